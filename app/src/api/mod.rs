@@ -1,0 +1,3 @@
+//! Server functions, one file per feature: authorise, delegate, map errors.
+
+pub mod rates;

@@ -1,0 +1,3 @@
+//! Reusable view pieces: props in, no server calls.
+
+pub mod rates_box;

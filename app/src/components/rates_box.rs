@@ -1,0 +1,15 @@
+use crate::api::rates::RatesInForce;
+use crate::i18n::{format_date_long, format_percent, t};
+use leptos::prelude::*;
+
+#[component]
+pub fn RatesBox(rates: RatesInForce) -> impl IntoView {
+    let texts = t();
+    view! {
+        <ul class="facts">
+            <li>{(texts.rates_interest)(&format_percent(rates.interest_percent), &format_date_long(texts, rates.interest_from))}</li>
+            <li>{(texts.rates_collection_rate)(&rates.collection_rate.format(), &format_date_long(texts, rates.collection_rate_from))}</li>
+        </ul>
+        <p class="note">{texts.rates_note}</p>
+    }
+}

@@ -1,0 +1,13 @@
+//! The rules, written once and compiled for both the server and the browser. No I/O here.
+
+pub mod account;
+pub mod interest;
+pub mod kid;
+pub mod money;
+pub mod statement;
+
+pub use account::AccountNumber;
+pub use interest::{RateTable, RateError};
+pub use kid::{Kid, KidScheme};
+pub use money::Nok;
+pub use statement::{statement, CaseLedger, Claim, Cost, CostKind, Payment, Statement};

@@ -1,0 +1,91 @@
+//! Reading a case and its ledger.
+
+use crate::domain::{CaseLedger, Claim, Cost, CostKind, Nok, Payment};
+use sqlx::{AnyPool, Row};
+
+#[derive(Clone, Debug)]
+pub struct CaseRow {
+    pub id: String,
+    pub case_number: String,
+    pub status: String,
+    pub kid: String,
+    pub creditor_name: String,
+    pub debtor_name: String,
+}
+
+pub async fn find_by_number(pool: &AnyPool, case_number: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name \
+         FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id \
+         WHERE c.case_number = $1",
+    )
+    .bind(case_number)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(CaseRow {
+            id: row.try_get("id")?,
+            case_number: row.try_get("case_number")?,
+            status: row.try_get("status")?,
+            kid: row.try_get("kid")?,
+            creditor_name: row.try_get("creditor_name")?,
+            debtor_name: row.try_get("debtor_name")?,
+        })
+    })
+    .transpose()
+}
+
+/// Claims, costs and payments of a case, as the statement needs them.
+pub async fn ledger(conn: &mut sqlx::AnyConnection, case_id: &str) -> Result<CaseLedger, sqlx::Error> {
+    let claims = sqlx::query(
+        "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
+         WHERE case_id = $1 ORDER BY due_date, invoice_number",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| {
+        Ok(Claim {
+            invoice_number: row.try_get("invoice_number")?,
+            description: row.try_get("description")?,
+            invoice_date: super::parse_date(&row.try_get::<String, _>("invoice_date")?)?,
+            due_date: super::parse_date(&row.try_get::<String, _>("due_date")?)?,
+            principal: Nok::from_ore(row.try_get("principal_ore")?),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let costs = sqlx::query(
+        "SELECT kind, date, amount_ore FROM costs WHERE case_id = $1 ORDER BY date, position",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| {
+        let kind: String = row.try_get("kind")?;
+        Ok(Cost {
+            kind: CostKind::parse(&kind)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown cost kind {kind:?}").into()))?,
+            date: super::parse_date(&row.try_get::<String, _>("date")?)?,
+            amount: Nok::from_ore(row.try_get("amount_ore")?),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let payments = sqlx::query(
+        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| {
+        Ok(Payment {
+            reference: row.try_get("reference")?,
+            date: super::parse_date(&row.try_get::<String, _>("date")?)?,
+            amount: Nok::from_ore(row.try_get("amount_ore")?),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(CaseLedger { claims, costs, payments })
+}

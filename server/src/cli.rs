@@ -1,0 +1,142 @@
+//! The commands of the one binary: serve, migrate, import, statement, rates.
+
+use crate::config::Config;
+use crate::startup;
+use app::server::db;
+use app::server::files::FileStore;
+use app::server::import::{import_file, ImportFailure};
+use app::server::state::Clock;
+use app::server::statement::{for_case, StatementJson};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "server", about = "Innfri Min side: server and operator commands")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Create the database if missing and bring its schema up to date.
+    Migrate,
+    /// Import cases from an exchange file (JSON): all of it or nothing.
+    Import { file: PathBuf },
+    /// Print the statement of a case as JSON.
+    Statement {
+        case_number: String,
+        /// The date of the statement (YYYY-MM-DD); default today.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Add or correct rates from a CSV file with the columns of rates/*.csv.
+    Rates {
+        #[arg(value_parser = ["forsinkelsesrente", "inkassosats", "rettsgebyr"])]
+        table: String,
+        file: PathBuf,
+    },
+}
+
+fn clock(config: &Config) -> Clock {
+    config.today.map_or_else(Clock::system, Clock::fixed)
+}
+
+async fn pool(config: &Config) -> Result<sqlx::AnyPool, String> {
+    db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| format!("databasen ({}): {e}", db::redact(&config.database_url)))
+}
+
+fn files(config: &Config) -> Result<FileStore, String> {
+    FileStore::local(&config.files_dir).map_err(|e| format!("fillager {}: {e}", config.files_dir.display()))
+}
+
+pub async fn run(cli: Cli, config: Config) -> ExitCode {
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => pool(&config).await.map(|_| {
+            println!("Databasen er oppdatert ({}).", db::redact(&config.database_url));
+        }),
+        Command::Import { file } => import(config, file).await,
+        Command::Statement { case_number, date } => statement(config, case_number, date).await,
+        Command::Rates { table, file } => rates(config, table, file).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("Feil: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let pool = pool(&config).await?;
+    let state = startup::state(pool, config.leptos_options(), clock(&config), files(&config)?);
+    let app = startup::router(state);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;
+    tracing::info!(addr = %config.addr, database = %db::redact(&config.database_url), "serving");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn import(config: Config, file: PathBuf) -> Result<(), String> {
+    let pool = pool(&config).await?;
+    let store = files(&config)?;
+    match import_file(&pool, &store, &file, clock(&config).today()).await {
+        Ok(report) => {
+            println!(
+                "Importert {}: {} nye saker, {} endret, {} uendret; {} nye kreditorer, {} endret.",
+                file.display(),
+                report.cases_created,
+                report.cases_updated,
+                report.cases_unchanged,
+                report.creditors_created,
+                report.creditors_updated
+            );
+            Ok(())
+        }
+        Err(ImportFailure::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            Err(format!("{} har {} feil; ingenting er lagret", file.display(), errors.len()))
+        }
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+async fn statement(config: Config, case_number: String, date: Option<String>) -> Result<(), String> {
+    let date = match date {
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map_err(|_| format!("«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"))?,
+        None => clock(&config).today(),
+    };
+    let pool = pool(&config).await?;
+    let (case, statement) = for_case(&pool, &case_number, date).await.map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&StatementJson::new(&case.case_number, &statement))
+        .map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}
+
+async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), String> {
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
+    let rows = app::server::db::rates::parse_csv(&table, &text)
+        .map_err(|errors| errors.join("\n"))?;
+    let pool = pool(&config).await?;
+    let changed = app::server::db::rates::upsert(&pool, &table, &rows).await.map_err(|e| e.to_string())?;
+    println!("{table}: {} rader lest, {changed} nye eller endret.", rows.len());
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Settings, all from the environment, each with a default that suits `make run`.
+
+use chrono::NaiveDate;
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/innfri.db";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite:…` or `postgres://…`.
+    pub database_url: String,
+    /// `INNFRI_TODAY`: fix "today" (YYYY-MM-DD) for tests and demos; unset means the date in
+    /// Europe/Oslo.
+    pub today: Option<NaiveDate>,
+    /// `INNFRI_FILES_DIR`: where documents and uploads are stored.
+    pub files_dir: PathBuf,
+    /// `LEPTOS_SITE_ADDR`: the address to serve on.
+    pub addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the built site (wasm, JS, CSS, assets).
+    pub site_root: String,
+    /// `LEPTOS_ENV`: `DEV` turns on live reload under `cargo leptos watch`.
+    pub dev: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("INNFRI_TODAY must be a date YYYY-MM-DD, got {0:?}")]
+    Today(String),
+    #[error("LEPTOS_SITE_ADDR must be host:port, got {0:?}")]
+    Addr(String),
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let today = match var("INNFRI_TODAY") {
+            Some(text) => Some(
+                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| ConfigError::Today(text))?,
+            ),
+            None => None,
+        };
+        let addr_text = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text))?;
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            today,
+            files_dir: var("INNFRI_FILES_DIR").map_or_else(|| PathBuf::from("data/files"), PathBuf::from),
+            addr,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            dev: var("LEPTOS_ENV").is_some_and(|e| e.eq_ignore_ascii_case("dev")),
+        })
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("innfri")
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .env(if self.dev { Env::DEV } else { Env::PROD })
+            .build()
+    }
+}
