@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, AnyPool, Row};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 pub use validate::{validate, CaseIn, ImportError, ImportPlan};
 
@@ -69,7 +69,13 @@ pub async fn import_file(
         invalid("$", format!("ugyldig JSON på linje {}, kolonne {}: {}", e.line(), e.column(), e))
     })?;
     let base_dir = path.parent().unwrap_or(Path::new("."));
-    let plan = validate(&value, base_dir, today).map_err(ImportFailure::Invalid)?;
+    let known_creditors = sqlx::query("SELECT id FROM creditors")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<String, _>("id"))
+        .collect::<Result<HashSet<_>, _>>()?;
+    let plan = validate(&value, base_dir, today, &known_creditors).map_err(ImportFailure::Invalid)?;
     import_plan(pool, store, plan, today).await
 }
 
@@ -107,31 +113,7 @@ pub async fn import_plan(
         }
     }
 
-    // What the file refers to must exist, in the file or in the database.
-    let mut creditors_in_db = HashMap::new();
-    for case in &plan.cases {
-        if plan.creditors.iter().any(|c| c.id == case.creditor) {
-            continue;
-        }
-        let known = match creditors_in_db.get(&case.creditor) {
-            Some(known) => *known,
-            None => {
-                let known = sqlx::query("SELECT id FROM creditors WHERE id = $1")
-                    .bind(&case.creditor)
-                    .fetch_optional(pool)
-                    .await?
-                    .is_some();
-                creditors_in_db.insert(case.creditor.clone(), known);
-                known
-            }
-        };
-        if !known {
-            errors.push(ImportError {
-                path: format!("{}.creditor", case.json_path),
-                message: format!("kreditor «{}» finnes verken i filen eller i databasen", case.creditor),
-            });
-        }
-        }
+    // A KID must not belong to another case already in the database.
     for case in &plan.cases {
         let other = sqlx::query("SELECT case_number FROM cases WHERE kid = $1 AND case_number <> $2")
             .bind(case.kid.as_str())

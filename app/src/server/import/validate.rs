@@ -189,7 +189,13 @@ impl Checker {
 
 /// Check the whole file. `base_dir` is the folder of the JSON file; document paths are
 /// relative to it and may not leave it. `today` bounds the dates a payment may have.
-pub fn validate(root: &Value, base_dir: &Path, today: NaiveDate) -> Result<ImportPlan, Vec<ImportError>> {
+/// `known_creditors` are the creditor ids already in the database.
+pub fn validate(
+    root: &Value,
+    base_dir: &Path,
+    today: NaiveDate,
+    known_creditors: &HashSet<String>,
+) -> Result<ImportPlan, Vec<ImportError>> {
     let mut c = Checker { errors: Vec::new() };
     let Some(top) = c.object(root, "$") else {
         return Err(c.errors);
@@ -246,6 +252,11 @@ pub fn validate(root: &Value, base_dir: &Path, today: NaiveDate) -> Result<Impor
             }
         }
         let creditor = c.text(obj, &path, "creditor");
+        if let Some(id) = &creditor {
+            if !creditor_ids.contains(id) && !known_creditors.contains(id) {
+                c.error(format!("{path}.creditor"), format!("kreditor «{id}» finnes verken i filen eller i databasen"));
+            }
+        }
         let kid = match (obj.get("kid"), &case_number) {
             (None | Some(Value::Null), Some(n)) => Kid::generate_mod10(n).ok(),
             (None | Some(Value::Null), None) => None,
@@ -483,7 +494,7 @@ mod tests {
 
     #[test]
     fn a_good_file_becomes_a_plan_with_a_generated_kid() {
-        let plan = validate(&file(vec![good_case()]), Path::new("."), today()).expect("valid");
+        let plan = validate(&file(vec![good_case()]), Path::new("."), today(), &HashSet::new()).expect("valid");
         assert_eq!(plan.cases.len(), 1);
         assert_eq!(plan.cases[0].kid.as_str(), "202500013");
         assert_eq!(plan.cases[0].claims[0].principal, Nok::from_ore(749_900));
@@ -499,7 +510,7 @@ mod tests {
         bad["payments"][0]["amount"] = json!(1000);
         bad["debtor"]["kind"] = json!("alien");
         bad["kid"] = json!("12345");
-        let errors = validate(&file(vec![bad]), Path::new("."), today()).expect_err("invalid");
+        let errors = validate(&file(vec![bad]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -518,10 +529,20 @@ mod tests {
     fn duplicates_and_future_payments_are_refused() {
         let mut future = good_case();
         future["payments"][0]["date"] = json!("2025-06-02");
-        let errors = validate(&file(vec![good_case(), future]), Path::new("."), today()).expect_err("invalid");
+        let errors = validate(&file(vec![good_case(), future]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(messages.contains(&"$.cases[1].case_number: sak 20250001 står to ganger i filen".to_string()), "{messages:?}");
         assert!(messages.iter().any(|m| m.starts_with("$.cases[1].payments[0].date: betalingen er datert etter i dag")), "{messages:?}");
+    }
+
+    #[test]
+    fn a_creditor_must_be_in_the_file_or_the_database() {
+        let mut case = good_case();
+        case["creditor"] = json!("vvs");
+        let errors = validate(&file(vec![case.clone()]), Path::new("."), today(), &HashSet::new()).expect_err("unknown");
+        assert_eq!(errors[0].path, "$.cases[0].creditor");
+        let known = HashSet::from(["vvs".to_string()]);
+        assert!(validate(&file(vec![case]), Path::new("."), today(), &known).is_ok());
     }
 
     #[test]
@@ -533,7 +554,7 @@ mod tests {
 
     #[test]
     fn not_an_object_is_one_clear_error() {
-        let errors = validate(&json!([1, 2]), Path::new("."), today()).expect_err("invalid");
+        let errors = validate(&json!([1, 2]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
         assert_eq!(errors, vec![ImportError { path: "$".into(), message: "skal være et objekt".into() }]);
     }
 }

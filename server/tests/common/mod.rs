@@ -1,0 +1,106 @@
+//! Test support: a fresh database per test, on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL is found through `TEST_DATABASE_URL` (default
+//! postgres://postgres@127.0.0.1:5432/postgres); each test creates its own database there and
+//! drops it afterwards. Where none answers the PostgreSQL tests are skipped, except under
+//! CI=true, where that is a failure.
+#![allow(dead_code)]
+
+use app::server::db;
+use app::server::files::FileStore;
+use sqlx::AnyPool;
+use std::path::PathBuf;
+
+pub const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub struct TestDb {
+    pub pool: AnyPool,
+    pub url: String,
+    pub files: FileStore,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("test.db").display());
+        let pool = db::connect_and_migrate(&url).await.expect("sqlite database");
+        let files = FileStore::local(&dir.path().join("files")).expect("file store");
+        TestDb { pool, url, files, dir, pg: None }
+    }
+
+    /// `None` when no PostgreSQL answers and CI is not set.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG.to_string());
+        let admin = match db::connect(&admin_url).await {
+            Ok(pool) => pool,
+            Err(e) => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!("CI=true but PostgreSQL at {} does not answer: {e}", db::redact(&admin_url));
+                }
+                eprintln!("PostgreSQL at {} does not answer; skipping this test there", db::redact(&admin_url));
+                return None;
+            }
+        };
+        let name = format!("innfri_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&admin)
+            .await
+            .expect("create test database");
+        admin.close().await;
+        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_string();
+        let url = format!("{base}/{name}");
+        let pool = db::connect_and_migrate(&url).await.expect("postgres test database");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = FileStore::local(&dir.path().join("files")).expect("file store");
+        Some(TestDb { pool, url, files, dir, pg: Some((admin_url, name)) })
+    }
+
+    pub async fn cleanup(self) {
+        self.pool.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            if let Ok(admin) = db::connect(&admin_url).await {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute(&admin)
+                    .await;
+            }
+        }
+    }
+}
+
+/// The repository's demo folder.
+pub fn demo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../demo")
+}
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// Runs each named `async fn(&TestDb)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = $crate::common::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(db) = $crate::common::TestDb::postgres().await else { return };
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+    };
+}
