@@ -9,7 +9,7 @@ use leptos_router::path;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang=t().lang>
+        <html lang=t().lang data-color-scheme="light">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=texts.home_lead />
         <Title text=texts.app_name />
         <Router>
-            <a class="skip-link" href="#main">{texts.skip_to_content}</a>
+            <a class="ds-skip-link" href="#main">{texts.skip_to_content}</a>
             <header class="site-header">
                 <a class="brand" href="/">{texts.app_name}</a>
             </header>
@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>{texts.footer_text}</p>
+                <p class="ds-paragraph" data-size="sm">{texts.footer_text}</p>
             </footer>
         </Router>
     }

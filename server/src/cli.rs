@@ -26,7 +26,14 @@ pub enum Command {
     /// Create the database if missing and bring its schema up to date.
     Migrate,
     /// Import cases from an exchange file (JSON): all of it or nothing.
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Only when the database has no cases yet (for demo data).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Check that the database answers; exit code 0 when it does.
+    Ping,
     /// Print the statement of a case as JSON.
     Statement {
         case_number: String,
@@ -62,7 +69,8 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Migrate => pool(&config).await.map(|_| {
             println!("Databasen er oppdatert ({}).", db::redact(&config.database_url));
         }),
-        Command::Import { file } => import(config, file).await,
+        Command::Import { file, if_empty } => import(config, file, if_empty).await,
+        Command::Ping => ping(config).await,
         Command::Statement { case_number, date } => statement(config, case_number, date).await,
         Command::Rates { table, file } => rates(config, table, file).await,
     };
@@ -91,8 +99,27 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-async fn import(config: Config, file: PathBuf) -> Result<(), String> {
+async fn ping(config: Config) -> Result<(), String> {
+    let pool = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("{} svarer ikke: {e}", db::redact(&config.database_url)))?;
+    sqlx::query("SELECT 1").execute(&pool).await.map_err(|e| e.to_string())?;
+    println!("{} svarer.", db::redact(&config.database_url));
+    Ok(())
+}
+
+async fn import(config: Config, file: PathBuf, if_empty: bool) -> Result<(), String> {
     let pool = pool(&config).await?;
+    if if_empty {
+        let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| e.to_string())?;
+        if cases > 0 {
+            println!("Databasen har allerede {cases} saker; {} er ikke importert.", file.display());
+            return Ok(());
+        }
+    }
     let store = files(&config)?;
     match import_file(&pool, &store, &file, clock(&config).today()).await {
         Ok(report) => {

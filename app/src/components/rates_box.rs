@@ -6,10 +6,10 @@ use leptos::prelude::*;
 pub fn RatesBox(rates: RatesInForce) -> impl IntoView {
     let texts = t();
     view! {
-        <ul class="facts">
+        <ul class="ds-list">
             <li>{(texts.rates_interest)(&format_percent(rates.interest_percent), &format_date_long(texts, rates.interest_from))}</li>
             <li>{(texts.rates_collection_rate)(&rates.collection_rate.format(), &format_date_long(texts, rates.collection_rate_from))}</li>
         </ul>
-        <p class="note">{texts.rates_note}</p>
+        <p class="ds-paragraph" data-size="sm">{texts.rates_note}</p>
     }
 }

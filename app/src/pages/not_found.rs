@@ -13,8 +13,8 @@ pub fn NotFound() -> impl IntoView {
     let texts = t();
     view! {
         <Title text=texts.not_found_title />
-        <h1>{texts.not_found_title}</h1>
-        <p>{texts.not_found_body}</p>
-        <p><a href="/">{texts.not_found_link}</a></p>
+        <h1 class="ds-heading" data-size="lg">{texts.not_found_title}</h1>
+        <p class="ds-paragraph">{texts.not_found_body}</p>
+        <p class="ds-paragraph"><a class="ds-link" href="/">{texts.not_found_link}</a></p>
     }
 }

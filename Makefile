@@ -1,0 +1,109 @@
+# Innfri Min side. Two commands: `make run` and `make test`. Each installs what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# wasm-bindgen's CLI must equal the library in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+
+DATABASE_URL ?= sqlite:data/innfri.db
+export DATABASE_URL
+# The PostgreSQL the integration tests create their databases in.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_DATABASE_URL
+ADDR ?= 127.0.0.1:3000
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test tools npm style chromium build-release fmt-check clippy unit integration e2e
+
+## Build tools -------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (no downloads at run time; ~10 min once)"; \
+	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads; \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+npm: node_modules/.installed
+
+# Designsystemet's component CSS and our own theme, generated from style/designsystemet.config.json.
+style/vendor/designsystemet.css: node_modules/.installed
+	@mkdir -p style/vendor
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $@
+
+style/vendor/innfri-theme.css: style/designsystemet.config.json node_modules/.installed
+	@mkdir -p style/vendor
+	cd style && designsystemet tokens create --config designsystemet.config.json --clean >/dev/null
+	designsystemet tokens build -t target/design-tokens -o target/design-tokens-build --clean >/dev/null
+	cp target/design-tokens-build/innfri.css $@
+
+style: style/vendor/designsystemet.css style/vendor/innfri-theme.css
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+## make run ------------------------------------------------------------------------------------
+
+build-release: tools npm style
+	cargo leptos build --release
+
+run: build-release
+	@mkdir -p data
+	./target/release/server migrate
+	./target/release/server import --if-empty demo/cases.json
+	@echo
+	@echo "Innfri Min side: http://$(ADDR)"
+	@echo "Demo logins (saksnummer / kode):"
+	@echo "  20250001 / 739214  Kari Nordmann   delvis betalt, med originalfaktura"
+	@echo "  20250002 / 482915  Ola Hansen      ubetalt"
+	@echo "  20240117 / 551903  Fatima Ali      over flere renteperioder, med originalfaktura"
+	@echo "  20250044 / 318277  Per Olsen       tre krav, delvis betalt"
+	@echo "  20250090 / 902614  Ingrid Berg     betalt (avsluttet)"
+	@echo "  20260012 / 667120  Nordlys Kafé AS næringsdrivende, delvis betalt"
+	@echo
+	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
+
+## make test -----------------------------------------------------------------------------------
+
+test: fmt-check clippy unit integration e2e
+	@echo "make test: all checks passed"
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: tools
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test -p app --features ssr
+
+integration:
+	cargo test -p server --no-run
+	@if DATABASE_URL="$(TEST_DATABASE_URL)" cargo run -q -p server -- ping >/dev/null 2>&1; then \
+	  echo "PostgreSQL answers at $(TEST_DATABASE_URL): the integration tests run on SQLite and PostgreSQL."; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "CI=true but no PostgreSQL answers at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)."; exit 1; \
+	else \
+	  echo "*** No PostgreSQL answers at $(TEST_DATABASE_URL): its tests are SKIPPED; SQLite tests run. ***"; \
+	fi
+	cargo test -p server
+
+e2e: build-release chromium
+	bash end2end/run.sh

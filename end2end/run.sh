@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End-to-end tests: the release server on a fresh SQLite database with the demo cases and a
+# fixed "today", Playwright in headless Chromium against it, then the server is stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+port=${E2E_PORT:-3107}
+export DATABASE_URL="sqlite:$work/e2e.db"
+export INNFRI_FILES_DIR="$work/files"
+export INNFRI_TODAY=${INNFRI_TODAY:-2026-11-24}
+export LEPTOS_SITE_ADDR="127.0.0.1:$port"
+export LEPTOS_SITE_ROOT=target/site
+export E2E_BASE_URL="http://127.0.0.1:$port"
+export E2E_SERVER_BIN="$PWD/target/release/server"
+
+./target/release/server import demo/cases.json
+./target/release/server serve >"$work/server.log" 2>&1 &
+pid=$!
+cleanup() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  if curl -sf "$E2E_BASE_URL/healthz" >/dev/null; then break; fi
+  if ! kill -0 "$pid" 2>/dev/null; then cat "$work/server.log"; exit 1; fi
+  sleep 0.1
+done
+
+if ! npx playwright test --config end2end/playwright.config.ts; then
+  echo "--- server log ---"
+  tail -n 50 "$work/server.log"
+  exit 1
+fi

@@ -1,0 +1,42 @@
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Every page fails its test on a browser console error or an uncaught exception: hydration
+ *  bugs hide there. A test may name messages it expects (a 404 page logs its own 404). */
+export const test = base.extend<{ consoleErrors: string[]; allowConsole: (pattern: RegExp) => void }>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    await use(errors);
+  },
+  allowConsole: async ({}, use) => {
+    const allowed: RegExp[] = [];
+    await use((pattern) => allowed.push(pattern));
+    (test.info() as any)._allowed = allowed;
+  },
+});
+
+test.afterEach(async ({ consoleErrors }, info) => {
+  const allowed: RegExp[] = (info as any)._allowed ?? [];
+  const unexpected = consoleErrors.filter((e) => !allowed.some((p) => p.test(e)));
+  expect(unexpected, 'browser console errors').toEqual([]);
+});
+
+/** The page has hydrated: the app sets data-hydrated once its effects run in the browser. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules: zero violations. */
+export async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+export { expect };
