@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=texts.home_lead />
         <Title text=texts.app_name />
         <Router>
-            <a class="ds-skip-link" href="#main">{texts.skip_to_content}</a>
+            <a class="ds-skip-link" href="#main" rel="external">{texts.skip_to_content}</a>
             <header class="site-header">
                 <a class="brand" href="/">{texts.app_name}</a>
             </header>

@@ -3,26 +3,28 @@ import AxeBuilder from '@axe-core/playwright';
 
 /** Every page fails its test on a browser console error or an uncaught exception: hydration
  *  bugs hide there. A test may name messages it expects (a 404 page logs its own 404). */
-export const test = base.extend<{ consoleErrors: string[]; allowConsole: (pattern: RegExp) => void }>({
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-    await use(errors);
-  },
-  allowConsole: async ({}, use) => {
+export const test = base.extend<{ allowConsole: (pattern: RegExp) => void; consoleGuard: void }>({
+  allowConsole: async ({}, use, info) => {
     const allowed: RegExp[] = [];
-    await use((pattern) => allowed.push(pattern));
-    (test.info() as any)._allowed = allowed;
+    (info as any)._allowedConsole = allowed;
+    await use((pattern) => {
+      allowed.push(pattern);
+    });
   },
-});
-
-test.afterEach(async ({ consoleErrors }, info) => {
-  const allowed: RegExp[] = (info as any)._allowed ?? [];
-  const unexpected = consoleErrors.filter((e) => !allowed.some((p) => p.test(e)));
-  expect(unexpected, 'browser console errors').toEqual([]);
+  consoleGuard: [
+    async ({ page }, use, info) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+      await use();
+      const allowed: RegExp[] = (info as any)._allowedConsole ?? [];
+      const unexpected = errors.filter((e) => !allowed.some((p) => p.test(e)));
+      expect(unexpected, 'browser console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 /** The page has hydrated: the app sets data-hydrated once its effects run in the browser. */

@@ -13,7 +13,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "server", about = "Innfri Min side: server and operator commands")]
+#[command(
+    name = "server",
+    about = "Innfri Min side: server and operator commands"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -60,14 +63,18 @@ async fn pool(config: &Config) -> Result<sqlx::AnyPool, String> {
 }
 
 fn files(config: &Config) -> Result<FileStore, String> {
-    FileStore::local(&config.files_dir).map_err(|e| format!("fillager {}: {e}", config.files_dir.display()))
+    FileStore::local(&config.files_dir)
+        .map_err(|e| format!("fillager {}: {e}", config.files_dir.display()))
 }
 
 pub async fn run(cli: Cli, config: Config) -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => pool(&config).await.map(|_| {
-            println!("Databasen er oppdatert ({}).", db::redact(&config.database_url));
+            println!(
+                "Databasen er oppdatert ({}).",
+                db::redact(&config.database_url)
+            );
         }),
         Command::Import { file, if_empty } => import(config, file, if_empty).await,
         Command::Ping => ping(config).await,
@@ -85,7 +92,12 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
-    let state = startup::state(pool, config.leptos_options(), clock(&config), files(&config)?);
+    let state = startup::state(
+        pool,
+        config.leptos_options(),
+        clock(&config),
+        files(&config)?,
+    );
     let app = startup::router(state);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -103,7 +115,10 @@ async fn ping(config: Config) -> Result<(), String> {
     let pool = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("{} svarer ikke: {e}", db::redact(&config.database_url)))?;
-    sqlx::query("SELECT 1").execute(&pool).await.map_err(|e| e.to_string())?;
+    sqlx::query("SELECT 1")
+        .execute(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
     println!("{} svarer.", db::redact(&config.database_url));
     Ok(())
 }
@@ -116,7 +131,10 @@ async fn import(config: Config, file: PathBuf, if_empty: bool) -> Result<(), Str
             .await
             .map_err(|e| e.to_string())?;
         if cases > 0 {
-            println!("Databasen har allerede {cases} saker; {} er ikke importert.", file.display());
+            println!(
+                "Databasen har allerede {cases} saker; {} er ikke importert.",
+                file.display()
+            );
             return Ok(());
         }
     }
@@ -138,20 +156,30 @@ async fn import(config: Config, file: PathBuf, if_empty: bool) -> Result<(), Str
             for e in &errors {
                 eprintln!("{e}");
             }
-            Err(format!("{} har {} feil; ingenting er lagret", file.display(), errors.len()))
+            Err(format!(
+                "{} har {} feil; ingenting er lagret",
+                file.display(),
+                errors.len()
+            ))
         }
         Err(other) => Err(other.to_string()),
     }
 }
 
-async fn statement(config: Config, case_number: String, date: Option<String>) -> Result<(), String> {
+async fn statement(
+    config: Config,
+    case_number: String,
+    date: Option<String>,
+) -> Result<(), String> {
     let date = match date {
         Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map_err(|_| format!("«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"))?,
         None => clock(&config).today(),
     };
     let pool = pool(&config).await?;
-    let (case, statement) = for_case(&pool, &case_number, date).await.map_err(|e| e.to_string())?;
+    let (case, statement) = for_case(&pool, &case_number, date)
+        .await
+        .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&StatementJson::new(&case.case_number, &statement))
         .map_err(|e| e.to_string())?;
     println!("{json}");
@@ -159,11 +187,17 @@ async fn statement(config: Config, case_number: String, date: Option<String>) ->
 }
 
 async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), String> {
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows = app::server::db::rates::parse_csv(&table, &text)
-        .map_err(|errors| errors.join("\n"))?;
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
+    let rows =
+        app::server::db::rates::parse_csv(&table, &text).map_err(|errors| errors.join("\n"))?;
     let pool = pool(&config).await?;
-    let changed = app::server::db::rates::upsert(&pool, &table, &rows).await.map_err(|e| e.to_string())?;
-    println!("{table}: {} rader lest, {changed} nye eller endret.", rows.len());
+    let changed = app::server::db::rates::upsert(&pool, &table, &rows)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "{table}: {} rader lest, {changed} nye eller endret.",
+        rows.len()
+    );
     Ok(())
 }

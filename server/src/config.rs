@@ -40,16 +40,20 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let today = match var("INNFRI_TODAY") {
             Some(text) => Some(
-                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| ConfigError::Today(text))?,
+                NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .map_err(|_| ConfigError::Today(text))?,
             ),
             None => None,
         };
         let addr_text = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text))?;
+        let addr = addr_text
+            .parse()
+            .map_err(|_| ConfigError::Addr(addr_text))?;
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             today,
-            files_dir: var("INNFRI_FILES_DIR").map_or_else(|| PathBuf::from("data/files"), PathBuf::from),
+            files_dir: var("INNFRI_FILES_DIR")
+                .map_or_else(|| PathBuf::from("data/files"), PathBuf::from),
             addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             dev: var("LEPTOS_ENV").is_some_and(|e| e.eq_ignore_ascii_case("dev")),

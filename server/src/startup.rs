@@ -13,8 +13,18 @@ use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn state(pool: AnyPool, leptos_options: LeptosOptions, clock: Clock, files: FileStore) -> AppState {
-    AppState { leptos_options, pool, clock, files }
+pub fn state(
+    pool: AnyPool,
+    leptos_options: LeptosOptions,
+    clock: Clock,
+    files: FileStore,
+) -> AppState {
+    AppState {
+        leptos_options,
+        pool,
+        clock,
+        files,
+    }
 }
 
 pub fn router(state: AppState) -> Router {

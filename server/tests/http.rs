@@ -34,7 +34,12 @@ async fn get(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, Str
         .expect("response");
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.into_body().collect().await.expect("body").to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
@@ -43,9 +48,18 @@ async fn the_front_page_shows_the_rates_in_force(db: &TestDb) {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("<html lang=\"nb\""), "{body}");
     assert!(body.contains("Min side"));
-    assert!(body.contains("Forsinkelsesrenten er 12,00 % per år (fra 1. januar 2026)."), "{body}");
-    assert!(body.contains("Inkassosatsen er 750,00 kr (fra 1. januar 2026)."), "{body}");
-    assert_eq!(headers.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    assert!(
+        body.contains("Forsinkelsesrenten er 12,00 % per år (fra 1. januar 2026)."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Inkassosatsen er 750,00 kr (fra 1. januar 2026)."),
+        "{body}"
+    );
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
     assert!(headers
         .get("content-security-policy")
         .and_then(|v| v.to_str().ok())
@@ -63,7 +77,12 @@ async fn the_rates_server_function_answers_json(db: &TestDb) {
         .await
         .expect("response");
     assert_eq!(response.status(), StatusCode::OK);
-    let body = response.into_body().collect().await.expect("body").to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
     assert_eq!(json["interest_percent"], "12.00");
     assert_eq!(json["interest_from"], "2026-01-01");

@@ -11,9 +11,14 @@ use sqlx::Row;
 const TODAY: &str = "2026-11-24";
 
 async fn import_demo(db: &TestDb) -> app::server::import::ImportReport {
-    import_file(&db.pool, &db.files, &demo_dir().join("cases.json"), date(TODAY))
-        .await
-        .expect("demo imports")
+    import_file(
+        &db.pool,
+        &db.files,
+        &demo_dir().join("cases.json"),
+        date(TODAY),
+    )
+    .await
+    .expect("demo imports")
 }
 
 /// Every row of every table, as text, in a stable order.
@@ -30,7 +35,11 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
     ];
     let mut rows = Vec::new();
     for q in queries {
-        for row in sqlx::query(q).fetch_all(&db.pool).await.expect("snapshot query") {
+        for row in sqlx::query(q)
+            .fetch_all(&db.pool)
+            .await
+            .expect("snapshot query")
+        {
             rows.push(row.try_get::<String, _>("r").expect("text"));
         }
     }
@@ -38,7 +47,12 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
 }
 
 async fn count(db: &TestDb, sql: &'static str) -> i64 {
-    sqlx::query(sql).fetch_one(&db.pool).await.expect("count").try_get::<i64, _>(0).expect("integer")
+    sqlx::query(sql)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .try_get::<i64, _>(0)
+        .expect("integer")
 }
 
 fn nok(s: &str) -> Nok {
@@ -52,7 +66,9 @@ async fn demo_statements_match_the_hand_worked_values(db: &TestDb) {
 
     // The exchange format's example case two weeks after its first payment: 7 286.61 principal
     // left after 1 000 paid 595 costs and 192.61 interest; then 14 days of interest, 34.94.
-    let (_, s) = for_case(&db.pool, "20250001", date("2025-04-15")).await.expect("statement");
+    let (_, s) = for_case(&db.pool, "20250001", date("2025-04-15"))
+        .await
+        .expect("statement");
     assert_eq!(s.principal, nok("7286.61"));
     assert_eq!(s.interest, nok("34.94"));
     assert_eq!(s.costs_total, Nok::ZERO);
@@ -60,16 +76,22 @@ async fn demo_statements_match_the_hand_worked_values(db: &TestDb) {
     assert_eq!(s.total, nok("7321.55"));
 
     // Before the payment and the collection fee: 44 days on 7 499 → 113.00, plus the reminder.
-    let (_, s) = for_case(&db.pool, "20250001", date("2025-03-01")).await.expect("statement");
+    let (_, s) = for_case(&db.pool, "20250001", date("2025-03-01"))
+        .await
+        .expect("statement");
     assert_eq!(s.total, nok("7647.00"));
 
     // Settled: 2 000 + 35 + 42 days' interest (28.77) paid with exactly 2 063.77.
-    let (case, s) = for_case(&db.pool, "20250090", date(TODAY)).await.expect("statement");
+    let (case, s) = for_case(&db.pool, "20250090", date(TODAY))
+        .await
+        .expect("statement");
     assert!(s.is_settled());
     assert_eq!(case.status, "settled");
     assert_eq!(s.claims[0].interest_accrued, nok("28.77"));
 
-    let (case, _) = for_case(&db.pool, "20250002", date(TODAY)).await.expect("statement");
+    let (case, _) = for_case(&db.pool, "20250002", date(TODAY))
+        .await
+        .expect("statement");
     assert_eq!(case.status, "active");
     assert_eq!(case.kid, "202500021");
 }
@@ -85,8 +107,10 @@ async fn the_same_file_twice_changes_nothing(db: &TestDb) {
 }
 
 async fn a_bad_file_writes_nothing_and_lists_every_error(db: &TestDb) {
-    let mut file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(demo_dir().join("cases.json")).expect("demo")).expect("json");
+    let mut file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(demo_dir().join("cases.json")).expect("demo"),
+    )
+    .expect("json");
     file["cases"][1]["claims"][0]["amount"] = serde_json::json!("-5.00");
     file["cases"][3]["creditor"] = serde_json::json!("ukjent");
     file["cases"][4]["payments"][0]["reference"] = serde_json::json!("");
@@ -100,7 +124,11 @@ async fn a_bad_file_writes_nothing_and_lists_every_error(db: &TestDb) {
     let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(
         paths,
-        vec!["$.cases[1].claims[0].amount", "$.cases[3].creditor", "$.cases[4].payments[0].reference"]
+        vec![
+            "$.cases[1].claims[0].amount",
+            "$.cases[3].creditor",
+            "$.cases[4].payments[0].reference"
+        ]
     );
     assert_eq!(errors[0].message, "beløpet må være større enn null");
     assert_eq!(count(db, "SELECT COUNT(*) FROM cases").await, 0);
@@ -110,13 +138,19 @@ async fn a_bad_file_writes_nothing_and_lists_every_error(db: &TestDb) {
 
 async fn a_new_version_of_the_file_brings_the_case_to_what_it_says(db: &TestDb) {
     import_demo(db).await;
-    let mut file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(demo_dir().join("cases.json")).expect("demo")).expect("json");
+    let mut file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(demo_dir().join("cases.json")).expect("demo"),
+    )
+    .expect("json");
     // Case 20250001: the payment is gone, the collection fee is gone, a second claim came.
     let case = &mut file["cases"][0];
     case["payments"] = serde_json::json!([]);
-    case["costs"] = serde_json::json!([{ "kind": "reminder_fee", "date": "2025-02-01", "amount": "35.00" }]);
-    case["claims"].as_array_mut().expect("claims").push(serde_json::json!({
+    case["costs"] =
+        serde_json::json!([{ "kind": "reminder_fee", "date": "2025-02-01", "amount": "35.00" }]);
+    case["claims"]
+        .as_array_mut()
+        .expect("claims")
+        .push(serde_json::json!({
         "invoice_number": "F-10099", "description": "Montering", "invoice_date": "2025-01-02",
         "due_date": "2025-01-16", "amount": "501.00" }));
     let path = demo_dir().join(format!("changed-{}.json", uuid::Uuid::new_v4().simple()));
@@ -127,12 +161,21 @@ async fn a_new_version_of_the_file_brings_the_case_to_what_it_says(db: &TestDb) 
     assert_eq!((report.cases_updated, report.cases_unchanged), (1, 5));
 
     // 8 000 principal, 44 days at 12.50 %: 8 000 × 0.125 × 44 / 365 = 120.5479… → 120.55, + 35.
-    let (_, s) = for_case(&db.pool, "20250001", date("2025-03-01")).await.expect("statement");
+    let (_, s) = for_case(&db.pool, "20250001", date("2025-03-01"))
+        .await
+        .expect("statement");
     assert_eq!(s.principal, nok("8000.00"));
     assert_eq!(s.interest, nok("120.55"));
     assert_eq!(s.total, nok("8155.55"));
     assert_eq!(s.paid, Nok::ZERO);
-    assert_eq!(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.updated'").await, 1);
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.updated'"
+        )
+        .await,
+        1
+    );
 }
 
 async fn access_codes_are_stored_only_as_argon2id_hashes(db: &TestDb) {
@@ -148,11 +191,16 @@ async fn access_codes_are_stored_only_as_argon2id_hashes(db: &TestDb) {
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
     let everything = snapshot(db).await.join("\n");
     for code in ["739214", "482915", "551903", "318277", "902614", "667120"] {
-        assert!(!everything.contains(code), "access code {code} stored in clear");
+        assert!(
+            !everything.contains(code),
+            "access code {code} stored in clear"
+        );
     }
     let stored = &hashes[0];
     let verifies = app::server::access_code::verify("739214", stored)
-        || hashes.iter().any(|h| app::server::access_code::verify("739214", h));
+        || hashes
+            .iter()
+            .any(|h| app::server::access_code::verify("739214", h));
     assert!(verifies);
 }
 
@@ -166,10 +214,19 @@ async fn documents_are_stored_with_their_hash(db: &TestDb) {
     let bytes = db.files.get(&key).await.expect("stored file");
     let original = std::fs::read(demo_dir().join("docs/F-10023.pdf")).expect("demo pdf");
     assert_eq!(bytes.as_ref(), original.as_slice());
-    assert_eq!(row.try_get::<String, _>("content_type").expect("type"), "application/pdf");
-    assert_eq!(row.try_get::<i64, _>("size_bytes").expect("size"), i64::try_from(original.len()).expect("size"));
+    assert_eq!(
+        row.try_get::<String, _>("content_type").expect("type"),
+        "application/pdf"
+    );
+    assert_eq!(
+        row.try_get::<i64, _>("size_bytes").expect("size"),
+        i64::try_from(original.len()).expect("size")
+    );
     use sha2::Digest;
-    assert_eq!(row.try_get::<String, _>("sha256").expect("sha"), hex::encode(sha2::Sha256::digest(&original)));
+    assert_eq!(
+        row.try_get::<String, _>("sha256").expect("sha"),
+        hex::encode(sha2::Sha256::digest(&original))
+    );
 }
 
 async fn payments_keep_their_allocation(db: &TestDb) {
@@ -183,7 +240,12 @@ async fn payments_keep_their_allocation(db: &TestDb) {
     .try_get("allocation")
     .expect("text");
     let json: serde_json::Value = serde_json::from_str(&allocation).expect("json");
-    let amounts: Vec<&str> = json["allocations"].as_array().expect("list").iter().map(|a| a["amount"].as_str().expect("amount")).collect();
+    let amounts: Vec<&str> = json["allocations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|a| a["amount"].as_str().expect("amount"))
+        .collect();
     assert_eq!(amounts, vec!["35.00", "560.00", "192.61", "212.39"]);
     assert_eq!(json["overpaid"], "0.00");
 }
@@ -193,21 +255,40 @@ async fn a_new_rate_is_data_not_a_release(db: &TestDb) {
     // Ola's claim: 1 290 due 2026-08-20. On 2027-01-01: 133 days in 2026 at 12.00 %, 1 day in
     // 2027 at the rate in force. Without a 2027 rate the 2026 rate runs on:
     // 1 290 × 0.12 × 134 / 365 = 56.8307… → 56.83.
-    let (_, s) = for_case(&db.pool, "20250002", date("2027-01-01")).await.expect("statement");
+    let (_, s) = for_case(&db.pool, "20250002", date("2027-01-01"))
+        .await
+        .expect("statement");
     assert_eq!(s.interest, nok("56.83"));
     // With 2027's rate at 36.50 % the one day is 1 290 × 0.365 / 365 = 1.29 exactly:
     // 1 290 × 0.12 × 133 / 365 = 56.4065… + 1.29 = 57.6965… → 57.70.
-    let rows = app::server::db::rates::parse_csv("forsinkelsesrente", "from_date,rate_percent,status\n2027-01-01,36.50,test\n")
-        .expect("csv");
-    assert_eq!(app::server::db::rates::upsert(&db.pool, "forsinkelsesrente", &rows).await.expect("upsert"), 1);
-    assert_eq!(app::server::db::rates::upsert(&db.pool, "forsinkelsesrente", &rows).await.expect("upsert"), 0);
-    let (_, s) = for_case(&db.pool, "20250002", date("2027-01-01")).await.expect("statement");
+    let rows = app::server::db::rates::parse_csv(
+        "forsinkelsesrente",
+        "from_date,rate_percent,status\n2027-01-01,36.50,test\n",
+    )
+    .expect("csv");
+    assert_eq!(
+        app::server::db::rates::upsert(&db.pool, "forsinkelsesrente", &rows)
+            .await
+            .expect("upsert"),
+        1
+    );
+    assert_eq!(
+        app::server::db::rates::upsert(&db.pool, "forsinkelsesrente", &rows)
+            .await
+            .expect("upsert"),
+        0
+    );
+    let (_, s) = for_case(&db.pool, "20250002", date("2027-01-01"))
+        .await
+        .expect("statement");
     assert_eq!(s.interest, nok("57.70"));
 }
 
 async fn an_unknown_case_is_a_clear_error(db: &TestDb) {
     import_demo(db).await;
-    let err = for_case(&db.pool, "99999999", date(TODAY)).await.expect_err("no such case");
+    let err = for_case(&db.pool, "99999999", date(TODAY))
+        .await
+        .expect_err("no such case");
     assert_eq!(err.to_string(), "fant ingen sak med saksnummer 99999999");
 }
 

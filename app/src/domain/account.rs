@@ -70,8 +70,14 @@ mod tests {
             AccountNumber::parse("1234.56.78904"),
             Err(AccountError::CheckDigit)
         );
-        assert_eq!(AccountNumber::parse("1234.56.7890"), Err(AccountError::Length));
-        assert_eq!(AccountNumber::parse("1234.56.7890a"), Err(AccountError::Length));
+        assert_eq!(
+            AccountNumber::parse("1234.56.7890"),
+            Err(AccountError::Length)
+        );
+        assert_eq!(
+            AccountNumber::parse("1234.56.7890a"),
+            Err(AccountError::Length)
+        );
         assert_eq!(AccountNumber::parse(""), Err(AccountError::Length));
     }
 }

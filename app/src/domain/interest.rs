@@ -102,8 +102,8 @@ pub fn interest_periods(
         };
         let days = u32::try_from((end - start).num_days() + 1).unwrap_or(0);
         let year_days = days_in_year(start.year());
-        let amount = principal.decimal() * rate * Decimal::from(days)
-            / Decimal::from(100 * year_days);
+        let amount =
+            principal.decimal() * rate * Decimal::from(days) / Decimal::from(100 * year_days);
         periods.push(InterestPeriod {
             from: start,
             to: end,
@@ -174,13 +174,19 @@ pub(crate) mod tests {
     fn across_a_half_year_boundary() {
         // 15 days at 12.50 % (16–30 June) and 15 days at 12.25 % (1–15 July), 365-day year:
         // 10 000 × (0.125 × 15 + 0.1225 × 15) / 365 = 37 125 / 365 = 101.7123… → 101.71
-        let periods =
-            interest_periods(nok("10000"), d("2025-06-15"), d("2025-07-15"), &rates())
-                .expect("rates");
+        let periods = interest_periods(nok("10000"), d("2025-06-15"), d("2025-07-15"), &rates())
+            .expect("rates");
         assert_eq!(periods.len(), 2);
-        assert_eq!((periods[0].from, periods[0].to, periods[0].days), (d("2025-06-16"), d("2025-06-30"), 15));
-        assert_eq!((periods[1].from, periods[1].to, periods[1].days), (d("2025-07-01"), d("2025-07-15"), 15));
-        let total = interest(nok("10000"), d("2025-06-15"), d("2025-07-15"), &rates()).expect("rates");
+        assert_eq!(
+            (periods[0].from, periods[0].to, periods[0].days),
+            (d("2025-06-16"), d("2025-06-30"), 15)
+        );
+        assert_eq!(
+            (periods[1].from, periods[1].to, periods[1].days),
+            (d("2025-07-01"), d("2025-07-15"), 15)
+        );
+        let total =
+            interest(nok("10000"), d("2025-06-15"), d("2025-07-15"), &rates()).expect("rates");
         assert_eq!(total.round_ore(), nok("101.71"));
     }
 
@@ -188,7 +194,8 @@ pub(crate) mod tests {
     fn across_a_leap_day() {
         // 28 Feb, 29 Feb, 1 Mar, 2 Mar 2024 at 12.50 % over 366 days:
         // 5 000 × 0.125 × 4 / 366 = 2 500 / 366 = 6.8306… → 6.83
-        let total = interest(nok("5000"), d("2024-02-27"), d("2024-03-02"), &rates()).expect("rates");
+        let total =
+            interest(nok("5000"), d("2024-02-27"), d("2024-03-02"), &rates()).expect("rates");
         assert_eq!(total.round_ore(), nok("6.83"));
     }
 
@@ -197,27 +204,38 @@ pub(crate) mod tests {
         // 31 Dec 2024 over 366 days, 1–2 Jan 2025 over 365 days, all at 12.50 %:
         // 10 000 × 0.125 / 366 + 10 000 × 0.125 × 2 / 365 = 3.41530… + 6.84931… = 10.26461… → 10.26
         // (rounding each part first would give 10.27: only the sum is rounded)
-        let periods =
-            interest_periods(nok("10000"), d("2024-12-30"), d("2025-01-02"), &rates()).expect("rates");
+        let periods = interest_periods(nok("10000"), d("2024-12-30"), d("2025-01-02"), &rates())
+            .expect("rates");
         assert_eq!(periods.len(), 2);
         assert_eq!(periods[0].days_in_year, 366);
         assert_eq!(periods[1].days_in_year, 365);
-        let total = interest(nok("10000"), d("2024-12-30"), d("2025-01-02"), &rates()).expect("rates");
+        let total =
+            interest(nok("10000"), d("2024-12-30"), d("2025-01-02"), &rates()).expect("rates");
         assert_eq!(total.round_ore(), nok("10.26"));
     }
 
     #[test]
     fn no_interest_on_or_before_the_due_date() {
         let r = rates();
-        assert_eq!(interest(nok("1000"), d("2025-03-01"), d("2025-03-01"), &r), Ok(Nok::ZERO));
-        assert_eq!(interest(nok("1000"), d("2025-03-01"), d("2025-02-01"), &r), Ok(Nok::ZERO));
-        assert_eq!(interest(Nok::ZERO, d("2025-03-01"), d("2025-12-01"), &r), Ok(Nok::ZERO));
+        assert_eq!(
+            interest(nok("1000"), d("2025-03-01"), d("2025-03-01"), &r),
+            Ok(Nok::ZERO)
+        );
+        assert_eq!(
+            interest(nok("1000"), d("2025-03-01"), d("2025-02-01"), &r),
+            Ok(Nok::ZERO)
+        );
+        assert_eq!(
+            interest(Nok::ZERO, d("2025-03-01"), d("2025-12-01"), &r),
+            Ok(Nok::ZERO)
+        );
     }
 
     #[test]
     fn one_day_is_principal_times_rate_over_year_length() {
         // 36 500 × 0.12 / 365 = 12.00 exactly.
-        let total = interest(nok("36500"), d("2026-03-01"), d("2026-03-02"), &rates()).expect("rates");
+        let total =
+            interest(nok("36500"), d("2026-03-01"), d("2026-03-02"), &rates()).expect("rates");
         assert_eq!(total, nok("12.00"));
     }
 

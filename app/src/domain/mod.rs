@@ -7,7 +7,7 @@ pub mod money;
 pub mod statement;
 
 pub use account::AccountNumber;
-pub use interest::{RateTable, RateError};
+pub use interest::{RateError, RateTable};
 pub use kid::{Kid, KidScheme};
 pub use money::Nok;
 pub use statement::{statement, CaseLedger, Claim, Cost, CostKind, Payment, Statement};

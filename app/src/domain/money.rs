@@ -85,7 +85,9 @@ impl Nok {
     }
 
     pub fn round_ore(self) -> Nok {
-        Nok(self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        Nok(self
+            .0
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
     }
 
     pub fn is_zero(self) -> bool {
@@ -228,9 +230,15 @@ mod tests {
     fn rejects_what_is_not_an_amount() {
         assert_eq!(Nok::parse(""), Err(MoneyError::Empty));
         assert_eq!(Nok::parse("   "), Err(MoneyError::Empty));
-        assert!(matches!(Nok::parse("12.345"), Err(MoneyError::TooManyDecimals(_))));
+        assert!(matches!(
+            Nok::parse("12.345"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
         assert!(matches!(Nok::parse("12a"), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(Nok::parse("1.2.3"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Nok::parse("1.2.3"),
+            Err(MoneyError::NotANumber(_))
+        ));
         assert!(matches!(Nok::parse("1e5"), Err(MoneyError::NotANumber(_))));
         assert!(matches!(Nok::parse("12."), Err(MoneyError::NotANumber(_))));
         assert!(matches!(Nok::parse("NaN"), Err(MoneyError::NotANumber(_))));
@@ -276,6 +284,9 @@ mod tests {
         let third = Nok::from_decimal(Decimal::ONE / Decimal::from(3));
         assert_eq!((third + third + third).round_ore(), nok("1.00"));
         assert_eq!(nok("0.10") + nok("0.20"), nok("0.30"));
-        assert_eq!(vec![nok("1"), nok("2.5")].into_iter().sum::<Nok>(), nok("3.5"));
+        assert_eq!(
+            vec![nok("1"), nok("2.5")].into_iter().sum::<Nok>(),
+            nok("3.5")
+        );
     }
 }

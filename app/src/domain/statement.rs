@@ -121,9 +121,17 @@ pub struct CostStatement {
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum AllocationTarget {
     /// Index into the statement's cost lines.
-    Cost { index: usize, kind: CostKind, date: NaiveDate },
-    Interest { invoice_number: String },
-    Principal { invoice_number: String },
+    Cost {
+        index: usize,
+        kind: CostKind,
+        date: NaiveDate,
+    },
+    Interest {
+        invoice_number: String,
+    },
+    Principal {
+        invoice_number: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,7 +197,8 @@ pub fn statement(
         })
         .collect();
     claims.sort_by(|a, b| {
-        (a.claim.due_date, &a.claim.invoice_number).cmp(&(b.claim.due_date, &b.claim.invoice_number))
+        (a.claim.due_date, &a.claim.invoice_number)
+            .cmp(&(b.claim.due_date, &b.claim.invoice_number))
     });
     // Interest has been added to each claim through this day.
     let mut accrued_through: Vec<NaiveDate> = claims.iter().map(|c| c.claim.due_date).collect();
@@ -290,13 +299,23 @@ fn allocate(
         let target = AllocationTarget::Interest {
             invoice_number: claim.claim.invoice_number.clone(),
         };
-        take(&mut claim.interest_remaining, &mut claim.interest_paid, target, &mut left);
+        take(
+            &mut claim.interest_remaining,
+            &mut claim.interest_paid,
+            target,
+            &mut left,
+        );
     }
     for claim in claims.iter_mut() {
         let target = AllocationTarget::Principal {
             invoice_number: claim.claim.invoice_number.clone(),
         };
-        take(&mut claim.principal_remaining, &mut claim.principal_paid, target, &mut left);
+        take(
+            &mut claim.principal_remaining,
+            &mut claim.principal_paid,
+            target,
+            &mut left,
+        );
     }
     PaymentStatement {
         payment: payment.clone(),
@@ -322,11 +341,19 @@ mod tests {
     }
 
     fn cost(kind: CostKind, date: &str, amount: &str) -> Cost {
-        Cost { kind, date: d(date), amount: nok(amount) }
+        Cost {
+            kind,
+            date: d(date),
+            amount: nok(amount),
+        }
     }
 
     fn payment(date: &str, amount: &str, reference: &str) -> Payment {
-        Payment { date: d(date), amount: nok(amount), reference: reference.into() }
+        Payment {
+            date: d(date),
+            amount: nok(amount),
+            reference: reference.into(),
+        }
     }
 
     /// The example case of the exchange format, paid in three parts.
@@ -435,7 +462,10 @@ mod tests {
     fn several_claims_are_paid_in_due_date_order() {
         // Two claims, no interest yet (statement on the earlier due date).
         let ledger = CaseLedger {
-            claims: vec![claim("LATE", "2025-05-01", "500.00"), claim("EARLY", "2025-04-01", "300.00")],
+            claims: vec![
+                claim("LATE", "2025-05-01", "500.00"),
+                claim("EARLY", "2025-04-01", "300.00"),
+            ],
             costs: vec![],
             payments: vec![payment("2025-04-01", "400.00", "p")],
         };
@@ -452,14 +482,19 @@ mod tests {
         // Claim Y due 2 Mar 2026: no interest yet. 100 kr on 2 Mar: 12.00 interest of X,
         // then 88.00 principal of X.
         let ledger = CaseLedger {
-            claims: vec![claim("X", "2026-03-01", "36500.00"), claim("Y", "2026-03-02", "100.00")],
+            claims: vec![
+                claim("X", "2026-03-01", "36500.00"),
+                claim("Y", "2026-03-02", "100.00"),
+            ],
             costs: vec![],
             payments: vec![payment("2026-03-02", "100.00", "p")],
         };
         let s = statement(&ledger, d("2026-03-02"), &rates()).expect("rates");
         let amounts: Vec<Nok> = s.payments[0].allocations.iter().map(|a| a.amount).collect();
         assert_eq!(amounts, vec![nok("12.00"), nok("88.00")]);
-        assert!(matches!(&s.payments[0].allocations[0].target, AllocationTarget::Interest { invoice_number } if invoice_number == "X"));
+        assert!(
+            matches!(&s.payments[0].allocations[0].target, AllocationTarget::Interest { invoice_number } if invoice_number == "X")
+        );
         // Left: X's principal 36 500 − 88 = 36 412, and all of Y's 100 → 36 512.
         assert_eq!(s.claims[0].principal_remaining, nok("36412.00"));
         assert_eq!(s.claims[1].principal_remaining, nok("100.00"));
@@ -486,12 +521,20 @@ mod tests {
                     .collect(),
                 costs: costs
                     .into_iter()
-                    .map(|(date, ore)| Cost { kind: CostKind::Other, date, amount: Nok::from_ore(ore) })
+                    .map(|(date, ore)| Cost {
+                        kind: CostKind::Other,
+                        date,
+                        amount: Nok::from_ore(ore),
+                    })
                     .collect(),
                 payments: payments
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (date, ore))| Payment { date, amount: Nok::from_ore(ore), reference: format!("p{i}") })
+                    .map(|(i, (date, ore))| Payment {
+                        date,
+                        amount: Nok::from_ore(ore),
+                        reference: format!("p{i}"),
+                    })
                     .collect(),
             };
             (ledger, date)

@@ -58,7 +58,10 @@ mod tests {
     fn dates_and_rates_read_as_norwegian() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         assert_eq!(format_date_long(t(), d), "1. januar 2026");
-        assert_eq!(format_percent(rust_decimal::Decimal::new(1225, 2)), "12,25 %");
+        assert_eq!(
+            format_percent(rust_decimal::Decimal::new(1225, 2)),
+            "12,25 %"
+        );
         assert_eq!(format_percent(rust_decimal::Decimal::new(12, 0)), "12,00 %");
     }
 }

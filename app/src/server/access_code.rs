@@ -14,7 +14,11 @@ pub fn hash(code: &str) -> Result<String, String> {
 
 pub fn verify(code: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(code.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(code.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

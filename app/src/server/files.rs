@@ -19,13 +19,17 @@ impl FileStore {
             store: "LocalFileSystem",
             source: Box::new(e),
         })?;
-        Ok(FileStore { inner: Arc::new(LocalFileSystem::new_with_prefix(dir)?) })
+        Ok(FileStore {
+            inner: Arc::new(LocalFileSystem::new_with_prefix(dir)?),
+        })
     }
 
     /// Write the whole object: the store writes a temporary file and renames it into place,
     /// so a reader never sees half a file.
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), object_store::Error> {
-        self.inner.put(&StorePath::from(key), PutPayload::from(bytes)).await?;
+        self.inner
+            .put(&StorePath::from(key), PutPayload::from(bytes))
+            .await?;
         Ok(())
     }
 

@@ -25,21 +25,36 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
-        let pool = db::connect_and_migrate(&url).await.expect("sqlite database");
+        let pool = db::connect_and_migrate(&url)
+            .await
+            .expect("sqlite database");
         let files = FileStore::local(&dir.path().join("files")).expect("file store");
-        TestDb { pool, url, files, dir, pg: None }
+        TestDb {
+            pool,
+            url,
+            files,
+            dir,
+            pg: None,
+        }
     }
 
     /// `None` when no PostgreSQL answers and CI is not set.
     pub async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG.to_string());
+        let admin_url =
+            std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG.to_string());
         let admin = match db::connect(&admin_url).await {
             Ok(pool) => pool,
             Err(e) => {
                 if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!("CI=true but PostgreSQL at {} does not answer: {e}", db::redact(&admin_url));
+                    panic!(
+                        "CI=true but PostgreSQL at {} does not answer: {e}",
+                        db::redact(&admin_url)
+                    );
                 }
-                eprintln!("PostgreSQL at {} does not answer; skipping this test there", db::redact(&admin_url));
+                eprintln!(
+                    "PostgreSQL at {} does not answer; skipping this test there",
+                    db::redact(&admin_url)
+                );
                 return None;
             }
         };
@@ -49,21 +64,34 @@ impl TestDb {
             .await
             .expect("create test database");
         admin.close().await;
-        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b).to_string();
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b)
+            .to_string();
         let url = format!("{base}/{name}");
-        let pool = db::connect_and_migrate(&url).await.expect("postgres test database");
+        let pool = db::connect_and_migrate(&url)
+            .await
+            .expect("postgres test database");
         let dir = tempfile::tempdir().expect("temp dir");
         let files = FileStore::local(&dir.path().join("files")).expect("file store");
-        Some(TestDb { pool, url, files, dir, pg: Some((admin_url, name)) })
+        Some(TestDb {
+            pool,
+            url,
+            files,
+            dir,
+            pg: Some((admin_url, name)),
+        })
     }
 
     pub async fn cleanup(self) {
         self.pool.close().await;
         if let Some((admin_url, name)) = self.pg {
             if let Ok(admin) = db::connect(&admin_url).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                    .execute(&admin)
-                    .await;
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&admin)
+                .await;
             }
         }
     }

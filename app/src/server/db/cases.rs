@@ -13,7 +13,10 @@ pub struct CaseRow {
     pub debtor_name: String,
 }
 
-pub async fn find_by_number(pool: &AnyPool, case_number: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+pub async fn find_by_number(
+    pool: &AnyPool,
+    case_number: &str,
+) -> Result<Option<CaseRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name \
          FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id \
@@ -36,7 +39,10 @@ pub async fn find_by_number(pool: &AnyPool, case_number: &str) -> Result<Option<
 }
 
 /// Claims, costs and payments of a case, as the statement needs them.
-pub async fn ledger(conn: &mut sqlx::AnyConnection, case_id: &str) -> Result<CaseLedger, sqlx::Error> {
+pub async fn ledger(
+    conn: &mut sqlx::AnyConnection,
+    case_id: &str,
+) -> Result<CaseLedger, sqlx::Error> {
     let claims = sqlx::query(
         "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
          WHERE case_id = $1 ORDER BY due_date, invoice_number",
@@ -87,5 +93,9 @@ pub async fn ledger(conn: &mut sqlx::AnyConnection, case_id: &str) -> Result<Cas
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(CaseLedger { claims, costs, payments })
+    Ok(CaseLedger {
+        claims,
+        costs,
+        payments,
+    })
 }

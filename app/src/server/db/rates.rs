@@ -42,12 +42,16 @@ pub async fn collection_rate_on(
 }
 
 /// The interest rate and inkassosats in force on `today`.
-pub async fn current(pool: &AnyPool, today: NaiveDate) -> Result<Option<RatesInForce>, sqlx::Error> {
+pub async fn current(
+    pool: &AnyPool,
+    today: NaiveDate,
+) -> Result<Option<RatesInForce>, sqlx::Error> {
     let table = interest_table(pool).await?;
     let Some((interest_from, interest_percent)) = table.entry_on(today) else {
         return Ok(None);
     };
-    let Some((collection_rate_from, collection_rate)) = collection_rate_on(pool, today).await? else {
+    let Some((collection_rate_from, collection_rate)) = collection_rate_on(pool, today).await?
+    else {
         return Ok(None);
     };
     Ok(Some(RatesInForce {
@@ -76,11 +80,18 @@ pub fn parse_csv(table: &str, text: &str) -> Result<Vec<RateRow>, Vec<String>> {
         "inkassosats" | "rettsgebyr" => "amount_nok",
         other => return Err(vec![format!("ukjent tabell «{other}»")]),
     };
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let expected = format!("from_date,{value_column},status");
     match lines.next() {
         Some((_, header)) if header.trim() == expected => {}
-        _ => return Err(vec![format!("linje 1: overskriften skal være «{expected}»")]),
+        _ => {
+            return Err(vec![format!(
+                "linje 1: overskriften skal være «{expected}»"
+            )])
+        }
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -92,13 +103,22 @@ pub fn parse_csv(table: &str, text: &str) -> Result<Vec<RateRow>, Vec<String>> {
             continue;
         };
         let from_date = NaiveDate::parse_from_str(date, "%Y-%m-%d");
-        let hundredths = Nok::parse(value).ok().filter(|v| !v.is_negative()).and_then(Nok::to_ore);
+        let hundredths = Nok::parse(value)
+            .ok()
+            .filter(|v| !v.is_negative())
+            .and_then(Nok::to_ore);
         match (from_date, hundredths) {
-            (Ok(from_date), Some(hundredths)) if !status.is_empty() => {
-                rows.push(RateRow { from_date, hundredths, status: status.to_string() })
-            }
-            (Err(_), _) => errors.push(format!("linje {n}: «{date}» er ikke en dato på formen ÅÅÅÅ-MM-DD")),
-            (_, None) => errors.push(format!("linje {n}: «{value}» er ikke et tall med høyst to desimaler")),
+            (Ok(from_date), Some(hundredths)) if !status.is_empty() => rows.push(RateRow {
+                from_date,
+                hundredths,
+                status: status.to_string(),
+            }),
+            (Err(_), _) => errors.push(format!(
+                "linje {n}: «{date}» er ikke en dato på formen ÅÅÅÅ-MM-DD"
+            )),
+            (_, None) => errors.push(format!(
+                "linje {n}: «{value}» er ikke et tall med høyst to desimaler"
+            )),
             _ => errors.push(format!("linje {n}: status mangler")),
         }
     }
@@ -137,7 +157,12 @@ pub async fn upsert(pool: &AnyPool, table: &str, rows: &[RateRow]) -> Result<usi
             .await?;
         let sql = match existing {
             None => insert,
-            Some(r) if r.try_get::<i64, _>("v")? != row.hundredths || r.try_get::<String, _>("status")? != row.status => update,
+            Some(r)
+                if r.try_get::<i64, _>("v")? != row.hundredths
+                    || r.try_get::<String, _>("status")? != row.status =>
+            {
+                update
+            }
             Some(_) => continue,
         };
         sqlx::query(sql)
@@ -166,12 +191,27 @@ mod tests {
 
     #[test]
     fn the_shipped_csvs_parse_exactly() {
-        let rows = parse_csv("forsinkelsesrente", include_str!("../../../../rates/forsinkelsesrente.csv")).expect("valid");
-        let h2 = rows.iter().find(|r| r.from_date.to_string() == "2025-07-01").expect("row");
+        let rows = parse_csv(
+            "forsinkelsesrente",
+            include_str!("../../../../rates/forsinkelsesrente.csv"),
+        )
+        .expect("valid");
+        let h2 = rows
+            .iter()
+            .find(|r| r.from_date.to_string() == "2025-07-01")
+            .expect("row");
         assert_eq!(h2.hundredths, 1225);
-        let rows = parse_csv("inkassosats", include_str!("../../../../rates/inkassosats.csv")).expect("valid");
+        let rows = parse_csv(
+            "inkassosats",
+            include_str!("../../../../rates/inkassosats.csv"),
+        )
+        .expect("valid");
         assert_eq!(rows.last().map(|r| r.hundredths), Some(75_000));
-        assert!(parse_csv("rettsgebyr", include_str!("../../../../rates/rettsgebyr.csv")).is_ok());
+        assert!(parse_csv(
+            "rettsgebyr",
+            include_str!("../../../../rates/rettsgebyr.csv")
+        )
+        .is_ok());
     }
 
     #[test]

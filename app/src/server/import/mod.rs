@@ -39,7 +39,10 @@ pub enum ImportFailure {
     #[error("filen har {} feil; ingenting er lagret", .0.len())]
     Invalid(Vec<ImportError>),
     #[error("kan ikke lese {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("databasefeil: {0}")]
     Db(#[from] sqlx::Error),
     #[error("fillagring feilet: {0}")]
@@ -49,7 +52,10 @@ pub enum ImportFailure {
 }
 
 fn invalid(path: impl Into<String>, message: impl Into<String>) -> ImportFailure {
-    ImportFailure::Invalid(vec![ImportError { path: path.into(), message: message.into() }])
+    ImportFailure::Invalid(vec![ImportError {
+        path: path.into(),
+        message: message.into(),
+    }])
 }
 
 /// Read, check and import an exchange file.
@@ -59,14 +65,28 @@ pub async fn import_file(
     path: &Path,
     today: NaiveDate,
 ) -> Result<ImportReport, ImportFailure> {
-    let read_err = |source| ImportFailure::Read { path: path.display().to_string(), source };
+    let read_err = |source| ImportFailure::Read {
+        path: path.display().to_string(),
+        source,
+    };
     let size = tokio::fs::metadata(path).await.map_err(read_err)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(invalid("$", format!("filen er større enn {} MB", MAX_FILE_BYTES / 1024 / 1024)));
+        return Err(invalid(
+            "$",
+            format!("filen er større enn {} MB", MAX_FILE_BYTES / 1024 / 1024),
+        ));
     }
     let bytes = tokio::fs::read(path).await.map_err(read_err)?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-        invalid("$", format!("ugyldig JSON på linje {}, kolonne {}: {}", e.line(), e.column(), e))
+        invalid(
+            "$",
+            format!(
+                "ugyldig JSON på linje {}, kolonne {}: {}",
+                e.line(),
+                e.column(),
+                e
+            ),
+        )
     })?;
     let base_dir = path.parent().unwrap_or(Path::new("."));
     let known_creditors = sqlx::query("SELECT id FROM creditors")
@@ -75,7 +95,8 @@ pub async fn import_file(
         .iter()
         .map(|row| row.try_get::<String, _>("id"))
         .collect::<Result<HashSet<_>, _>>()?;
-    let plan = validate(&value, base_dir, today, &known_creditors).map_err(ImportFailure::Invalid)?;
+    let plan =
+        validate(&value, base_dir, today, &known_creditors).map_err(ImportFailure::Invalid)?;
     import_plan(pool, store, plan, today).await
 }
 
@@ -108,18 +129,22 @@ pub async fn import_plan(
                 Ok(blob) => {
                     blobs.insert(doc.json_path.clone(), blob);
                 }
-                Err(message) => errors.push(ImportError { path: format!("{}.file", doc.json_path), message }),
+                Err(message) => errors.push(ImportError {
+                    path: format!("{}.file", doc.json_path),
+                    message,
+                }),
             }
         }
     }
 
     // A KID must not belong to another case already in the database.
     for case in &plan.cases {
-        let other = sqlx::query("SELECT case_number FROM cases WHERE kid = $1 AND case_number <> $2")
-            .bind(case.kid.as_str())
-            .bind(&case.case_number)
-            .fetch_optional(pool)
-            .await?;
+        let other =
+            sqlx::query("SELECT case_number FROM cases WHERE kid = $1 AND case_number <> $2")
+                .bind(case.kid.as_str())
+                .bind(&case.case_number)
+                .fetch_optional(pool)
+                .await?;
         if let Some(row) = other {
             let number: String = row.try_get("case_number")?;
             errors.push(ImportError {
@@ -136,12 +161,13 @@ pub async fn import_plan(
     // nothing; otherwise hash anew. Argon2 is slow on purpose: off the async runtime.
     let mut hashes = HashMap::new();
     for case in &plan.cases {
-        let existing: Option<String> = sqlx::query("SELECT access_code_hash FROM cases WHERE case_number = $1")
-            .bind(&case.case_number)
-            .fetch_optional(pool)
-            .await?
-            .map(|row| row.try_get("access_code_hash"))
-            .transpose()?;
+        let existing: Option<String> =
+            sqlx::query("SELECT access_code_hash FROM cases WHERE case_number = $1")
+                .bind(&case.case_number)
+                .fetch_optional(pool)
+                .await?
+                .map(|row| row.try_get("access_code_hash"))
+                .transpose()?;
         let code = case.access_code.clone();
         let hash = tokio::task::spawn_blocking(move || -> Result<String, String> {
             if let Some(existing) = existing {
@@ -221,11 +247,20 @@ pub async fn import_plan(
         };
         if changed {
             let case_id = outcome.case_id().to_string();
-            if let Err(message) = settle_allocations(&mut *tx, &case_id, &rates, today, &now).await? {
-                errors.push(ImportError { path: case.json_path.clone(), message });
+            if let Err(message) =
+                settle_allocations(&mut *tx, &case_id, &rates, today, &now).await?
+            {
+                errors.push(ImportError {
+                    path: case.json_path.clone(),
+                    message,
+                });
                 continue;
             }
-            let action = if matches!(outcome, CaseOutcome::Created(_)) { "case.created" } else { "case.updated" };
+            let action = if matches!(outcome, CaseOutcome::Created(_)) {
+                "case.created"
+            } else {
+                "case.updated"
+            };
             audit::record(
                 &mut *tx,
                 "import",
@@ -245,17 +280,29 @@ pub async fn import_plan(
 }
 
 async fn read_document(path: &Path) -> Result<DocumentBlob, String> {
-    let meta = tokio::fs::metadata(path).await.map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+    let meta = tokio::fs::metadata(path)
+        .await
+        .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
     if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!("dokumentet er større enn {} MB", MAX_DOCUMENT_BYTES / 1024 / 1024));
+        return Err(format!(
+            "dokumentet er større enn {} MB",
+            MAX_DOCUMENT_BYTES / 1024 / 1024
+        ));
     }
     if meta.len() == 0 {
         return Err("dokumentet er tomt".into());
     }
-    let bytes = tokio::fs::read(path).await.map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
-    let content_type = sniff_content_type(&bytes).ok_or("dokumentet er verken PDF, PNG eller JPEG")?;
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
+    let content_type =
+        sniff_content_type(&bytes).ok_or("dokumentet er verken PDF, PNG eller JPEG")?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    Ok(DocumentBlob { bytes: Bytes::from(bytes), sha256, content_type })
+    Ok(DocumentBlob {
+        bytes: Bytes::from(bytes),
+        sha256,
+        content_type,
+    })
 }
 
 enum CaseOutcome {
@@ -398,7 +445,11 @@ fn ore(amount: Nok) -> i64 {
     amount.to_ore().unwrap_or(i64::MAX)
 }
 
-async fn sync_claims(conn: &mut AnyConnection, case_id: &str, case: &CaseIn) -> Result<bool, sqlx::Error> {
+async fn sync_claims(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    case: &CaseIn,
+) -> Result<bool, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims WHERE case_id = $1",
     )
@@ -409,7 +460,12 @@ async fn sync_claims(conn: &mut AnyConnection, case_id: &str, case: &CaseIn) -> 
     for row in rows {
         stored.insert(
             row.try_get("invoice_number")?,
-            (row.try_get("description")?, row.try_get("invoice_date")?, row.try_get("due_date")?, row.try_get("principal_ore")?),
+            (
+                row.try_get("description")?,
+                row.try_get("invoice_date")?,
+                row.try_get("due_date")?,
+                row.try_get("principal_ore")?,
+            ),
         );
     }
     let mut changed = false;
@@ -466,19 +522,34 @@ async fn sync_claims(conn: &mut AnyConnection, case_id: &str, case: &CaseIn) -> 
     Ok(changed)
 }
 
-async fn sync_costs(conn: &mut AnyConnection, case_id: &str, case: &CaseIn) -> Result<bool, sqlx::Error> {
+async fn sync_costs(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    case: &CaseIn,
+) -> Result<bool, sqlx::Error> {
     let rows = sqlx::query("SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1")
         .bind(case_id)
         .fetch_all(&mut *conn)
         .await?;
     let mut stored: HashMap<i64, (String, String, i64)> = HashMap::new();
     for row in rows {
-        stored.insert(row.try_get("position")?, (row.try_get("kind")?, row.try_get("date")?, row.try_get("amount_ore")?));
+        stored.insert(
+            row.try_get("position")?,
+            (
+                row.try_get("kind")?,
+                row.try_get("date")?,
+                row.try_get("amount_ore")?,
+            ),
+        );
     }
     let mut changed = false;
     for (position, cost) in case.costs.iter().enumerate() {
         let position = i64::try_from(position).unwrap_or(i64::MAX);
-        let wanted = (cost.kind.as_str().to_string(), cost.date.to_string(), ore(cost.amount));
+        let wanted = (
+            cost.kind.as_str().to_string(),
+            cost.date.to_string(),
+            ore(cost.amount),
+        );
         match stored.remove(&position) {
             Some(have) if have == wanted => {}
             Some(_) => {
@@ -519,14 +590,27 @@ async fn sync_costs(conn: &mut AnyConnection, case_id: &str, case: &CaseIn) -> R
     Ok(changed)
 }
 
-async fn sync_payments(conn: &mut AnyConnection, case_id: &str, case: &CaseIn, now: &str) -> Result<bool, sqlx::Error> {
-    let rows = sqlx::query("SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_all(&mut *conn)
-        .await?;
+async fn sync_payments(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    case: &CaseIn,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_all(&mut *conn)
+            .await?;
     let mut stored: HashMap<String, (String, i64, String)> = HashMap::new();
     for row in rows {
-        stored.insert(row.try_get("reference")?, (row.try_get("date")?, row.try_get("amount_ore")?, row.try_get("source")?));
+        stored.insert(
+            row.try_get("reference")?,
+            (
+                row.try_get("date")?,
+                row.try_get("amount_ore")?,
+                row.try_get("source")?,
+            ),
+        );
     }
     let mut changed = false;
     for payment in &case.payments {
@@ -581,17 +665,23 @@ async fn sync_documents(
     blobs: &HashMap<String, DocumentBlob>,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let rows = sqlx::query("SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_all(&mut *conn)
+            .await?;
     let mut stored: HashMap<(String, String), (String, String)> = HashMap::new();
     for row in rows {
-        stored.insert((row.try_get("kind")?, row.try_get("title")?), (row.try_get("file_name")?, row.try_get("sha256")?));
+        stored.insert(
+            (row.try_get("kind")?, row.try_get("title")?),
+            (row.try_get("file_name")?, row.try_get("sha256")?),
+        );
     }
     let mut changed = false;
     for doc in &case.documents {
-        let Some(blob) = blobs.get(&doc.json_path) else { continue };
+        let Some(blob) = blobs.get(&doc.json_path) else {
+            continue;
+        };
         let size = i64::try_from(blob.bytes.len()).unwrap_or(i64::MAX);
         match stored.remove(&(doc.kind.clone(), doc.title.clone())) {
             Some((file_name, sha)) if file_name == doc.file_name && sha == blob.sha256 => {}
@@ -656,14 +746,20 @@ async fn settle_allocations(
     now: &str,
 ) -> Result<Result<(), String>, sqlx::Error> {
     let ledger = ledger(conn, case_id).await?;
-    let last_payment = ledger.payments.iter().map(|p| p.date).max().unwrap_or(today);
+    let last_payment = ledger
+        .payments
+        .iter()
+        .map(|p| p.date)
+        .max()
+        .unwrap_or(today);
     let on = today.max(last_payment);
     let statement = match statement(&ledger, on, rates) {
         Ok(s) => s,
         Err(e) => return Ok(Err(e.to_string())),
     };
     for p in &statement.payments {
-        let allocation = serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
+        let allocation =
+            serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
         sqlx::query("UPDATE payments SET allocation = $3 WHERE case_id = $1 AND reference = $2 AND allocation <> $3")
             .bind(case_id)
             .bind(&p.payment.reference)
@@ -671,7 +767,11 @@ async fn settle_allocations(
             .execute(&mut *conn)
             .await?;
     }
-    let status = if statement.is_settled() { "settled" } else { "active" };
+    let status = if statement.is_settled() {
+        "settled"
+    } else {
+        "active"
+    };
     // Only the two states an import can decide; a status a case handler set is kept.
     sqlx::query("UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1 AND status IN ('active', 'settled') AND status <> $2")
         .bind(case_id)

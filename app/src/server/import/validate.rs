@@ -84,7 +84,10 @@ struct Checker {
 
 impl Checker {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ImportError { path: path.into(), message: message.into() });
+        self.errors.push(ImportError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
@@ -95,7 +98,13 @@ impl Checker {
         object
     }
 
-    fn array<'v>(&mut self, object: &'v Map<String, Value>, path: &str, key: &str, required: bool) -> &'v [Value] {
+    fn array<'v>(
+        &mut self,
+        object: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> &'v [Value] {
         match object.get(key) {
             Some(Value::Array(items)) => items,
             None | Some(Value::Null) if !required => &[],
@@ -139,7 +148,12 @@ impl Checker {
     }
 
     /// An optional text: absent, null or empty is `None`.
-    fn optional_text(&mut self, object: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn optional_text(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<String> {
         match object.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => None,
@@ -149,9 +163,14 @@ impl Checker {
 
     fn date(&mut self, object: &Map<String, Value>, path: &str, key: &str) -> Option<NaiveDate> {
         let text = self.text(object, path, key)?;
-        let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok().filter(|_| text.len() == 10);
+        let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .ok()
+            .filter(|_| text.len() == 10);
         if date.is_none() {
-            self.error(format!("{path}.{key}"), format!("«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"));
+            self.error(
+                format!("{path}.{key}"),
+                format!("«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD"),
+            );
         }
         date
     }
@@ -161,7 +180,10 @@ impl Checker {
         let text = match object.get(key) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(_)) => {
-                self.error(full, "beløp skal skrives som tekst, for eksempel \"1234.50\"");
+                self.error(
+                    full,
+                    "beløp skal skrives som tekst, for eksempel \"1234.50\"",
+                );
                 return None;
             }
             _ => {
@@ -170,7 +192,12 @@ impl Checker {
             }
         };
         if text.contains(',') || text.contains(' ') {
-            self.error(full, format!("«{text}» skal skrives med punktum og uten mellomrom, for eksempel \"1234.50\""));
+            self.error(
+                full,
+                format!(
+                    "«{text}» skal skrives med punktum og uten mellomrom, for eksempel \"1234.50\""
+                ),
+            );
             return None;
         }
         match Nok::parse(&text) {
@@ -210,22 +237,34 @@ pub fn validate(
     let mut creditor_ids = HashSet::new();
     for (i, value) in c.array(top, "$", "creditors", false).iter().enumerate() {
         let path = format!("$.creditors[{i}]");
-        let Some(obj) = c.object(value, &path) else { continue };
+        let Some(obj) = c.object(value, &path) else {
+            continue;
+        };
         let id = c.text(obj, &path, "id");
         let name = c.text(obj, &path, "name");
         let org_number = c.text(obj, &path, "org_number");
         if let Some(org) = &org_number {
             if org.len() != 9 || !org.chars().all(|ch| ch.is_ascii_digit()) {
-                c.error(format!("{path}.org_number"), "organisasjonsnummeret skal ha 9 sifre");
+                c.error(
+                    format!("{path}.org_number"),
+                    "organisasjonsnummeret skal ha 9 sifre",
+                );
             }
         }
         if let Some(id) = &id {
             if !creditor_ids.insert(id.clone()) {
-                c.error(format!("{path}.id"), format!("kreditor «{id}» står to ganger i filen"));
+                c.error(
+                    format!("{path}.id"),
+                    format!("kreditor «{id}» står to ganger i filen"),
+                );
             }
         }
         if let (Some(id), Some(name), Some(org_number)) = (id, name, org_number) {
-            creditors.push(CreditorIn { id, name, org_number });
+            creditors.push(CreditorIn {
+                id,
+                name,
+                org_number,
+            });
         }
     }
 
@@ -234,15 +273,23 @@ pub fn validate(
     let mut kids = HashSet::new();
     for (i, value) in c.array(top, "$", "cases", true).iter().enumerate() {
         let path = format!("$.cases[{i}]");
-        let Some(obj) = c.object(value, &path) else { continue };
+        let Some(obj) = c.object(value, &path) else {
+            continue;
+        };
         let errors_before = c.errors.len();
 
         let case_number = c.text(obj, &path, "case_number");
         if let Some(n) = &case_number {
             if n.len() < 3 || n.len() > 20 || !n.chars().all(|ch| ch.is_ascii_digit()) {
-                c.error(format!("{path}.case_number"), "saksnummeret skal ha 3 til 20 sifre");
+                c.error(
+                    format!("{path}.case_number"),
+                    "saksnummeret skal ha 3 til 20 sifre",
+                );
             } else if !case_numbers.insert(n.clone()) {
-                c.error(format!("{path}.case_number"), format!("sak {n} står to ganger i filen"));
+                c.error(
+                    format!("{path}.case_number"),
+                    format!("sak {n} står to ganger i filen"),
+                );
             }
         }
         let access_code = c.text(obj, &path, "access_code");
@@ -254,23 +301,33 @@ pub fn validate(
         let creditor = c.text(obj, &path, "creditor");
         if let Some(id) = &creditor {
             if !creditor_ids.contains(id) && !known_creditors.contains(id) {
-                c.error(format!("{path}.creditor"), format!("kreditor «{id}» finnes verken i filen eller i databasen"));
+                c.error(
+                    format!("{path}.creditor"),
+                    format!("kreditor «{id}» finnes verken i filen eller i databasen"),
+                );
             }
         }
         let kid = match (obj.get("kid"), &case_number) {
             (None | Some(Value::Null), Some(n)) => Kid::generate_mod10(n).ok(),
             (None | Some(Value::Null), None) => None,
             (Some(_), _) => c.text(obj, &path, "kid").and_then(|text| {
-                let kid = Kid::parse(&text, KidScheme::Mod10).or_else(|_| Kid::parse(&text, KidScheme::Mod11));
+                let kid = Kid::parse(&text, KidScheme::Mod10)
+                    .or_else(|_| Kid::parse(&text, KidScheme::Mod11));
                 if kid.is_err() {
-                    c.error(format!("{path}.kid"), format!("«{text}» er ikke en gyldig KID (MOD10 eller MOD11)"));
+                    c.error(
+                        format!("{path}.kid"),
+                        format!("«{text}» er ikke en gyldig KID (MOD10 eller MOD11)"),
+                    );
                 }
                 kid.ok()
             }),
         };
         if let Some(kid) = &kid {
             if !kids.insert(kid.clone()) {
-                c.error(format!("{path}.kid"), format!("KID {kid} er brukt av en annen sak i filen"));
+                c.error(
+                    format!("{path}.kid"),
+                    format!("KID {kid} er brukt av en annen sak i filen"),
+                );
             }
         }
 
@@ -289,7 +346,9 @@ pub fn validate(
         }
         for (j, value) in claim_values.iter().enumerate() {
             let path = format!("{path}.claims[{j}]");
-            let Some(o) = c.object(value, &path) else { continue };
+            let Some(o) = c.object(value, &path) else {
+                continue;
+            };
             let invoice_number = c.text(o, &path, "invoice_number");
             let description = c.text(o, &path, "description");
             let invoice_date = c.date(o, &path, "invoice_date");
@@ -297,30 +356,52 @@ pub fn validate(
             let amount = c.amount(o, &path, "amount");
             if let (Some(inv), Some(due)) = (invoice_date, due_date) {
                 if due < inv {
-                    c.error(format!("{path}.due_date"), "forfallsdatoen er før fakturadatoen");
+                    c.error(
+                        format!("{path}.due_date"),
+                        "forfallsdatoen er før fakturadatoen",
+                    );
                 }
             }
             if let Some(n) = &invoice_number {
                 if claims.iter().any(|cl| &cl.invoice_number == n) {
-                    c.error(format!("{path}.invoice_number"), format!("faktura {n} står to ganger i saken"));
+                    c.error(
+                        format!("{path}.invoice_number"),
+                        format!("faktura {n} står to ganger i saken"),
+                    );
                 }
             }
-            if let (Some(invoice_number), Some(description), Some(invoice_date), Some(due_date), Some(principal)) =
-                (invoice_number, description, invoice_date, due_date, amount)
+            if let (
+                Some(invoice_number),
+                Some(description),
+                Some(invoice_date),
+                Some(due_date),
+                Some(principal),
+            ) = (invoice_number, description, invoice_date, due_date, amount)
             {
-                claims.push(Claim { invoice_number, description, invoice_date, due_date, principal });
+                claims.push(Claim {
+                    invoice_number,
+                    description,
+                    invoice_date,
+                    due_date,
+                    principal,
+                });
             }
         }
 
         let mut costs = Vec::new();
         for (j, value) in c.array(obj, &path, "costs", false).iter().enumerate() {
             let path = format!("{path}.costs[{j}]");
-            let Some(o) = c.object(value, &path) else { continue };
+            let Some(o) = c.object(value, &path) else {
+                continue;
+            };
             let kind = c.text(o, &path, "kind").and_then(|k| {
                 let kind = CostKind::parse(&k);
                 if kind.is_none() {
                     let known: Vec<&str> = CostKind::ALL.iter().map(|k| k.as_str()).collect();
-                    c.error(format!("{path}.kind"), format!("ukjent kostnadstype «{k}»; gyldige er {}", known.join(", ")));
+                    c.error(
+                        format!("{path}.kind"),
+                        format!("ukjent kostnadstype «{k}»; gyldige er {}", known.join(", ")),
+                    );
                 }
                 kind
             });
@@ -334,51 +415,80 @@ pub fn validate(
         let mut payments: Vec<Payment> = Vec::new();
         for (j, value) in c.array(obj, &path, "payments", false).iter().enumerate() {
             let path = format!("{path}.payments[{j}]");
-            let Some(o) = c.object(value, &path) else { continue };
+            let Some(o) = c.object(value, &path) else {
+                continue;
+            };
             let date = c.date(o, &path, "date");
             let amount = c.amount(o, &path, "amount");
             let reference = c.text(o, &path, "reference");
             if let Some(d) = date {
                 if d > today {
-                    c.error(format!("{path}.date"), format!("betalingen er datert etter i dag ({today})"));
+                    c.error(
+                        format!("{path}.date"),
+                        format!("betalingen er datert etter i dag ({today})"),
+                    );
                 }
             }
             if let Some(r) = &reference {
                 if payments.iter().any(|p| &p.reference == r) {
-                    c.error(format!("{path}.reference"), format!("referansen {r} står to ganger i saken"));
+                    c.error(
+                        format!("{path}.reference"),
+                        format!("referansen {r} står to ganger i saken"),
+                    );
                 }
             }
             if let (Some(date), Some(amount), Some(reference)) = (date, amount, reference) {
-                payments.push(Payment { date, amount, reference });
+                payments.push(Payment {
+                    date,
+                    amount,
+                    reference,
+                });
             }
         }
 
         let mut documents: Vec<DocumentIn> = Vec::new();
         for (j, value) in c.array(obj, &path, "documents", false).iter().enumerate() {
             let path = format!("{path}.documents[{j}]");
-            let Some(o) = c.object(value, &path) else { continue };
+            let Some(o) = c.object(value, &path) else {
+                continue;
+            };
             let kind = c.text(o, &path, "kind");
             if let Some(k) = &kind {
                 if !DOCUMENT_KINDS.contains(&k.as_str()) {
-                    c.error(format!("{path}.kind"), format!("ukjent dokumenttype «{k}»; gyldige er {}", DOCUMENT_KINDS.join(", ")));
+                    c.error(
+                        format!("{path}.kind"),
+                        format!(
+                            "ukjent dokumenttype «{k}»; gyldige er {}",
+                            DOCUMENT_KINDS.join(", ")
+                        ),
+                    );
                 }
             }
             let title = c.text(o, &path, "title");
             if let (Some(k), Some(t)) = (&kind, &title) {
                 if documents.iter().any(|d| &d.kind == k && &d.title == t) {
-                    c.error(format!("{path}.title"), format!("dokumentet «{t}» står to ganger i saken"));
+                    c.error(
+                        format!("{path}.title"),
+                        format!("dokumentet «{t}» står to ganger i saken"),
+                    );
                 }
             }
             let file = c.text(o, &path, "file").and_then(|f| {
                 let resolved = document_path(base_dir, &f);
                 if resolved.is_none() {
-                    c.error(format!("{path}.file"), format!("«{f}» må være en sti inne i mappen til JSON-filen"));
+                    c.error(
+                        format!("{path}.file"),
+                        format!("«{f}» må være en sti inne i mappen til JSON-filen"),
+                    );
                 }
                 resolved
             });
             if let Some(f) = &file {
                 if !f.is_file() {
-                    c.error(format!("{path}.file"), format!("finner ikke filen {}", f.display()));
+                    c.error(
+                        format!("{path}.file"),
+                        format!("finner ikke filen {}", f.display()),
+                    );
                 }
             }
             if let (Some(kind), Some(title), Some(file)) = (kind, title, file) {
@@ -386,7 +496,13 @@ pub fn validate(
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "dokument".into());
-                documents.push(DocumentIn { kind, title, file, file_name, json_path: path });
+                documents.push(DocumentIn {
+                    kind,
+                    title,
+                    file,
+                    file_name,
+                    json_path: path,
+                });
             }
         }
 
@@ -423,20 +539,29 @@ fn debtor(c: &mut Checker, value: &Value, path: &str) -> Option<DebtorIn> {
     let kind = c.text(obj, path, "kind");
     if let Some(k) = &kind {
         if k != "consumer" && k != "business" {
-            c.error(format!("{path}.kind"), "skal være «consumer» eller «business»");
+            c.error(
+                format!("{path}.kind"),
+                "skal være «consumer» eller «business»",
+            );
         }
     }
     let email = c.optional_text(obj, path, "email");
     if let Some(e) = &email {
         if !e.contains('@') || e.contains(' ') {
-            c.error(format!("{path}.email"), format!("«{e}» er ikke en e-postadresse"));
+            c.error(
+                format!("{path}.email"),
+                format!("«{e}» er ikke en e-postadresse"),
+            );
         }
     }
     let phone = c.optional_text(obj, path, "phone");
     if let Some(p) = &phone {
         let digits = p.trim_start_matches('+').replace(' ', "");
         if digits.len() < 8 || digits.len() > 15 || !digits.chars().all(|ch| ch.is_ascii_digit()) {
-            c.error(format!("{path}.phone"), format!("«{p}» er ikke et telefonnummer"));
+            c.error(
+                format!("{path}.phone"),
+                format!("«{p}» er ikke et telefonnummer"),
+            );
         }
     }
     let (mut street, mut postal_code, mut city) = (None, None, None);
@@ -450,20 +575,33 @@ fn debtor(c: &mut Checker, value: &Value, path: &str) -> Option<DebtorIn> {
                 city = c.text(a, &apath, "city");
                 if let Some(pc) = &postal_code {
                     if pc.len() != 4 || !pc.chars().all(|ch| ch.is_ascii_digit()) {
-                        c.error(format!("{apath}.postal_code"), "postnummeret skal ha 4 sifre");
+                        c.error(
+                            format!("{apath}.postal_code"),
+                            "postnummeret skal ha 4 sifre",
+                        );
                     }
                 }
             }
         }
     }
-    Some(DebtorIn { name: name?, kind: kind?, email, phone, street, postal_code, city })
+    Some(DebtorIn {
+        name: name?,
+        kind: kind?,
+        email,
+        phone,
+        street,
+        postal_code,
+        city,
+    })
 }
 
 /// A document path relative to the JSON file's folder, refused if absolute or if it climbs
 /// out of the folder.
 fn document_path(base_dir: &Path, relative: &str) -> Option<PathBuf> {
     let rel = Path::new(relative);
-    let safe = rel.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+    let safe = rel
+        .components()
+        .all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
     (safe && !relative.is_empty()).then(|| base_dir.join(rel))
 }
 
@@ -494,7 +632,13 @@ mod tests {
 
     #[test]
     fn a_good_file_becomes_a_plan_with_a_generated_kid() {
-        let plan = validate(&file(vec![good_case()]), Path::new("."), today(), &HashSet::new()).expect("valid");
+        let plan = validate(
+            &file(vec![good_case()]),
+            Path::new("."),
+            today(),
+            &HashSet::new(),
+        )
+        .expect("valid");
         assert_eq!(plan.cases.len(), 1);
         assert_eq!(plan.cases[0].kid.as_str(), "202500013");
         assert_eq!(plan.cases[0].claims[0].principal, Nok::from_ore(749_900));
@@ -510,7 +654,8 @@ mod tests {
         bad["payments"][0]["amount"] = json!(1000);
         bad["debtor"]["kind"] = json!("alien");
         bad["kid"] = json!("12345");
-        let errors = validate(&file(vec![bad]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
+        let errors = validate(&file(vec![bad]), Path::new("."), today(), &HashSet::new())
+            .expect_err("invalid");
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -529,17 +674,40 @@ mod tests {
     fn duplicates_and_future_payments_are_refused() {
         let mut future = good_case();
         future["payments"][0]["date"] = json!("2025-06-02");
-        let errors = validate(&file(vec![good_case(), future]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
+        let errors = validate(
+            &file(vec![good_case(), future]),
+            Path::new("."),
+            today(),
+            &HashSet::new(),
+        )
+        .expect_err("invalid");
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert!(messages.contains(&"$.cases[1].case_number: sak 20250001 står to ganger i filen".to_string()), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("$.cases[1].payments[0].date: betalingen er datert etter i dag")), "{messages:?}");
+        assert!(
+            messages.contains(
+                &"$.cases[1].case_number: sak 20250001 står to ganger i filen".to_string()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m
+                    .starts_with("$.cases[1].payments[0].date: betalingen er datert etter i dag")),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn a_creditor_must_be_in_the_file_or_the_database() {
         let mut case = good_case();
         case["creditor"] = json!("vvs");
-        let errors = validate(&file(vec![case.clone()]), Path::new("."), today(), &HashSet::new()).expect_err("unknown");
+        let errors = validate(
+            &file(vec![case.clone()]),
+            Path::new("."),
+            today(),
+            &HashSet::new(),
+        )
+        .expect_err("unknown");
         assert_eq!(errors[0].path, "$.cases[0].creditor");
         let known = HashSet::from(["vvs".to_string()]);
         assert!(validate(&file(vec![case]), Path::new("."), today(), &known).is_ok());
@@ -549,12 +717,22 @@ mod tests {
     fn documents_may_not_leave_the_folder() {
         assert!(document_path(Path::new("/x"), "../etc/passwd").is_none());
         assert!(document_path(Path::new("/x"), "/etc/passwd").is_none());
-        assert_eq!(document_path(Path::new("/x"), "docs/a.pdf"), Some(PathBuf::from("/x/docs/a.pdf")));
+        assert_eq!(
+            document_path(Path::new("/x"), "docs/a.pdf"),
+            Some(PathBuf::from("/x/docs/a.pdf"))
+        );
     }
 
     #[test]
     fn not_an_object_is_one_clear_error() {
-        let errors = validate(&json!([1, 2]), Path::new("."), today(), &HashSet::new()).expect_err("invalid");
-        assert_eq!(errors, vec![ImportError { path: "$".into(), message: "skal være et objekt".into() }]);
+        let errors = validate(&json!([1, 2]), Path::new("."), today(), &HashSet::new())
+            .expect_err("invalid");
+        assert_eq!(
+            errors,
+            vec![ImportError {
+                path: "$".into(),
+                message: "skal være et objekt".into()
+            }]
+        );
     }
 }
