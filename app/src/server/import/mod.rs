@@ -230,7 +230,7 @@ pub async fn import_plan(
 
     for case in &plan.cases {
         let hash = hashes.get(&case.case_number).cloned().unwrap_or_default();
-        let outcome = upsert_case(&mut *tx, case, &hash, &blobs, &now).await?;
+        let outcome = upsert_case(&mut tx, case, &hash, &blobs, &now).await?;
         let changed = match outcome {
             CaseOutcome::Created(_) => {
                 report.cases_created += 1;
@@ -247,8 +247,7 @@ pub async fn import_plan(
         };
         if changed {
             let case_id = outcome.case_id().to_string();
-            if let Err(message) =
-                settle_allocations(&mut *tx, &case_id, &rates, today, &now).await?
+            if let Err(message) = settle_allocations(&mut tx, &case_id, &rates, today, &now).await?
             {
                 errors.push(ImportError {
                     path: case.json_path.clone(),
