@@ -292,7 +292,32 @@ async fn an_unknown_case_is_a_clear_error(db: &TestDb) {
     assert_eq!(err.to_string(), "fant ingen sak med saksnummer 99999999");
 }
 
+async fn the_audit_log_is_append_only(db: &TestDb) {
+    import_demo(db).await;
+    let entries = count(db, "SELECT COUNT(*) FROM audit_log").await;
+    assert_eq!(entries, 6, "one entry per created case");
+    assert!(sqlx::query("UPDATE audit_log SET action = 'x'")
+        .execute(&db.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(&db.pool)
+        .await
+        .is_err());
+    assert_eq!(count(db, "SELECT COUNT(*) FROM audit_log").await, entries);
+    // Migrating again (every start does) keeps the protection and the entries.
+    let again = app::server::db::connect_and_migrate(&db.url)
+        .await
+        .expect("migrate again");
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(&again)
+        .await
+        .is_err());
+    again.close().await;
+}
+
 on_both_databases!(
+    the_audit_log_is_append_only,
     demo_statements_match_the_hand_worked_values,
     the_same_file_twice_changes_nothing,
     a_bad_file_writes_nothing_and_lists_every_error,

@@ -50,7 +50,33 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
 pub async fn connect_and_migrate(url: &str) -> Result<AnyPool, DbError> {
     let pool = connect(url).await?;
     MIGRATOR.run(&pool).await?;
+    protect_audit_log(&pool, is_sqlite(url)).await?;
     Ok(pool)
+}
+
+/// Make the database itself refuse to change or remove audit entries. Trigger syntax differs
+/// between the engines, so this is not in the portable migrations; it is idempotent and runs
+/// after them on every start.
+async fn protect_audit_log(pool: &AnyPool, sqlite: bool) -> Result<(), sqlx::Error> {
+    let statements: &[&'static str] = if sqlite {
+        &[
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        ]
+    } else {
+        &[
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+            "CREATE OR REPLACE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        ]
+    };
+    for statement in statements {
+        sqlx::query(*statement).execute(pool).await?;
+    }
+    Ok(())
 }
 
 pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
