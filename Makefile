@@ -60,7 +60,7 @@ chromium:
 ## make run ------------------------------------------------------------------------------------
 
 build-release: tools npm style
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 run: build-release
 	@mkdir -p data

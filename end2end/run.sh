@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
-  if curl -sf "$E2E_BASE_URL/healthz" >/dev/null; then break; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
   if ! kill -0 "$pid" 2>/dev/null; then cat "$work/server.log"; exit 1; fi
   sleep 0.1
 done

@@ -1,5 +1,5 @@
 use crate::i18n::t;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{case::CasePage, help::HelpPage, home::HomePage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -28,6 +28,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let texts = t();
+    // Set once the app runs in the browser, so tests and tools can tell hydration is done.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/innfri.css" />
         <Link rel="icon" href="/favicon.svg" />
@@ -37,10 +40,13 @@ pub fn App() -> impl IntoView {
             <a class="ds-skip-link" href="#main" rel="external">{texts.skip_to_content}</a>
             <header class="site-header">
                 <a class="brand" href="/">{texts.app_name}</a>
+                <a class="header-link" href="/hjelp">{texts.help_link}</a>
             </header>
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/hjelp") view=HelpPage />
+                    <Route path=path!("/sak/:case_number") view=CasePage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -18,6 +18,18 @@ pub enum AppError {
     /// Not found, or not yours: the same answer for both.
     #[error("ikke funnet")]
     NotFound,
+    /// No session, or it has run out.
+    #[error("ikke innlogget")]
+    NotLoggedIn,
+    /// Wrong case number or wrong code: one answer for both.
+    #[error("innlogging feilet")]
+    LoginFailed,
+    /// The case number is locked after too many failed tries.
+    #[error("låst i {minutes} minutter")]
+    Locked { minutes: i64 },
+    /// Too many failed tries from this address.
+    #[error("for mange forsøk")]
+    TooManyAttempts { minutes: i64 },
 }
 
 impl AppError {
@@ -29,6 +41,39 @@ impl AppError {
             AppError::Transport => texts.error_unavailable.to_string(),
             AppError::Invalid(message) => message.clone(),
             AppError::NotFound => texts.not_found_body.to_string(),
+            AppError::NotLoggedIn => texts.login_needed.to_string(),
+            AppError::LoginFailed => texts.login_failed.to_string(),
+            AppError::Locked { minutes } => (texts.login_locked)(*minutes),
+            AppError::TooManyAttempts { minutes } => (texts.login_too_many)(*minutes),
+        }
+    }
+
+    /// The short code a plain form post carries back in the address (`/?feil=…`), so the
+    /// page can show the message without wasm. Never the user's own text.
+    pub fn to_query(&self) -> String {
+        match self {
+            AppError::LoginFailed => "feil=innlogging".into(),
+            AppError::Locked { minutes } => format!("feil=laast&min={minutes}"),
+            AppError::TooManyAttempts { minutes } => format!("feil=forsok&min={minutes}"),
+            AppError::Invalid(_) => "feil=ugyldig".into(),
+            AppError::NotLoggedIn => "feil=utlogget".into(),
+            _ => "feil=intern".into(),
+        }
+    }
+
+    /// The error a `to_query` code stands for.
+    pub fn from_query(code: &str, minutes: Option<i64>) -> Option<AppError> {
+        let minutes = minutes.unwrap_or(15).clamp(1, 15);
+        match code {
+            "innlogging" => Some(AppError::LoginFailed),
+            "laast" => Some(AppError::Locked { minutes }),
+            "forsok" => Some(AppError::TooManyAttempts { minutes }),
+            "ugyldig" => Some(AppError::Invalid(
+                crate::i18n::t().login_input_invalid.to_string(),
+            )),
+            "utlogget" => Some(AppError::NotLoggedIn),
+            "intern" => Some(AppError::Internal),
+            _ => None,
         }
     }
 

@@ -92,23 +92,23 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
-    let state = startup::state(
-        pool,
-        config.leptos_options(),
-        clock(&config),
-        files(&config)?,
-    );
-    let app = startup::router(state);
+    let state = startup::state(&config, pool.clone(), clock(&config), files(&config)?);
+    let app = startup::router(state, config.secure_cookies);
+    startup::spawn_cleanup(pool);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;
     tracing::info!(addr = %config.addr, database = %db::redact(&config.database_url), "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    // The client's address feeds the login limit per address.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn ping(config: Config) -> Result<(), String> {

@@ -1,5 +1,6 @@
 //! Settings, all from the environment, each with a default that suits `make run`.
 
+use app::domain::AccountNumber;
 use chrono::NaiveDate;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -22,6 +23,10 @@ pub struct Config {
     pub site_root: String,
     /// `LEPTOS_ENV`: `DEV` turns on live reload under `cargo leptos watch`.
     pub dev: bool,
+    /// `INNFRI_ACCOUNT_NUMBER`: the agency's account that debtors pay to.
+    pub account_number: AccountNumber,
+    /// `INNFRI_SECURE_COOKIES`: `true` behind https, so the session cookie is `Secure`.
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +35,8 @@ pub enum ConfigError {
     Today(String),
     #[error("LEPTOS_SITE_ADDR must be host:port, got {0:?}")]
     Addr(String),
+    #[error("INNFRI_ACCOUNT_NUMBER is not a valid Norwegian account number: {0:?}")]
+    Account(String),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -49,6 +56,10 @@ impl Config {
         let addr = addr_text
             .parse()
             .map_err(|_| ConfigError::Addr(addr_text))?;
+        // The demo agency's account; a real deployment sets its own.
+        let account_text = var("INNFRI_ACCOUNT_NUMBER").unwrap_or_else(|| "1234.56.78903".into());
+        let account_number =
+            AccountNumber::parse(&account_text).map_err(|_| ConfigError::Account(account_text))?;
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             today,
@@ -57,6 +68,8 @@ impl Config {
             addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             dev: var("LEPTOS_ENV").is_some_and(|e| e.eq_ignore_ascii_case("dev")),
+            account_number,
+            secure_cookies: var("INNFRI_SECURE_COOKIES").is_some_and(|v| v == "true" || v == "1"),
         })
     }
 

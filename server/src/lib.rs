@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The server: configuration, the router, and the CLI commands behind `server …`.
 
 pub mod cli;

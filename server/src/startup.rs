@@ -1,33 +1,49 @@
 //! One router for production and tests.
 
+use crate::config::Config;
+use app::server::auth;
 use app::server::files::FileStore;
+use app::server::sessions::DbSessionStore;
 use app::server::state::{AppState, Clock};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{extract::State, Router};
-use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
-pub fn state(
-    pool: AnyPool,
-    leptos_options: LeptosOptions,
-    clock: Clock,
-    files: FileStore,
-) -> AppState {
+pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> AppState {
     AppState {
-        leptos_options,
+        leptos_options: config.leptos_options(),
         pool,
         clock,
         files,
+        account_number: config.account_number.clone(),
     }
 }
 
-pub fn router(state: AppState) -> Router {
+/// Sessions in the database: HttpOnly, SameSite=Lax, Secure behind https, ended after
+/// 15 minutes without a request (every request moves the expiry on).
+fn sessions(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore::new(pool))
+        .with_name("innfri_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_path("/")
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            auth::IDLE_SECONDS,
+        )))
+}
+
+pub fn router(state: AppState, secure_cookies: bool) -> Router {
+    let session_layer = sessions(state.pool.clone(), secure_cookies);
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -35,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(session_layer)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -60,4 +77,21 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// Now and then: forget expired sessions and day-old login attempts.
+pub fn spawn_cleanup(pool: AnyPool) {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(pool.clone());
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+            if let Err(e) = auth::delete_old_attempts(&pool, chrono::Utc::now().timestamp()).await {
+                tracing::warn!(error = %e, "could not delete old login attempts");
+            }
+        }
+    });
 }

@@ -17,14 +17,16 @@ fn router(db: &TestDb) -> axum::Router {
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: "target/site".into(),
         dev: false,
+        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
+        secure_cookies: false,
     };
     let state = server::startup::state(
+        &config,
         db.pool.clone(),
-        config.leptos_options(),
         Clock::fixed(date("2026-11-24")),
         db.files.clone(),
     );
-    server::startup::router(state)
+    server::startup::router(state, false)
 }
 
 async fn get(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {

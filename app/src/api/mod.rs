@@ -1,3 +1,5 @@
 //! Server functions, one file per feature: authorise, delegate, map errors.
 
+pub mod auth;
+pub mod case;
 pub mod rates;

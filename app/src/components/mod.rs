@@ -1,3 +1,6 @@
 //! Reusable view pieces: props in, no server calls.
 
+pub mod breakdown;
+pub mod copy_button;
+pub mod pay;
 pub mod rates_box;

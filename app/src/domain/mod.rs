@@ -4,10 +4,13 @@ pub mod account;
 pub mod interest;
 pub mod kid;
 pub mod money;
+pub mod payment;
 pub mod statement;
 
 pub use account::AccountNumber;
 pub use interest::{RateError, RateTable};
 pub use kid::{Kid, KidScheme};
 pub use money::Nok;
-pub use statement::{statement, CaseLedger, Claim, Cost, CostKind, Payment, Statement};
+pub use statement::{
+    interest_per_day, statement, CaseLedger, Claim, Cost, CostKind, Payment, Statement,
+};

@@ -269,6 +269,23 @@ pub fn statement(
     })
 }
 
+/// What one more day adds: the interest on each claim's unpaid principal for the day after
+/// the statement date, rounded to øre. Shown beside "pay today" so the debtor knows the cost
+/// of waiting.
+pub fn interest_per_day(s: &Statement, rates: &RateTable) -> Result<Nok, RateError> {
+    let next = s.date + chrono::Days::new(1);
+    let mut sum = Nok::ZERO;
+    for c in &s.claims {
+        sum += super::interest::interest(
+            c.principal_remaining,
+            s.date.max(c.claim.due_date),
+            next,
+            rates,
+        )?;
+    }
+    Ok(sum.round_ore())
+}
+
 fn allocate(
     payment: &Payment,
     costs: &mut [CostStatement],
@@ -499,6 +516,25 @@ mod tests {
         assert_eq!(s.claims[0].principal_remaining, nok("36412.00"));
         assert_eq!(s.claims[1].principal_remaining, nok("100.00"));
         assert_eq!(s.total, nok("36512.00"));
+    }
+
+    #[test]
+    fn one_more_day_of_interest() {
+        // 36 500 kr at 12.00 % over 365 days: 12.00 kr a day; the claim not yet due adds nothing.
+        let ledger = CaseLedger {
+            claims: vec![
+                claim("X", "2026-03-01", "36500.00"),
+                claim("Y", "2026-03-10", "5000.00"),
+            ],
+            costs: vec![],
+            payments: vec![],
+        };
+        let s = statement(&ledger, d("2026-03-02"), &rates()).expect("rates");
+        assert_eq!(interest_per_day(&s, &rates()), Ok(nok("12.00")));
+        // On its due date the second claim starts to count the next day:
+        // 5 000 × 0.12 / 365 = 1.6438… → together 13.6438… → 13.64.
+        let s = statement(&ledger, d("2026-03-10"), &rates()).expect("rates");
+        assert_eq!(interest_per_day(&s, &rates()), Ok(nok("13.64")));
     }
 
     fn ledger_strategy() -> impl Strategy<Value = (CaseLedger, NaiveDate)> {

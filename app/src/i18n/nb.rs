@@ -1,6 +1,7 @@
 //! Norsk bokmål.
 
-use super::Texts;
+use super::{HelpTopic, Texts};
+use crate::domain::CostKind;
 
 pub static NB: Texts = Texts {
     lang: "nb",
@@ -49,4 +50,245 @@ pub static NB: Texts = Texts {
         "november",
         "desember",
     ],
+    login_heading: "Logg inn",
+    login_case_number_label: "Saksnummer",
+    login_case_number_hint: "Står øverst i brevet fra oss, for eksempel 20250001.",
+    login_code_label: "Kode fra brevet",
+    login_code_hint: "Den personlige koden står i brevet, rett under saksnummeret.",
+    login_submit: "Logg inn",
+    login_pending: "Logger inn …",
+    login_failed: "Saksnummeret eller koden stemmer ikke. Sjekk brevet og prøv igjen.",
+    login_locked: |m| format!(
+        "Det er gjort for mange forsøk med dette saksnummeret. For å beskytte saken er innloggingen stengt i {m} minutter. Prøv igjen etterpå."
+    ),
+    login_too_many: |m| format!(
+        "Det er gjort for mange mislykkede forsøk fra din tilkobling. Prøv igjen om {m} minutter."
+    ),
+    login_input_invalid: "Skriv saksnummeret med sifre, og koden slik den står i brevet.",
+    login_needed: "Du er ikke logget inn, eller du har vært borte en stund og er logget ut. Logg inn igjen med saksnummeret og koden fra brevet.",
+    login_again: "Til innlogging",
+    logged_out: "Du er logget ut.",
+    logout: "Logg ut",
+    help_link: "Hjelp og spørsmål",
+
+    case_loading: "Henter saken din …",
+    case_title: |n| format!("Sak {n}"),
+    case_creditor: |c| format!("Krav fra {c}"),
+    status_label: "Status",
+    status_active: "Ikke betalt – vi krever inn beløpet",
+    status_settled: "Betalt – saken er avsluttet",
+    status_other: "Saken er til behandling hos oss",
+    to_pay_today: "Å betale i dag",
+    valid_for: |date| format!("Beløpet gjelder for betaling {date}."),
+    per_day: |amount| format!("Betaler du senere, kommer det til {amount} i rente for hver dag."),
+    nothing_to_pay: "Du har ingenting å betale. Takk for betalingen!",
+    overpaid_note: |amount| format!("Du har betalt {amount} for mye. Vi betaler det tilbake til deg."),
+    on_the_way: |amount, date| format!("Betaling på vei: du har meldt at du betalte {amount} {date}. Det kan ta 1–3 virkedager før betalingen kommer fram til oss."),
+
+    pay_heading: "Slik betaler du",
+    pay_account: "Kontonummer",
+    pay_kid: "KID",
+    pay_amount: "Beløp",
+    pay_due: "Betal innen",
+    pay_kid_note: "Bruk KID-nummeret når du betaler i nettbanken, så finner betalingen riktig sak.",
+    copy: "Kopier",
+    copy_what: |what| format!("Kopier {what}"),
+    copied: |what| format!("{what} er kopiert"),
+    amount_legend: "Hvor mye vil du betale nå?",
+    amount_all: "Hele beløpet",
+    amount_part: "Et annet beløp",
+    amount_part_label: "Beløp i kroner",
+    amount_part_hint: "For eksempel 500 eller 1250,50.",
+    part_empty: "Skriv inn hvor mye du vil betale.",
+    part_not_a_number: "Beløpet kan bare inneholde sifre og komma, for eksempel 1250,50.",
+    part_too_many_decimals: "Beløpet kan ha høyst to sifre etter komma.",
+    part_not_positive: "Beløpet må være større enn 0 kroner.",
+    part_above_total: |total| format!("Beløpet kan ikke være større enn det du skylder i dag, {total}."),
+    part_explained: "Betaler du en del, går pengene først til kostnadene, så til rentene og til slutt til hovedstolen. Renten løper videre på den delen av hovedstolen som ikke er betalt.",
+
+    breakdown_heading: "Dette består beløpet av",
+    claims_heading: "Kravet",
+    col_invoice: "Faktura",
+    col_description: "Gjelder",
+    col_invoice_date: "Fakturadato",
+    col_due_date: "Forfallsdato",
+    col_principal: "Hovedstol",
+    col_remaining: "Gjenstår",
+    col_date: "Dato",
+    col_amount: "Beløp",
+    col_what: "Hva",
+    interest_heading: "Forsinkelsesrente",
+    interest_claim: |invoice, amount| format!("Faktura {invoice}: {amount} i rente i alt"),
+    interest_period: |from, to, days, rate, principal| {
+        let dager = if days == 1 { "dag" } else { "dager" };
+        format!("{from} – {to}: {days} {dager} med {rate} per år av {principal}")
+    },
+    interest_none: "Det har ikke påløpt rente.",
+    interest_help: "Hva er forsinkelsesrente?",
+    costs_heading: "Kostnader",
+    costs_none: "Det er ikke lagt til kostnader i saken.",
+    costs_state_max: "Staten fastsetter de høyeste gebyrene vi har lov til å kreve.",
+    costs_help: "Hva er utenrettslige og rettslige kostnader?",
+    cost_name: |kind| match kind {
+        CostKind::ReminderFee => "Purregebyr",
+        CostKind::CollectionNoticeFee => "Gebyr for inkassovarsel",
+        CostKind::PaymentDemandFee => "Gebyr for betalingsoppfordring",
+        CostKind::CollectionFee => "Inkassosalær",
+        CostKind::AgreementFee => "Gebyr for betalingsavtale",
+        CostKind::LegalFee => "Rettslige kostnader",
+        CostKind::Other => "Andre kostnader",
+    },
+    cost_explained: |kind| match kind {
+        CostKind::ReminderFee => "for påminnelsen om at fakturaen ikke var betalt",
+        CostKind::CollectionNoticeFee => "for varselet om at saken ville gå til inkasso",
+        CostKind::PaymentDemandFee => "for oppfordringen fra kreditor om å betale",
+        CostKind::CollectionFee => "for arbeidet med å kreve inn saken",
+        CostKind::AgreementFee => "for å lage en avtale om å betale i deler",
+        CostKind::LegalFee => "gebyr til namsmannen eller retten, som kreditor har betalt",
+        CostKind::Other => "andre kostnader i saken",
+    },
+    payments_heading: "Innbetalinger",
+    payments_none: "Vi har ikke mottatt noen innbetalinger ennå.",
+    payment_line: |amount, date| format!("{amount} mottatt {date}"),
+    to_costs: "til kostnader",
+    to_interest: |invoice| format!("til rente på faktura {invoice}"),
+    to_principal: |invoice| format!("til hovedstol på faktura {invoice}"),
+    to_refund: "betalt for mye – betales tilbake",
+    remaining_heading: "Dette gjenstår",
+    remaining_principal: "Hovedstol",
+    remaining_interest: "Renter",
+    remaining_costs: "Kostnader",
+    remaining_total: "Å betale i dag",
+    if_not_paid_heading: "Hva skjer hvis du ikke betaler?",
+    if_not_paid: &[
+        "Renten løper for hver dag, og det kan komme flere gebyrer.",
+        "Saken kan bli registrert som en betalingsanmerkning, som kan gjøre det vanskeligere å få lån eller kreditt.",
+        "Saken kan sendes til namsmannen (namsfogden). Namsmannen kan for eksempel trekke penger fra lønnen din eller ta pant i det du eier.",
+        "Kan du ikke betale alt nå, ta kontakt med oss. Vi finner ofte en løsning sammen.",
+    ],
+    if_not_paid_help: "Les mer om hva som kan skje",
+
+    paid_heading: "Har du allerede betalt?",
+    paid_lead: "Har du betalt i nettbanken, men ser ikke betalingen her ennå? Fortell oss når og hvor mye du betalte, så vet vi at pengene er på vei.",
+    paid_date_label: "Dato du betalte",
+    paid_amount_label: "Beløp du betalte",
+    paid_submit: "Send melding om betaling",
+    paid_thanks: "Takk! Vi har registrert at du har betalt. Betalingen vises her når den har kommet fram til oss.",
+    paid_date_invalid: "Skriv datoen du betalte, for eksempel 24.11.2026.",
+    paid_date_out_of_range: "Datoen kan ikke være etter i dag eller mer enn et år tilbake.",
+    paid_amount_invalid: "Skriv beløpet du betalte i kroner, større enn 0, for eksempel 1250,50.",
+
+    help_title: "Hjelp og spørsmål",
+    help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",
+    help_topics: HELP,
 };
+
+static HELP: &[HelpTopic] = &[
+    HelpTopic {
+        id: "betale",
+        question: "Jeg vil betale – hvordan gjør jeg det?",
+        answer: &[
+            "Logg inn med saksnummeret og koden fra brevet. Der ser du kontonummer, KID og beløpet som gjelder i dag.",
+            "Du kan betale alt på én gang eller en del av beløpet. Bruk alltid KID-nummeret, så havner betalingen i riktig sak.",
+        ],
+    },
+    HelpTopic {
+        id: "uenig",
+        question: "Jeg er uenig i kravet",
+        answer: &[
+            "Si fra så snart som mulig. Fortell hva du har gjort så langt, hvorfor du er uenig, og om du har snakket med selgeren selv.",
+            "Når du har sagt fra, stanser vi innkrevingen. Vi sender innsigelsen videre til kreditor og gir deg svar om hva som skjer videre.",
+        ],
+    },
+    HelpTopic {
+        id: "kan-ikke-betale",
+        question: "Jeg kan ikke betale nå",
+        answer: &[
+            "Du kan be om å få utsatt betalingen, eller om en avtale om å betale litt hver måned (nedbetalingsavtale). Avtalen varer til hele beløpet er betalt.",
+            "Ta kontakt før fristen går ut. Jo tidligere vi hører fra deg, jo lettere er det å finne en løsning som passer økonomien din.",
+        ],
+    },
+    HelpTopic {
+        id: "inkassobrev",
+        question: "Hvorfor har jeg fått et brev fra inkasso?",
+        answer: &[
+            "Fordi en faktura fra en butikk eller tjeneste ikke ble betalt i tide, og kreditor har bedt oss om å kreve den inn.",
+            "Betal så snart du kan med betalingsinformasjonen på Min side. Da slipper du flere renter og gebyrer.",
+        ],
+    },
+    HelpTopic {
+        id: "ikke-penger",
+        question: "Jeg har ikke penger til å betale inkassovarselet",
+        answer: &[
+            "Ta kontakt med oss via Min side. Du kan be om utsettelse eller om å dele opp beløpet.",
+            "Husk at kostnadene kan øke hvis beløpet ikke blir betalt innen fristen.",
+        ],
+    },
+    HelpTopic {
+        id: "allerede-betalt",
+        question: "Jeg har allerede betalt",
+        answer: &[
+            "Send oss en kvittering som viser betalingen så snart som mulig, via Min side. Du kan også melde fra om dato og beløp du betalte.",
+            "Vi sjekker saken med kreditor og avslutter den når betalingen er bekreftet.",
+        ],
+    },
+    HelpTopic {
+        id: "hva-skjer",
+        question: "Hva skjer hvis jeg ikke betaler?",
+        answer: &[
+            "Kravet blir større fordi det løper renter og kan komme flere gebyrer.",
+            "Det kan bli registrert en betalingsanmerkning på deg.",
+            "Saken kan gå til namsmannen (namsfogden). Namsmannen kan ta pant i bankkonto, trekke penger fra lønn eller trygd, ta pant i bolig eller bil, og i verste fall selge det du eier.",
+            "Dette kan du unngå ved å betale eller ta kontakt med oss.",
+        ],
+    },
+    HelpTopic {
+        id: "faktura",
+        question: "Jeg har aldri fått den opprinnelige fakturaen",
+        answer: &["Logg inn på Min side. Der finner du fakturaen hvis vi har den, eller du kan be om en kopi."],
+    },
+    HelpTopic {
+        id: "nedbetalingsavtale",
+        question: "Kan jeg få en nedbetalingsavtale?",
+        answer: &["Ja, ta kontakt via Min side. Vi lager en plan som passer økonomien din, og du ser hva avtalen koster før du sier ja."],
+    },
+    HelpTopic {
+        id: "utenrettslige-kostnader",
+        question: "Hva er utenrettslige kostnader?",
+        answer: &[
+            "Det er gebyrer som kommer fordi fakturaen ikke ble betalt til forfall: purregebyr, gebyr for inkassovarsel og inkassosalær.",
+            "Loven bestemmer hva vi kan kreve, og staten fastsetter de høyeste beløpene.",
+        ],
+    },
+    HelpTopic {
+        id: "rettslige-kostnader",
+        question: "Hva er rettslige kostnader?",
+        answer: &["Hvis saken sendes til namsmannen, må kreditor betale et gebyr for det. Dette gebyret blir lagt til det du skylder."],
+    },
+    HelpTopic {
+        id: "forsinkelsesrente",
+        question: "Hva er forsinkelsesrente?",
+        answer: &[
+            "Det er rente som løper fra dagen etter at fakturaen skulle vært betalt. Den beregnes for hver dag av den delen av hovedstolen som ikke er betalt.",
+            "Staten fastsetter renten hvert halvår, 1. januar og 1. juli. Det regnes ikke rente av renter eller av gebyrer.",
+        ],
+    },
+    HelpTopic {
+        id: "betalt",
+        question: "Hva skjer når jeg har betalt?",
+        answer: &[
+            "Saken blir avsluttet, og en eventuell betalingsanmerkning blir slettet.",
+            "Du kan laste ned en bekreftelse på at saken er avsluttet på Min side.",
+        ],
+    },
+    HelpTopic {
+        id: "informasjon",
+        question: "Hvor finner jeg informasjon om saken min?",
+        answer: &["Alt om saken står på Min side: hva du skylder, hva beløpet består av, og hvordan du betaler."],
+    },
+    HelpTopic {
+        id: "kontakt",
+        question: "Hvordan kontakter jeg dere om kravet?",
+        answer: &["Logg inn på Min side med saksnummeret, og skriv til oss der. Da blir samtalen knyttet til saken din."],
+    },
+];

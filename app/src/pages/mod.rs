@@ -1,4 +1,6 @@
 //! One file per page.
 
+pub mod case;
+pub mod help;
 pub mod home;
 pub mod not_found;

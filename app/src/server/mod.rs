@@ -2,8 +2,12 @@
 
 pub mod access_code;
 pub mod audit;
+pub mod auth;
+pub mod case_view;
 pub mod db;
 pub mod files;
 pub mod import;
+pub mod session;
+pub mod sessions;
 pub mod state;
 pub mod statement;

@@ -11,6 +11,8 @@ pub struct AppState {
     pub pool: AnyPool,
     pub clock: Clock,
     pub files: super::files::FileStore,
+    /// The agency's account that debtors pay to.
+    pub account_number: crate::domain::AccountNumber,
 }
 
 impl AppState {

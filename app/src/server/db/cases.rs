@@ -13,29 +13,44 @@ pub struct CaseRow {
     pub debtor_name: String,
 }
 
+/// The case with its creditor's and debtor's names, selected by the given condition.
+macro_rules! case_select {
+    ($condition:literal) => {
+        concat!(
+            "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name \
+             FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id WHERE ",
+            $condition
+        )
+    };
+}
+
 pub async fn find_by_number(
     pool: &AnyPool,
     case_number: &str,
 ) -> Result<Option<CaseRow>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name \
-         FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id \
-         WHERE c.case_number = $1",
-    )
-    .bind(case_number)
-    .fetch_optional(pool)
-    .await?;
-    row.map(|row| {
-        Ok(CaseRow {
-            id: row.try_get("id")?,
-            case_number: row.try_get("case_number")?,
-            status: row.try_get("status")?,
-            kid: row.try_get("kid")?,
-            creditor_name: row.try_get("creditor_name")?,
-            debtor_name: row.try_get("debtor_name")?,
-        })
+    let sql = case_select!("c.case_number = $1");
+    let row = sqlx::query(sql)
+        .bind(case_number)
+        .fetch_optional(pool)
+        .await?;
+    row.map(case_row).transpose()
+}
+
+pub async fn find_by_id(pool: &AnyPool, case_id: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    let sql = case_select!("c.id = $1");
+    let row = sqlx::query(sql).bind(case_id).fetch_optional(pool).await?;
+    row.map(case_row).transpose()
+}
+
+fn case_row(row: sqlx::any::AnyRow) -> Result<CaseRow, sqlx::Error> {
+    Ok(CaseRow {
+        id: row.try_get("id")?,
+        case_number: row.try_get("case_number")?,
+        status: row.try_get("status")?,
+        kid: row.try_get("kid")?,
+        creditor_name: row.try_get("creditor_name")?,
+        debtor_name: row.try_get("debtor_name")?,
     })
-    .transpose()
 }
 
 /// Claims, costs and payments of a case, as the statement needs them.

@@ -17,6 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, AnyPool, Row};
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::path::Path;
 pub use validate::{validate, CaseIn, ImportError, ImportPlan};
 
@@ -444,81 +445,102 @@ fn ore(amount: Nok) -> i64 {
     amount.to_ore().unwrap_or(i64::MAX)
 }
 
+/// One row to write so that what is stored becomes what the file says.
+#[derive(Debug, PartialEq, Eq)]
+enum Change<K, V> {
+    Insert(K, V),
+    Update(K, V),
+    Delete(K),
+}
+
+/// The changes, by key, that turn `stored` into `wanted`; none for rows already as wanted.
+fn reconcile<K: Eq + Hash + Ord, V: PartialEq>(
+    mut stored: HashMap<K, V>,
+    wanted: Vec<(K, V)>,
+) -> Vec<Change<K, V>> {
+    let mut changes = Vec::new();
+    for (key, value) in wanted {
+        match stored.remove(&key) {
+            Some(have) if have == value => {}
+            Some(_) => changes.push(Change::Update(key, value)),
+            None => changes.push(Change::Insert(key, value)),
+        }
+    }
+    let mut gone: Vec<K> = stored.into_keys().collect();
+    gone.sort();
+    changes.extend(gone.into_iter().map(Change::Delete));
+    changes
+}
+
+type ClaimRow = (String, String, String, i64);
+
 async fn sync_claims(
     conn: &mut AnyConnection,
     case_id: &str,
     case: &CaseIn,
 ) -> Result<bool, sqlx::Error> {
-    let rows = sqlx::query(
+    let mut stored: HashMap<String, ClaimRow> = HashMap::new();
+    for row in sqlx::query(
         "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims WHERE case_id = $1",
     )
     .bind(case_id)
     .fetch_all(&mut *conn)
-    .await?;
-    let mut stored: HashMap<String, (String, String, String, i64)> = HashMap::new();
-    for row in rows {
-        stored.insert(
-            row.try_get("invoice_number")?,
-            (
-                row.try_get("description")?,
-                row.try_get("invoice_date")?,
-                row.try_get("due_date")?,
-                row.try_get("principal_ore")?,
-            ),
+    .await?
+    {
+        let value = (
+            row.try_get("description")?,
+            row.try_get("invoice_date")?,
+            row.try_get("due_date")?,
+            row.try_get("principal_ore")?,
         );
+        stored.insert(row.try_get("invoice_number")?, value);
     }
-    let mut changed = false;
-    for claim in &case.claims {
-        let wanted = (
-            claim.description.clone(),
-            claim.invoice_date.to_string(),
-            claim.due_date.to_string(),
-            ore(claim.principal),
-        );
-        match stored.remove(&claim.invoice_number) {
-            Some(have) if have == wanted => {}
-            Some(_) => {
-                sqlx::query(
-                    "UPDATE claims SET description = $3, invoice_date = $4, due_date = $5, principal_ore = $6 \
-                     WHERE case_id = $1 AND invoice_number = $2",
-                )
-                .bind(case_id)
-                .bind(&claim.invoice_number)
-                .bind(&wanted.0)
-                .bind(&wanted.1)
-                .bind(&wanted.2)
-                .bind(wanted.3)
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
-            None => {
-                sqlx::query(
-                    "INSERT INTO claims (id, case_id, invoice_number, description, invoice_date, due_date, principal_ore) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(new_id())
-                .bind(case_id)
-                .bind(&claim.invoice_number)
-                .bind(&wanted.0)
-                .bind(&wanted.1)
-                .bind(&wanted.2)
-                .bind(wanted.3)
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
-        }
-    }
-    for invoice_number in stored.keys() {
-        sqlx::query("DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2")
+    let wanted = case
+        .claims
+        .iter()
+        .map(|c| {
+            let value = (
+                c.description.clone(),
+                c.invoice_date.to_string(),
+                c.due_date.to_string(),
+                ore(c.principal),
+            );
+            (c.invoice_number.clone(), value)
+        })
+        .collect();
+    let changes = reconcile(stored, wanted);
+    for change in &changes {
+        let query = match change {
+            Change::Insert(invoice, (description, invoice_date, due_date, principal)) => sqlx::query(
+                "INSERT INTO claims (id, case_id, invoice_number, description, invoice_date, due_date, principal_ore) \
+                 VALUES ($7, $1, $2, $3, $4, $5, $6)",
+            )
             .bind(case_id)
-            .bind(invoice_number)
-            .execute(&mut *conn)
-            .await?;
-        changed = true;
+            .bind(invoice)
+            .bind(description)
+            .bind(invoice_date)
+            .bind(due_date)
+            .bind(*principal)
+            .bind(new_id()),
+            Change::Update(invoice, (description, invoice_date, due_date, principal)) => sqlx::query(
+                "UPDATE claims SET description = $3, invoice_date = $4, due_date = $5, principal_ore = $6 \
+                 WHERE case_id = $1 AND invoice_number = $2",
+            )
+            .bind(case_id)
+            .bind(invoice)
+            .bind(description)
+            .bind(invoice_date)
+            .bind(due_date)
+            .bind(*principal),
+            Change::Delete(invoice) => {
+                sqlx::query("DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2")
+                    .bind(case_id)
+                    .bind(invoice)
+            }
+        };
+        query.execute(&mut *conn).await?;
     }
-    Ok(changed)
+    Ok(!changes.is_empty())
 }
 
 async fn sync_costs(
@@ -526,67 +548,59 @@ async fn sync_costs(
     case_id: &str,
     case: &CaseIn,
 ) -> Result<bool, sqlx::Error> {
-    let rows = sqlx::query("SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1")
+    let mut stored: HashMap<i64, (String, String, i64)> = HashMap::new();
+    for row in sqlx::query("SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1")
         .bind(case_id)
         .fetch_all(&mut *conn)
-        .await?;
-    let mut stored: HashMap<i64, (String, String, i64)> = HashMap::new();
-    for row in rows {
-        stored.insert(
-            row.try_get("position")?,
-            (
-                row.try_get("kind")?,
-                row.try_get("date")?,
-                row.try_get("amount_ore")?,
-            ),
+        .await?
+    {
+        let value = (
+            row.try_get("kind")?,
+            row.try_get("date")?,
+            row.try_get("amount_ore")?,
         );
+        stored.insert(row.try_get("position")?, value);
     }
-    let mut changed = false;
-    for (position, cost) in case.costs.iter().enumerate() {
-        let position = i64::try_from(position).unwrap_or(i64::MAX);
-        let wanted = (
-            cost.kind.as_str().to_string(),
-            cost.date.to_string(),
-            ore(cost.amount),
-        );
-        match stored.remove(&position) {
-            Some(have) if have == wanted => {}
-            Some(_) => {
-                sqlx::query("UPDATE costs SET kind = $3, date = $4, amount_ore = $5 WHERE case_id = $1 AND position = $2")
-                    .bind(case_id)
-                    .bind(position)
-                    .bind(&wanted.0)
-                    .bind(&wanted.1)
-                    .bind(wanted.2)
-                    .execute(&mut *conn)
-                    .await?;
-                changed = true;
-            }
-            None => {
-                sqlx::query(
-                    "INSERT INTO costs (id, case_id, position, kind, date, amount_ore) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(new_id())
-                .bind(case_id)
-                .bind(position)
-                .bind(&wanted.0)
-                .bind(&wanted.1)
-                .bind(wanted.2)
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
-        }
-    }
-    for position in stored.keys() {
-        sqlx::query("DELETE FROM costs WHERE case_id = $1 AND position = $2")
+    let wanted = (0i64..)
+        .zip(&case.costs)
+        .map(|(position, c)| {
+            let value = (
+                c.kind.as_str().to_string(),
+                c.date.to_string(),
+                ore(c.amount),
+            );
+            (position, value)
+        })
+        .collect();
+    let changes = reconcile(stored, wanted);
+    for change in &changes {
+        let query = match change {
+            Change::Insert(position, (kind, date, amount)) => sqlx::query(
+                "INSERT INTO costs (id, case_id, position, kind, date, amount_ore) VALUES ($6, $1, $2, $3, $4, $5)",
+            )
             .bind(case_id)
             .bind(*position)
-            .execute(&mut *conn)
-            .await?;
-        changed = true;
+            .bind(kind)
+            .bind(date)
+            .bind(*amount)
+            .bind(new_id()),
+            Change::Update(position, (kind, date, amount)) => sqlx::query(
+                "UPDATE costs SET kind = $3, date = $4, amount_ore = $5 WHERE case_id = $1 AND position = $2",
+            )
+            .bind(case_id)
+            .bind(*position)
+            .bind(kind)
+            .bind(date)
+            .bind(*amount),
+            Change::Delete(position) => {
+                sqlx::query("DELETE FROM costs WHERE case_id = $1 AND position = $2")
+                    .bind(case_id)
+                    .bind(*position)
+            }
+        };
+        query.execute(&mut *conn).await?;
     }
-    Ok(changed)
+    Ok(!changes.is_empty())
 }
 
 async fn sync_payments(
@@ -595,66 +609,60 @@ async fn sync_payments(
     case: &CaseIn,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let rows =
+    let mut stored: HashMap<String, (String, i64)> = HashMap::new();
+    let mut from_elsewhere = HashSet::new();
+    for row in
         sqlx::query("SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1")
             .bind(case_id)
             .fetch_all(&mut *conn)
-            .await?;
-    let mut stored: HashMap<String, (String, i64, String)> = HashMap::new();
-    for row in rows {
+            .await?
+    {
+        let reference: String = row.try_get("reference")?;
+        if row.try_get::<String, _>("source")? != "import" {
+            from_elsewhere.insert(reference.clone());
+        }
         stored.insert(
-            row.try_get("reference")?,
-            (
-                row.try_get("date")?,
-                row.try_get("amount_ore")?,
-                row.try_get("source")?,
-            ),
+            reference,
+            (row.try_get("date")?, row.try_get("amount_ore")?),
         );
     }
-    let mut changed = false;
-    for payment in &case.payments {
-        let wanted = (payment.date.to_string(), ore(payment.amount));
-        match stored.remove(&payment.reference) {
-            Some((date, amount, _)) if (date.clone(), amount) == wanted => {}
-            Some(_) => {
-                sqlx::query("UPDATE payments SET date = $3, amount_ore = $4 WHERE case_id = $1 AND reference = $2")
+    let wanted = case
+        .payments
+        .iter()
+        .map(|p| (p.reference.clone(), (p.date.to_string(), ore(p.amount))))
+        .collect();
+    let mut written = false;
+    for change in reconcile(stored, wanted) {
+        let query = match &change {
+            Change::Insert(reference, (date, amount)) => sqlx::query(
+                "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
+                 VALUES ($6, $1, $2, $3, $4, 'import', '[]', $5)",
+            )
+            .bind(case_id)
+            .bind(reference)
+            .bind(date)
+            .bind(*amount)
+            .bind(now)
+            .bind(new_id()),
+            Change::Update(reference, (date, amount)) => sqlx::query(
+                "UPDATE payments SET date = $3, amount_ore = $4 WHERE case_id = $1 AND reference = $2",
+            )
+            .bind(case_id)
+            .bind(reference)
+            .bind(date)
+            .bind(*amount),
+            // Payments that came from elsewhere (the bank) are never removed by an import.
+            Change::Delete(reference) if from_elsewhere.contains(reference) => continue,
+            Change::Delete(reference) => {
+                sqlx::query("DELETE FROM payments WHERE case_id = $1 AND reference = $2")
                     .bind(case_id)
-                    .bind(&payment.reference)
-                    .bind(&wanted.0)
-                    .bind(wanted.1)
-                    .execute(&mut *conn)
-                    .await?;
-                changed = true;
+                    .bind(reference)
             }
-            None => {
-                sqlx::query(
-                    "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
-                     VALUES ($1, $2, $3, $4, $5, 'import', '[]', $6)",
-                )
-                .bind(new_id())
-                .bind(case_id)
-                .bind(&payment.reference)
-                .bind(&wanted.0)
-                .bind(wanted.1)
-                .bind(now)
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
-        }
+        };
+        query.execute(&mut *conn).await?;
+        written = true;
     }
-    // Payments that came from elsewhere (the bank) are never removed by an import.
-    for (reference, (_, _, source)) in &stored {
-        if source == "import" {
-            sqlx::query("DELETE FROM payments WHERE case_id = $1 AND reference = $2")
-                .bind(case_id)
-                .bind(reference)
-                .execute(&mut *conn)
-                .await?;
-            changed = true;
-        }
-    }
-    Ok(changed)
+    Ok(written)
 }
 
 async fn sync_documents(
@@ -664,74 +672,66 @@ async fn sync_documents(
     blobs: &HashMap<String, DocumentBlob>,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let rows =
+    let mut stored: HashMap<(String, String), (String, String)> = HashMap::new();
+    for row in
         sqlx::query("SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1")
             .bind(case_id)
             .fetch_all(&mut *conn)
-            .await?;
-    let mut stored: HashMap<(String, String), (String, String)> = HashMap::new();
-    for row in rows {
-        stored.insert(
-            (row.try_get("kind")?, row.try_get("title")?),
-            (row.try_get("file_name")?, row.try_get("sha256")?),
-        );
+            .await?
+    {
+        let key = (row.try_get("kind")?, row.try_get("title")?);
+        stored.insert(key, (row.try_get("file_name")?, row.try_get("sha256")?));
     }
-    let mut changed = false;
+    // Every document of a checked plan has its blob; the map is keyed by its JSON path.
+    let mut blob_of: HashMap<(String, String), &DocumentBlob> = HashMap::new();
+    let mut wanted = Vec::new();
     for doc in &case.documents {
-        let Some(blob) = blobs.get(&doc.json_path) else {
-            continue;
-        };
-        let size = i64::try_from(blob.bytes.len()).unwrap_or(i64::MAX);
-        match stored.remove(&(doc.kind.clone(), doc.title.clone())) {
-            Some((file_name, sha)) if file_name == doc.file_name && sha == blob.sha256 => {}
-            Some(_) => {
-                sqlx::query(
-                    "UPDATE documents SET file_name = $4, content_type = $5, size_bytes = $6, sha256 = $7, storage_key = $8 \
-                     WHERE case_id = $1 AND kind = $2 AND title = $3",
-                )
-                .bind(case_id)
-                .bind(&doc.kind)
-                .bind(&doc.title)
-                .bind(&doc.file_name)
-                .bind(blob.content_type)
-                .bind(size)
-                .bind(&blob.sha256)
-                .bind(blob.storage_key())
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
-            None => {
-                sqlx::query(
-                    "INSERT INTO documents (id, case_id, kind, title, file_name, content_type, size_bytes, sha256, storage_key, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(new_id())
-                .bind(case_id)
-                .bind(&doc.kind)
-                .bind(&doc.title)
-                .bind(&doc.file_name)
-                .bind(blob.content_type)
-                .bind(size)
-                .bind(&blob.sha256)
-                .bind(blob.storage_key())
-                .bind(now)
-                .execute(&mut *conn)
-                .await?;
-                changed = true;
-            }
+        if let Some(blob) = blobs.get(&doc.json_path) {
+            let key = (doc.kind.clone(), doc.title.clone());
+            blob_of.insert(key.clone(), blob);
+            wanted.push((key, (doc.file_name.clone(), blob.sha256.clone())));
         }
     }
-    for (kind, title) in stored.keys() {
-        sqlx::query("DELETE FROM documents WHERE case_id = $1 AND kind = $2 AND title = $3")
-            .bind(case_id)
-            .bind(kind)
-            .bind(title)
-            .execute(&mut *conn)
-            .await?;
-        changed = true;
+    let changes = reconcile(stored, wanted);
+    for change in &changes {
+        let query = match change {
+            Change::Insert(key, (file_name, _)) | Change::Update(key, (file_name, _)) => {
+                let Some(blob) = blob_of.get(key) else {
+                    continue;
+                };
+                let size = i64::try_from(blob.bytes.len()).unwrap_or(i64::MAX);
+                let sql = if matches!(change, Change::Insert(..)) {
+                    "INSERT INTO documents (id, case_id, kind, title, file_name, content_type, size_bytes, sha256, storage_key, created_at) \
+                     VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8, $10)"
+                } else {
+                    "UPDATE documents SET file_name = $4, content_type = $5, size_bytes = $6, sha256 = $7, storage_key = $8 \
+                     WHERE case_id = $1 AND kind = $2 AND title = $3"
+                };
+                let query = sqlx::query(sql)
+                    .bind(case_id)
+                    .bind(&key.0)
+                    .bind(&key.1)
+                    .bind(file_name)
+                    .bind(blob.content_type)
+                    .bind(size)
+                    .bind(&blob.sha256)
+                    .bind(blob.storage_key());
+                if matches!(change, Change::Insert(..)) {
+                    query.bind(new_id()).bind(now)
+                } else {
+                    query
+                }
+            }
+            Change::Delete((kind, title)) => {
+                sqlx::query("DELETE FROM documents WHERE case_id = $1 AND kind = $2 AND title = $3")
+                    .bind(case_id)
+                    .bind(kind)
+                    .bind(title)
+            }
+        };
+        query.execute(&mut *conn).await?;
     }
-    Ok(changed)
+    Ok(!changes.is_empty())
 }
 
 /// Store where each payment went, and whether the case is settled today. An allocation
@@ -779,4 +779,25 @@ async fn settle_allocations(
         .execute(&mut *conn)
         .await?;
     Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reconcile_writes_only_what_differs() {
+        let stored = HashMap::from([(1, "a"), (2, "b"), (3, "c")]);
+        let wanted = vec![(1, "a"), (2, "B"), (4, "d")];
+        assert_eq!(
+            reconcile(stored, wanted),
+            vec![
+                Change::Update(2, "B"),
+                Change::Insert(4, "d"),
+                Change::Delete(3)
+            ]
+        );
+        let same = HashMap::from([(1, "a")]);
+        assert!(reconcile(same, vec![(1, "a")]).is_empty());
+    }
 }

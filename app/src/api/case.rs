@@ -1,0 +1,51 @@
+//! The logged-in debtor's case: what is owed today, why, and how to pay.
+
+use crate::domain::{Nok, Statement};
+use crate::error::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the case page shows. Every figure is from the domain statement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseOverview {
+    pub case_number: String,
+    pub creditor: String,
+    pub debtor_name: String,
+    /// "active", "settled", …: the page says it in plain words.
+    pub status: String,
+    pub kid: String,
+    /// XXXX.XX.XXXXX
+    pub account_number: String,
+    pub statement: Statement,
+    /// What paying a day later adds.
+    pub interest_per_day: Nok,
+    /// "Jeg har betalt" notices not yet matched by a payment that arrived.
+    pub payments_on_the_way: Vec<PaymentNotice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentNotice {
+    pub paid_on: NaiveDate,
+    pub amount: Nok,
+}
+
+#[server(endpoint = "case_overview")]
+pub async fn get_case(case_number: String) -> Result<CaseOverview, AppError> {
+    use crate::server::{case_view, session::current_case, state::app_state};
+    let state = app_state()?;
+    let case_id = current_case(&state).await?;
+    case_view::overview(&state, &case_id, case_number.trim()).await
+}
+
+#[server(endpoint = "report_payment")]
+pub async fn report_payment(
+    case_number: String,
+    paid_on: String,
+    amount: String,
+) -> Result<(), AppError> {
+    use crate::server::{case_view, session::current_case, state::app_state};
+    let state = app_state()?;
+    let case_id = current_case(&state).await?;
+    case_view::report_payment(&state, &case_id, case_number.trim(), &paid_on, &amount).await
+}

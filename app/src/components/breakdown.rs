@@ -1,0 +1,158 @@
+use crate::domain::statement::{AllocationTarget, Statement};
+use crate::i18n::{format_date_long, format_percent, t};
+use leptos::prelude::*;
+
+fn date(d: chrono::NaiveDate) -> String {
+    format_date_long(t(), d)
+}
+
+/// Why the amount is what it is: claims, interest with its rates and periods, costs,
+/// payments and where they went, and what remains. All from the statement.
+#[component]
+pub fn Breakdown(statement: Statement) -> impl IntoView {
+    let texts = t();
+    let s = statement;
+    let claims = s.claims.clone();
+    let interest_lines = s
+        .claims
+        .iter()
+        .map(|c| {
+            let periods: Vec<_> = c.accruals.iter().flat_map(|a| a.periods.iter().cloned()).collect();
+            view! {
+                <li>
+                    <p class="ds-paragraph">{(texts.interest_claim)(&c.claim.invoice_number, &c.interest_accrued.format())}</p>
+                    <ul class="ds-list periods">
+                        {periods
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <li>{(texts.interest_period)(&date(p.from), &date(p.to), p.days, &format_percent(p.rate_percent), &p.principal.format())}</li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let any_interest = s.claims.iter().any(|c| !c.accruals.is_empty());
+    let costs = s.costs.clone();
+    let payments = s.payments.clone();
+    view! {
+        <section aria-labelledby="breakdown-heading" class="breakdown">
+            <h2 class="ds-heading" data-size="sm" id="breakdown-heading">{texts.breakdown_heading}</h2>
+
+            <h3 class="ds-heading" data-size="xs">{texts.claims_heading}</h3>
+            <div class="table-scroll">
+                <table class="ds-table" data-size="sm">
+                    <thead>
+                        <tr>
+                            <th scope="col">{texts.col_invoice}</th>
+                            <th scope="col">{texts.col_description}</th>
+                            <th scope="col">{texts.col_invoice_date}</th>
+                            <th scope="col">{texts.col_due_date}</th>
+                            <th scope="col" class="num">{texts.col_principal}</th>
+                            <th scope="col" class="num">{texts.col_remaining}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {claims
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <tr>
+                                        <td>{c.claim.invoice_number}</td>
+                                        <td>{c.claim.description}</td>
+                                        <td>{date(c.claim.invoice_date)}</td>
+                                        <td>{date(c.claim.due_date)}</td>
+                                        <td class="num amount">{c.claim.principal.format()}</td>
+                                        <td class="num amount">{c.principal_remaining.format()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+
+            <h3 class="ds-heading" data-size="xs">{texts.interest_heading}</h3>
+            {if any_interest {
+                view! { <ul class="ds-list interest">{interest_lines}</ul> }.into_any()
+            } else {
+                view! { <p class="ds-paragraph">{texts.interest_none}</p> }.into_any()
+            }}
+            <p class="ds-paragraph"><a class="ds-link" href="/hjelp#forsinkelsesrente">{texts.interest_help}</a></p>
+
+            <h3 class="ds-heading" data-size="xs">{texts.costs_heading}</h3>
+            {if costs.is_empty() {
+                view! { <p class="ds-paragraph">{texts.costs_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="ds-list costs">
+                        {costs
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li>
+                                        <strong>{(texts.cost_name)(c.cost.kind)}</strong>
+                                        {format!(" ({}), {}: ", (texts.cost_explained)(c.cost.kind), date(c.cost.date))}
+                                        <span class="amount">{c.cost.amount.format()}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <p class="ds-paragraph" data-size="sm">{texts.costs_state_max}" "<a class="ds-link" href="/hjelp#utenrettslige-kostnader">{texts.costs_help}</a></p>
+
+            <h3 class="ds-heading" data-size="xs">{texts.payments_heading}</h3>
+            {if payments.is_empty() {
+                view! { <p class="ds-paragraph">{texts.payments_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="ds-list payments">
+                        {payments
+                            .into_iter()
+                            .map(|p| {
+                                let overpaid = p.overpaid;
+                                view! {
+                                    <li>
+                                        <p class="ds-paragraph">{(texts.payment_line)(&p.payment.amount.format(), &date(p.payment.date))}</p>
+                                        <ul class="ds-list">
+                                            {p
+                                                .allocations
+                                                .into_iter()
+                                                .map(|a| {
+                                                    let what = match &a.target {
+                                                        AllocationTarget::Cost { kind, .. } => format!("{} ({})", texts.to_costs, (texts.cost_name)(*kind).to_lowercase()),
+                                                        AllocationTarget::Interest { invoice_number } => (texts.to_interest)(invoice_number),
+                                                        AllocationTarget::Principal { invoice_number } => (texts.to_principal)(invoice_number),
+                                                    };
+                                                    view! { <li><span class="amount">{a.amount.format()}</span>" "{what}</li> }
+                                                })
+                                                .collect_view()}
+                                            {overpaid.is_positive().then(|| view! { <li><span class="amount">{overpaid.format()}</span>" "{texts.to_refund}</li> })}
+                                        </ul>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+
+            <h3 class="ds-heading" data-size="xs">{texts.remaining_heading}</h3>
+            <table class="ds-table remaining" data-size="sm">
+                <tbody>
+                    <tr><th scope="row">{texts.remaining_principal}</th><td class="num amount">{s.principal.format()}</td></tr>
+                    <tr><th scope="row">{texts.remaining_interest}</th><td class="num amount">{s.interest.format()}</td></tr>
+                    <tr><th scope="row">{texts.remaining_costs}</th><td class="num amount">{s.costs_total.format()}</td></tr>
+                    <tr class="total"><th scope="row">{texts.remaining_total}</th><td class="num amount" data-testid="remaining-total">{s.total.format()}</td></tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+use crate::api::auth::Logout;
+use crate::api::case::{get_case, CaseOverview, ReportPayment};
+use crate::components::breakdown::Breakdown;
+use crate::components::pay::Pay;
+use crate::error::AppError;
+use crate::i18n::{format_date_long, t};
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The logged-in debtor's case. The server decides from the session whether this case may
+/// be shown; another case's number gets the not-found page.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let texts = t();
+    let params = use_params_map();
+    let case_number = move || params.with(|p| p.get("case_number").unwrap_or_default());
+    let report = ServerAction::<ReportPayment>::new();
+    let overview = Resource::new(
+        move || (case_number(), report.version().get()),
+        |(n, _)| get_case(n),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(o) => view! { <CaseDetails overview=o report /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(AppError::NotLoggedIn) => view! { <LoginNeeded /> }.into_any(),
+                    Err(e) => view! {
+                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LoginNeeded() -> impl IntoView {
+    let texts = t();
+    view! {
+        <Title text=texts.login_heading />
+        <h1 class="ds-heading" data-size="md">{texts.login_heading}</h1>
+        <div class="ds-alert" data-color="info" role="status"><p class="ds-paragraph">{texts.login_needed}</p></div>
+        <p class="ds-paragraph"><a class="ds-link" href="/">{texts.login_again}</a></p>
+    }
+}
+
+#[component]
+fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> impl IntoView {
+    let texts = t();
+    let logout = ServerAction::<Logout>::new();
+    let o = overview;
+    let s = o.statement.clone();
+    let status = match o.status.as_str() {
+        _ if s.is_settled() => texts.status_settled,
+        "active" => texts.status_active,
+        _ => texts.status_other,
+    };
+    let today = format_date_long(texts, s.date);
+    let report_error = move || match report.value().get() {
+        Some(Err(e)) => Some(e.user_message()),
+        _ => None,
+    };
+    let report_done = move || matches!(report.value().get(), Some(Ok(())));
+    view! {
+        <Title text=(texts.case_title)(&o.case_number) />
+        <div class="page case">
+            <div class="case-head">
+                <div>
+                    <h1 class="ds-heading" data-size="md">{(texts.case_title)(&o.case_number)}</h1>
+                    <p class="ds-paragraph">{(texts.case_creditor)(&o.creditor)}</p>
+                    <p class="ds-paragraph"><strong>{texts.status_label}": "</strong><span data-testid="status">{status}</span></p>
+                </div>
+                <ActionForm action=logout>
+                    <button class="ds-button" data-variant="tertiary" type="submit">{texts.logout}</button>
+                </ActionForm>
+            </div>
+
+            <section class="ds-card amount-due" aria-labelledby="due-heading">
+                <h2 class="ds-heading" data-size="xs" id="due-heading">{texts.to_pay_today}</h2>
+                <p class="big-amount amount" data-testid="total">{s.total.format()}</p>
+                <p class="ds-paragraph">{(texts.valid_for)(&today)}</p>
+                {o.interest_per_day.is_positive().then(|| view! { <p class="ds-paragraph" data-size="sm">{(texts.per_day)(&o.interest_per_day.format())}</p> })}
+                {s.total.is_zero().then(|| view! { <p class="ds-paragraph">{texts.nothing_to_pay}</p> })}
+                {s.overpaid.is_positive().then(|| view! { <p class="ds-paragraph">{(texts.overpaid_note)(&s.overpaid.format())}</p> })}
+                {o.payments_on_the_way.iter().map(|n| view! {
+                    <div class="ds-alert" data-color="info" data-testid="on-the-way">
+                        <p class="ds-paragraph">{(texts.on_the_way)(&n.amount.format(), &format_date_long(texts, n.paid_on))}</p>
+                    </div>
+                }).collect_view()}
+            </section>
+
+            {(!s.total.is_zero()).then(|| view! {
+                <Pay total=s.total account=o.account_number.clone() kid=o.kid.clone() due=s.date />
+            })}
+
+            <Breakdown statement=s.clone() />
+
+            {(!s.total.is_zero()).then(|| view! {
+                <section aria-labelledby="not-paid-heading">
+                    <h2 class="ds-heading" data-size="sm" id="not-paid-heading">{texts.if_not_paid_heading}</h2>
+                    <ul class="ds-list">{texts.if_not_paid.iter().map(|p| view! { <li>{*p}</li> }).collect_view()}</ul>
+                    <p class="ds-paragraph"><a class="ds-link" href="/hjelp#hva-skjer">{texts.if_not_paid_help}</a></p>
+                </section>
+            })}
+
+            {(!s.total.is_zero()).then(|| view! {
+                <section aria-labelledby="paid-heading" class="ds-card">
+                    <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
+                    <p class="ds-paragraph">{texts.paid_lead}</p>
+                    <Show when=report_done>
+                        <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.paid_thanks}</p></div>
+                    </Show>
+                    {move || report_error().map(|m| view! {
+                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
+                    })}
+                    <ActionForm action=report attr:class="stack">
+                        <input type="hidden" name="case_number" value=o.case_number.clone() />
+                        <div class="ds-field">
+                            <label class="ds-label" for="paid_on">{texts.paid_date_label}</label>
+                            <input class="ds-input" type="date" id="paid_on" name="paid_on" required max=s.date.to_string() />
+                        </div>
+                        <div class="ds-field">
+                            <label class="ds-label" for="paid_amount">{texts.paid_amount_label}</label>
+                            <input class="ds-input" id="paid_amount" name="amount" inputmode="decimal" autocomplete="off" maxlength="20" required />
+                        </div>
+                        <button class="ds-button" data-variant="secondary" type="submit">{texts.paid_submit}</button>
+                    </ActionForm>
+                </section>
+            })}
+        </div>
+    }
+}

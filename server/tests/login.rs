@@ -1,0 +1,385 @@
+//! Logging in, staying in, and reading only one's own case, over HTTP.
+
+mod common;
+
+use app::server::import::import_file;
+use app::server::state::Clock;
+use axum::body::Body;
+use axum::http::{header, Request};
+use common::{date, demo_dir, TestDb};
+use http_body_util::BodyExt;
+use sqlx::Row;
+use tower::ServiceExt;
+
+const TODAY: &str = "2026-11-24";
+
+fn router(db: &TestDb) -> axum::Router {
+    let config = server::config::Config {
+        database_url: db.url.clone(),
+        today: Some(date(TODAY)),
+        files_dir: db.dir.path().join("files"),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: "target/site".into(),
+        dev: false,
+        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
+        secure_cookies: false,
+    };
+    let state = server::startup::state(
+        &config,
+        db.pool.clone(),
+        Clock::fixed(date(TODAY)),
+        db.files.clone(),
+    );
+    server::startup::router(state, false)
+}
+
+struct Reply {
+    status: u16,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    /// The session cookie the server set, as "name=value".
+    fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("innfri_session="))
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = router(db)
+        .oneshot(request.body(Body::from(body)).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn import_demo(db: &TestDb) {
+    import_file(
+        &db.pool,
+        &db.files,
+        &demo_dir().join("cases.json"),
+        date(TODAY),
+    )
+    .await
+    .expect("demo");
+}
+
+async fn log_in(db: &TestDb, case_number: &str, code: &str) -> Reply {
+    post(
+        db,
+        "/api/login",
+        &[("case_number", case_number), ("access_code", code)],
+        None,
+    )
+    .await
+}
+
+async fn get_case(db: &TestDb, case_number: &str, cookie: &str) -> Reply {
+    post(
+        db,
+        "/api/case_overview",
+        &[("case_number", case_number)],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn the_right_code_opens_the_case_and_only_that_case(db: &TestDb) {
+    import_demo(db).await;
+    let reply = log_in(db, "20250001", "739214").await;
+    assert!(reply.status < 400, "login: {} {}", reply.status, reply.body);
+    let set_cookie = reply
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    let cookie = reply.session_cookie().expect("session cookie");
+
+    let case = get_case(db, "20250001", &cookie).await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    // Hand-worked in the statement tests: on 2026-11-24 the example case owes principal
+    // 7 286.61 plus interest since 1 April 2025.
+    assert_eq!(json["case_number"], "20250001");
+    assert_eq!(json["kid"], "202500013");
+    assert_eq!(json["account_number"], "1234.56.78903");
+    assert_eq!(json["statement"]["principal"], "7286.61");
+    assert!(
+        !case.body.contains("739214"),
+        "the access code never leaves the server"
+    );
+    assert!(!case.body.contains("argon2"), "nor its hash");
+
+    // Another case's number, with this session: the not-found answer, and an audit entry.
+    let other = get_case(db, "20250002", &cookie).await;
+    assert!(other.status >= 400);
+    assert!(other.body.contains("NotFound"), "{}", other.body);
+    assert!(!other.body.contains("Ola"), "nothing of the other case");
+    let denied: i64 =
+        sqlx::query("SELECT COUNT(*) FROM audit_log WHERE action = 'case.access_denied'")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("int");
+    assert_eq!(denied, 1);
+
+    // No session at all.
+    let anonymous = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20250001")],
+        None,
+    )
+    .await;
+    assert!(anonymous.body.contains("NotLoggedIn"), "{}", anonymous.body);
+}
+
+async fn a_wrong_case_number_and_a_wrong_code_get_the_same_answer(db: &TestDb) {
+    import_demo(db).await;
+    let wrong_code = log_in(db, "20250001", "000000").await;
+    let wrong_case = log_in(db, "29999999", "739214").await;
+    assert_eq!(wrong_code.status, wrong_case.status);
+    assert_eq!(wrong_code.body, wrong_case.body);
+    assert!(
+        wrong_code.body.contains("LoginFailed"),
+        "{}",
+        wrong_code.body
+    );
+    assert!(wrong_code.session_cookie().is_none() && wrong_case.session_cookie().is_none());
+    let bad_input = log_in(db, "abc", "").await;
+    assert!(
+        bad_input.body.contains("Skriv saksnummeret med sifre"),
+        "{}",
+        bad_input.body
+    );
+}
+
+async fn five_failures_lock_the_case_number_for_fifteen_minutes(db: &TestDb) {
+    import_demo(db).await;
+    for i in 1..=4 {
+        let reply = log_in(db, "20250002", "111111").await;
+        assert!(
+            reply.body.contains("LoginFailed"),
+            "try {i}: {}",
+            reply.body
+        );
+    }
+    let fifth = log_in(db, "20250002", "111111").await;
+    assert!(fifth.body.contains("Locked"), "{}", fifth.body);
+    assert!(fifth.body.contains("15"), "{}", fifth.body);
+    // Locked whatever the code: the right one is refused too, and opens nothing.
+    let right = log_in(db, "20250002", "482915").await;
+    assert!(right.body.contains("Locked"), "{}", right.body);
+    assert!(right.session_cookie().is_none());
+    // Other case numbers are not affected.
+    assert!(log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .is_some());
+    // Fifteen minutes later it opens again.
+    sqlx::query("UPDATE login_attempts SET at = at - 901 WHERE case_number = '20250002'")
+        .execute(&db.pool)
+        .await
+        .expect("age attempts");
+    assert!(log_in(db, "20250002", "482915")
+        .await
+        .session_cookie()
+        .is_some());
+}
+
+async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    assert_eq!(get_case(db, "20250001", &cookie).await.status, 200);
+    // 15 minutes idle: the stored expiry has passed.
+    sqlx::query("UPDATE sessions SET expires_at = expires_at - 901")
+        .execute(&db.pool)
+        .await
+        .expect("age");
+    assert!(get_case(db, "20250001", &cookie)
+        .await
+        .body
+        .contains("NotLoggedIn"));
+
+    let cookie = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let twelve_hours_ago = chrono::Utc::now().timestamp() - 12 * 3600 - 1;
+    let data: String = sqlx::query("SELECT data FROM sessions")
+        .fetch_one(&db.pool)
+        .await
+        .expect("row")
+        .try_get("data")
+        .expect("text");
+    let mut json: serde_json::Value = serde_json::from_str(&data).expect("json");
+    json["login_at"] = serde_json::json!(twelve_hours_ago);
+    sqlx::query("UPDATE sessions SET data = $1")
+        .bind(json.to_string())
+        .execute(&db.pool)
+        .await
+        .expect("update");
+    assert!(get_case(db, "20250001", &cookie)
+        .await
+        .body
+        .contains("NotLoggedIn"));
+}
+
+async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let sessions: i64 = sqlx::query("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&db.pool)
+        .await
+        .expect("n")
+        .try_get(0)
+        .expect("int");
+    assert_eq!(sessions, 1);
+    let stored: String = sqlx::query("SELECT id_hash FROM sessions")
+        .fetch_one(&db.pool)
+        .await
+        .expect("row")
+        .try_get(0)
+        .expect("text");
+    assert!(
+        !cookie.contains(&stored),
+        "the table holds a hash of the id, not the id"
+    );
+    post(db, "/api/logout", &[], Some(&cookie)).await;
+    let sessions: i64 = sqlx::query("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&db.pool)
+        .await
+        .expect("n")
+        .try_get(0)
+        .expect("int");
+    assert_eq!(sessions, 0);
+    // The old cookie opens nothing.
+    assert!(get_case(db, "20250001", &cookie)
+        .await
+        .body
+        .contains("NotLoggedIn"));
+}
+
+async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = log_in(db, "20250002", "482915")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let before: serde_json::Value =
+        serde_json::from_str(&get_case(db, "20250002", &cookie).await.body).expect("json");
+    let bad_date = post(
+        db,
+        "/api/report_payment",
+        &[
+            ("case_number", "20250002"),
+            ("paid_on", "2026-12-01"),
+            ("amount", "100"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(bad_date.body.contains("etter i dag"), "{}", bad_date.body);
+    let bad_amount = post(
+        db,
+        "/api/report_payment",
+        &[
+            ("case_number", "20250002"),
+            ("paid_on", "2026-11-23"),
+            ("amount", "-5"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        bad_amount.body.contains("større enn 0"),
+        "{}",
+        bad_amount.body
+    );
+    let ok = post(
+        db,
+        "/api/report_payment",
+        &[
+            ("case_number", "20250002"),
+            ("paid_on", "2026-11-23"),
+            ("amount", "500,00"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(ok.status < 400, "{}", ok.body);
+    let after: serde_json::Value =
+        serde_json::from_str(&get_case(db, "20250002", &cookie).await.body).expect("json");
+    assert_eq!(after["statement"]["total"], before["statement"]["total"]);
+    assert_eq!(
+        after["payments_on_the_way"],
+        serde_json::json!([{ "paid_on": "2026-11-23", "amount": "500.00" }])
+    );
+    // Another case's number is refused, and nothing is stored for it.
+    let other = post(
+        db,
+        "/api/report_payment",
+        &[
+            ("case_number", "20250001"),
+            ("paid_on", "2026-11-23"),
+            ("amount", "1"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(other.body.contains("NotFound"), "{}", other.body);
+    let notices: i64 = sqlx::query("SELECT COUNT(*) FROM payment_notices")
+        .fetch_one(&db.pool)
+        .await
+        .expect("n")
+        .try_get(0)
+        .expect("int");
+    assert_eq!(notices, 1);
+}
+
+on_both_databases!(
+    the_right_code_opens_the_case_and_only_that_case,
+    a_wrong_case_number_and_a_wrong_code_get_the_same_answer,
+    five_failures_lock_the_case_number_for_fifteen_minutes,
+    sessions_end_when_idle_and_after_twelve_hours,
+    logging_out_ends_the_session_on_the_server,
+    i_have_paid_is_recorded_without_changing_the_balance,
+);
