@@ -3,7 +3,7 @@ use crate::pages::{case::CasePage, help::HelpPage, home::HomePage, not_found::No
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,11 +42,13 @@ pub fn App() -> impl IntoView {
                 <a class="brand" href="/">{texts.app_name}</a>
                 <a class="header-link" href="/hjelp">{texts.help_link}</a>
             </header>
+            // Pages that read data render it whole before sending (SsrMode::Async): the status
+            // (404 for another case) is right, and the page works without JavaScript.
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/hjelp") view=HelpPage />
-                    <Route path=path!("/sak/:case_number") view=CasePage />
+                    <Route path=path!("/sak/:case_number") view=CasePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -77,6 +77,30 @@ impl AppError {
         }
     }
 
+    /// The HTTP status this error answers with.
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::Internal | AppError::Transport => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotLoggedIn | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Locked { .. } | AppError::TooManyAttempts { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+        }
+    }
+
+    /// Set this error's status on the response being built, and hand the error back.
+    #[cfg(feature = "ssr")]
+    pub fn with_status(self) -> AppError {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
+        }
+        self
+    }
+
     /// Log the cause on the server and hand back the safe error.
     #[cfg(feature = "ssr")]
     pub fn internal(cause: impl std::fmt::Display) -> AppError {

@@ -55,7 +55,7 @@ async fn the_front_page_shows_the_rates_in_force(db: &TestDb) {
         "{body}"
     );
     assert!(
-        body.contains("Inkassosatsen er 750,00 kr (fra 1. januar 2026)."),
+        body.contains("Inkassosatsen er 750,00\u{a0}kr (fra 1. januar 2026)."),
         "{body}"
     );
     assert_eq!(

@@ -19,8 +19,10 @@ pub async fn login(case_number: String, access_code: String) -> Result<(), AppEr
             // Without wasm the browser follows a redirect; carry the error's code, never text.
             if plain_form {
                 leptos_axum::redirect(&format!("/?{}", error.to_query()));
+                Err(error)
+            } else {
+                Err(error.with_status())
             }
-            Err(error)
         }
     }
 }

@@ -34,8 +34,11 @@ pub struct PaymentNotice {
 pub async fn get_case(case_number: String) -> Result<CaseOverview, AppError> {
     use crate::server::{case_view, session::current_case, state::app_state};
     let state = app_state()?;
-    let case_id = current_case(&state).await?;
-    case_view::overview(&state, &case_id, case_number.trim()).await
+    let result = match current_case(&state).await {
+        Ok(case_id) => case_view::overview(&state, &case_id, case_number.trim()).await,
+        Err(e) => Err(e),
+    };
+    result.map_err(AppError::with_status)
 }
 
 #[server(endpoint = "report_payment")]
@@ -46,6 +49,11 @@ pub async fn report_payment(
 ) -> Result<(), AppError> {
     use crate::server::{case_view, session::current_case, state::app_state};
     let state = app_state()?;
-    let case_id = current_case(&state).await?;
-    case_view::report_payment(&state, &case_id, case_number.trim(), &paid_on, &amount).await
+    let result = match current_case(&state).await {
+        Ok(case_id) => {
+            case_view::report_payment(&state, &case_id, case_number.trim(), &paid_on, &amount).await
+        }
+        Err(e) => Err(e),
+    };
+    result.map_err(AppError::with_status)
 }

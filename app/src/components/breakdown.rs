@@ -43,7 +43,7 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
             <h2 class="ds-heading" data-size="sm" id="breakdown-heading">{texts.breakdown_heading}</h2>
 
             <h3 class="ds-heading" data-size="xs">{texts.claims_heading}</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=texts.claims_heading>
                 <table class="ds-table" data-size="sm">
                     <thead>
                         <tr>

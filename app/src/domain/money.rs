@@ -125,12 +125,13 @@ impl Nok {
         rounded.to_string()
     }
 
-    /// Norwegian display: "1 234,50 kr". Rounded to øre.
+    /// Norwegian display: "1 234,50 kr", rounded to øre. The spaces are no-break spaces
+    /// (U+00A0), so an amount never wraps across lines.
     pub fn format(self) -> String {
-        format!("{} kr", self.format_number())
+        format!("{}\u{a0}kr", self.format_number())
     }
 
-    /// Norwegian display without the unit: "1 234,50".
+    /// Norwegian display without the unit: "1 234,50", no-break spaces between thousands.
     pub fn format_number(self) -> String {
         let plain = self.to_plain_string();
         let (sign, unsigned) = match plain.strip_prefix('-') {
@@ -141,7 +142,7 @@ impl Nok {
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(' ');
+                grouped.push('\u{a0}');
             }
             grouped.push(c);
         }
@@ -260,14 +261,23 @@ mod tests {
 
     #[test]
     fn formats_the_norwegian_way() {
-        assert_eq!(nok("1234.5").format(), "1 234,50 kr");
-        assert_eq!(nok("0").format(), "0,00 kr");
-        assert_eq!(nok("35").format(), "35,00 kr");
-        assert_eq!(nok("999").format(), "999,00 kr");
-        assert_eq!(nok("1000").format(), "1 000,00 kr");
-        assert_eq!(nok("1234567.89").format(), "1 234 567,89 kr");
-        assert_eq!(nok("-1234.50").format(), "-1 234,50 kr");
-        assert_eq!(nok("-0.5").format(), "-0,50 kr");
+        // Shown with ordinary spaces here for reading; the real ones are no-break spaces.
+        let shown = |n: Nok| n.format().replace('\u{a0}', " ");
+        assert_eq!(shown(nok("1234.5")), "1 234,50 kr");
+        assert_eq!(shown(nok("0")), "0,00 kr");
+        assert_eq!(shown(nok("35")), "35,00 kr");
+        assert_eq!(shown(nok("999")), "999,00 kr");
+        assert_eq!(shown(nok("1000")), "1 000,00 kr");
+        assert_eq!(shown(nok("1234567.89")), "1 234 567,89 kr");
+        assert_eq!(shown(nok("-1234.50")), "-1 234,50 kr");
+        assert_eq!(shown(nok("-0.5")), "-0,50 kr");
+        assert_eq!(nok("1234.5").format(), "1\u{a0}234,50\u{a0}kr");
+        assert!(!nok("1234567").format().contains(' '));
+        // What is shown parses back.
+        assert_eq!(
+            Nok::parse(&nok("1234567.89").format_number()),
+            Ok(nok("1234567.89"))
+        );
     }
 
     #[test]
