@@ -68,6 +68,39 @@ async fn the_front_page_shows_the_rates_in_force(db: &TestDb) {
         .is_some_and(|v| v.contains("frame-ancestors 'none'")));
 }
 
+async fn pages_allow_only_scripts_with_this_responses_nonce(db: &TestDb) {
+    let (_, headers, body) = get(db, "/").await;
+    let policy = headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .expect("a policy")
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src");
+    assert!(nonce.len() >= 16, "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    // Every script tag in the page carries it.
+    let scripts = body.matches("<script").count();
+    assert!(scripts > 0);
+    let with_nonce = body.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(
+        with_nonce >= scripts,
+        "{with_nonce} of {scripts} scripts carry the nonce: {body}"
+    );
+    // A fresh one each time.
+    let (_, again, _) = get(db, "/").await;
+    assert_ne!(
+        again
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok()),
+        Some(policy.as_str())
+    );
+}
+
 async fn the_rates_server_function_answers_json(db: &TestDb) {
     let response = router(db)
         .oneshot(
@@ -105,6 +138,7 @@ async fn an_unknown_page_is_a_norwegian_404(db: &TestDb) {
 
 on_both_databases!(
     the_front_page_shows_the_rates_in_force,
+    pages_allow_only_scripts_with_this_responses_nonce,
     the_rates_server_function_answers_json,
     health_and_readiness,
     an_unknown_page_is_a_norwegian_404,
