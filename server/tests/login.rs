@@ -375,7 +375,26 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     assert_eq!(notices, 1);
 }
 
+async fn one_address_may_not_try_endlessly(db: &TestDb) {
+    import_demo(db).await;
+    // Thirty failures from one address (in these tests every request comes from "unknown"),
+    // spread over case numbers so that none is locked by itself.
+    for i in 0..30 {
+        let reply = log_in(db, &format!("9000{i:04}"), "000000").await;
+        assert!(
+            reply.body.contains("LoginFailed"),
+            "try {i}: {}",
+            reply.body
+        );
+    }
+    let reply = log_in(db, "20250001", "739214").await;
+    assert_eq!(reply.status, 429);
+    assert!(reply.body.contains("TooManyAttempts"), "{}", reply.body);
+    assert!(reply.session_cookie().is_none());
+}
+
 on_both_databases!(
+    one_address_may_not_try_endlessly,
     the_right_code_opens_the_case_and_only_that_case,
     a_wrong_case_number_and_a_wrong_code_get_the_same_answer,
     five_failures_lock_the_case_number_for_fifteen_minutes,

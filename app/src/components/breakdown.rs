@@ -155,4 +155,5 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
             </table>
         </section>
     }
+    .into_any()
 }

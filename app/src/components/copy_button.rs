@@ -1,20 +1,25 @@
 use crate::i18n::t;
 use leptos::prelude::*;
 
-/// A button that copies a value (KID, account number, amount) to the clipboard, and says so
-/// to screen readers. Without wasm the value is still there to select.
+/// A button that copies a value (KID, account number, amount) to the clipboard and says
+/// whether it worked; browsers refuse outside https, and then the debtor is told to copy by
+/// hand. Without wasm the value is still there to select.
 #[component]
 pub fn CopyButton(#[prop(into)] value: Signal<String>, what: &'static str) -> impl IntoView {
     let texts = t();
-    let copied = RwSignal::new(false);
+    // None until tried; then whether the browser let us copy.
+    let copied = RwSignal::new(None::<bool>);
     let on_click = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(window) = web_sys::window() {
-            let _promise = window
+            let promise = window
                 .navigator()
                 .clipboard()
                 .write_text(&value.get_untracked());
-            copied.set(true);
+            leptos::task::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(Some(done));
+            });
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = value;
@@ -30,6 +35,12 @@ pub fn CopyButton(#[prop(into)] value: Signal<String>, what: &'static str) -> im
         >
             {texts.copy}
         </button>
-        <span class="ds-sr-only" role="status">{move || copied.get().then(|| (texts.copied)(what))}</span>
+        <span class="copy-status" role="status">
+            {move || match copied.get() {
+                Some(true) => (texts.copied)(what),
+                Some(false) => (texts.copy_failed)(what),
+                None => String::new(),
+            }}
+        </span>
     }
 }

@@ -97,4 +97,5 @@ pub fn Pay(total: Nok, account: String, kid: String, due: NaiveDate) -> impl Int
             <p class="ds-paragraph" data-size="sm">{texts.pay_kid_note}</p>
         </section>
     }
+    .into_any()
 }

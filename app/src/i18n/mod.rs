@@ -70,6 +70,7 @@ pub struct Texts {
     pub copy: &'static str,
     pub copy_what: fn(what: &str) -> String,
     pub copied: fn(what: &str) -> String,
+    pub copy_failed: fn(what: &str) -> String,
     pub amount_legend: &'static str,
     pub amount_all: &'static str,
     pub amount_part: &'static str,

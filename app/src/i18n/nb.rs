@@ -94,6 +94,7 @@ pub static NB: Texts = Texts {
     copy: "Kopier",
     copy_what: |what| format!("Kopier {what}"),
     copied: |what| format!("{what} er kopiert"),
+    copy_failed: |what| format!("{what} kunne ikke kopieres her. Merk teksten og kopier den selv."),
     amount_legend: "Hvor mye vil du betale nå?",
     amount_all: "Hele beløpet",
     amount_part: "Et annet beløp",

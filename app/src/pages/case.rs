@@ -133,4 +133,5 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             })}
         </div>
     }
+    .into_any()
 }

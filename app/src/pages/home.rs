@@ -101,4 +101,5 @@ pub fn HomePage() -> impl IntoView {
             </section>
         </div>
     }
+    .into_any()
 }
