@@ -2,32 +2,11 @@
 
 mod common;
 
-use app::server::state::Clock;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{date, TestDb};
+use common::{router, TestDb};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-
-fn router(db: &TestDb) -> axum::Router {
-    let config = server::config::Config {
-        database_url: db.url.clone(),
-        today: Some(date("2026-11-24")),
-        files_dir: db.dir.path().join("files"),
-        addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: "target/site".into(),
-        dev: false,
-        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
-        secure_cookies: false,
-    };
-    let state = server::startup::state(
-        &config,
-        db.pool.clone(),
-        Clock::fixed(date("2026-11-24")),
-        db.files.clone(),
-    );
-    server::startup::router(state, false)
-}
 
 async fn get(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
     let response = router(db)

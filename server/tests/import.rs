@@ -5,21 +5,8 @@ mod common;
 use app::domain::Nok;
 use app::server::import::{import_file, ImportFailure};
 use app::server::statement::for_case;
-use common::{date, demo_dir, TestDb};
+use common::{count, date, demo_dir, import_demo, TestDb, TODAY};
 use sqlx::Row;
-
-const TODAY: &str = "2026-11-24";
-
-async fn import_demo(db: &TestDb) -> app::server::import::ImportReport {
-    import_file(
-        &db.pool,
-        &db.files,
-        &demo_dir().join("cases.json"),
-        date(TODAY),
-    )
-    .await
-    .expect("demo imports")
-}
 
 /// Every row of every table, as text, in a stable order.
 async fn snapshot(db: &TestDb) -> Vec<String> {
@@ -44,15 +31,6 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
         }
     }
     rows
-}
-
-async fn count(db: &TestDb, sql: &'static str) -> i64 {
-    sqlx::query(sql)
-        .fetch_one(&db.pool)
-        .await
-        .expect("count")
-        .try_get::<i64, _>(0)
-        .expect("integer")
 }
 
 fn nok(s: &str) -> Nok {

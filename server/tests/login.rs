@@ -2,36 +2,12 @@
 
 mod common;
 
-use app::server::import::import_file;
-use app::server::state::Clock;
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::{date, demo_dir, TestDb};
+use common::{count, import_demo, router, TestDb};
 use http_body_util::BodyExt;
 use sqlx::Row;
 use tower::ServiceExt;
-
-const TODAY: &str = "2026-11-24";
-
-fn router(db: &TestDb) -> axum::Router {
-    let config = server::config::Config {
-        database_url: db.url.clone(),
-        today: Some(date(TODAY)),
-        files_dir: db.dir.path().join("files"),
-        addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: "target/site".into(),
-        dev: false,
-        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
-        secure_cookies: false,
-    };
-    let state = server::startup::state(
-        &config,
-        db.pool.clone(),
-        Clock::fixed(date(TODAY)),
-        db.files.clone(),
-    );
-    server::startup::router(state, false)
-}
 
 struct Reply {
     status: u16,
@@ -79,17 +55,6 @@ async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&st
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
-}
-
-async fn import_demo(db: &TestDb) {
-    import_file(
-        &db.pool,
-        &db.files,
-        &demo_dir().join("cases.json"),
-        date(TODAY),
-    )
-    .await
-    .expect("demo");
 }
 
 async fn log_in(db: &TestDb, case_number: &str, code: &str) -> Reply {
@@ -266,12 +231,7 @@ async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
         .await
         .session_cookie()
         .expect("cookie");
-    let sessions: i64 = sqlx::query("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&db.pool)
-        .await
-        .expect("n")
-        .try_get(0)
-        .expect("int");
+    let sessions = count(db, "SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 1);
     let stored: String = sqlx::query("SELECT id_hash FROM sessions")
         .fetch_one(&db.pool)
@@ -284,12 +244,7 @@ async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
         "the table holds a hash of the id, not the id"
     );
     post(db, "/api/logout", &[], Some(&cookie)).await;
-    let sessions: i64 = sqlx::query("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&db.pool)
-        .await
-        .expect("n")
-        .try_get(0)
-        .expect("int");
+    let sessions = count(db, "SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 0);
     // The old cookie opens nothing.
     assert!(get_case(db, "20250001", &cookie)
@@ -366,12 +321,7 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     )
     .await;
     assert!(other.body.contains("NotFound"), "{}", other.body);
-    let notices: i64 = sqlx::query("SELECT COUNT(*) FROM payment_notices")
-        .fetch_one(&db.pool)
-        .await
-        .expect("n")
-        .try_get(0)
-        .expect("int");
+    let notices = count(db, "SELECT COUNT(*) FROM payment_notices").await;
     assert_eq!(notices, 1);
 }
 

@@ -97,6 +97,49 @@ impl TestDb {
     }
 }
 
+/// "Today" in every test: the date the demo data was written for.
+pub const TODAY: &str = "2026-11-24";
+
+/// The production router over this test's database, with "today" fixed.
+pub fn router(db: &TestDb) -> axum::Router {
+    let config = server::config::Config {
+        database_url: db.url.clone(),
+        today: Some(date(TODAY)),
+        files_dir: db.dir.path().join("files"),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: "target/site".into(),
+        dev: false,
+        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
+        secure_cookies: false,
+    };
+    let clock = app::server::state::Clock::fixed(date(TODAY));
+    let state = server::startup::state(&config, db.pool.clone(), clock, db.files.clone());
+    server::startup::router(state, false)
+}
+
+/// Import demo/cases.json as of `TODAY`.
+pub async fn import_demo(db: &TestDb) -> app::server::import::ImportReport {
+    app::server::import::import_file(
+        &db.pool,
+        &db.files,
+        &demo_dir().join("cases.json"),
+        date(TODAY),
+    )
+    .await
+    .expect("demo imports")
+}
+
+/// A `SELECT COUNT(*) …`'s answer.
+pub async fn count(db: &TestDb, sql: &'static str) -> i64 {
+    use sqlx::Row;
+    sqlx::query(sql)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .try_get::<i64, _>(0)
+        .expect("integer")
+}
+
 /// The repository's demo folder.
 pub fn demo_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../demo")
