@@ -2,70 +2,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
-use common::{count, import_demo, router, TestDb};
-use http_body_util::BodyExt;
+use axum::http::header;
+use common::{count, import_demo, log_in, post, Reply, TestDb};
 use sqlx::Row;
-use tower::ServiceExt;
-
-struct Reply {
-    status: u16,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    /// The session cookie the server set, as "name=value".
-    fn session_cookie(&self) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("innfri_session="))
-            .map(|v| v.split(';').next().unwrap_or_default().to_string())
-    }
-}
-
-async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
-    let body = form
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut request =
-        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = router(db)
-        .oneshot(request.body(Body::from(body)).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn log_in(db: &TestDb, case_number: &str, code: &str) -> Reply {
-    post(
-        db,
-        "/api/login",
-        &[("case_number", case_number), ("access_code", code)],
-        None,
-    )
-    .await
-}
 
 async fn get_case(db: &TestDb, case_number: &str, cookie: &str) -> Reply {
     post(

@@ -22,6 +22,29 @@ pub struct CaseOverview {
     pub interest_per_day: Nok,
     /// "Jeg har betalt" notices not yet matched by a payment that arrived.
     pub payments_on_the_way: Vec<PaymentNotice>,
+    /// The case's letters and documents, newest first.
+    pub documents: Vec<DocumentInfo>,
+    /// An open request for a copy of the original invoice.
+    pub invoice_copy_request: Option<TaskInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    /// original_invoice, collection_notice, payment_demand, letter, other
+    pub kind: String,
+    pub title: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub date: NaiveDate,
+}
+
+/// A request the agency must answer: what the debtor sees of a case task.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskInfo {
+    pub reference: String,
+    pub created_on: NaiveDate,
+    pub due_on: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +76,19 @@ pub async fn report_payment(
         Ok(case_id) => {
             case_view::report_payment(&state, &case_id, case_number.trim(), &paid_on, &amount).await
         }
+        Err(e) => Err(e),
+    };
+    result.map_err(AppError::with_status)
+}
+
+/// "Jeg har ikke mottatt faktura": ask for a copy when the invoice is not among the
+/// documents. Asking twice gives the same request.
+#[server(endpoint = "request_invoice_copy")]
+pub async fn request_invoice_copy(case_number: String) -> Result<TaskInfo, AppError> {
+    use crate::server::{case_view, session::current_case, state::app_state};
+    let state = app_state()?;
+    let result = match current_case(&state).await {
+        Ok(case_id) => case_view::request_invoice_copy(&state, &case_id, case_number.trim()).await,
         Err(e) => Err(e),
     };
     result.map_err(AppError::with_status)

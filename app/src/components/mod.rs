@@ -2,5 +2,6 @@
 
 pub mod breakdown;
 pub mod copy_button;
+pub mod documents;
 pub mod pay;
 pub mod rates_box;

@@ -131,6 +131,16 @@ pub struct Texts {
     pub paid_date_out_of_range: &'static str,
     pub paid_amount_invalid: &'static str,
 
+    pub documents_heading: &'static str,
+    pub documents_none: &'static str,
+    pub document_line: fn(date: &str, size: &str) -> String,
+    pub invoice_heading: &'static str,
+    pub invoice_here: &'static str,
+    pub invoice_missing: &'static str,
+    pub invoice_request: &'static str,
+    pub invoice_requested: fn(reference: &str, asked: &str, due: &str) -> String,
+    pub invoice_already_here: &'static str,
+
     pub help_title: &'static str,
     pub help_lead: &'static str,
     pub help_topics: &'static [HelpTopic],
@@ -155,6 +165,19 @@ pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
     format!("{}. {} {}", date.day(), month, date.year())
 }
 
+/// "768 byte", "12 kB", "1,5 MB": a file's size the Norwegian way.
+pub fn format_size(bytes: i64) -> String {
+    const KB: i64 = 1024;
+    if bytes < KB {
+        format!("{bytes} byte")
+    } else if bytes < KB * KB {
+        format!("{} kB", (bytes + KB / 2) / KB)
+    } else {
+        let tenths = (bytes * 10 + KB * KB / 2) / (KB * KB);
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    }
+}
+
 /// "12,25 %": a percentage the Norwegian way.
 pub fn format_percent(rate: rust_decimal::Decimal) -> String {
     let mut r = rate;
@@ -175,5 +198,9 @@ mod tests {
             "12,25 %"
         );
         assert_eq!(format_percent(rust_decimal::Decimal::new(12, 0)), "12,00 %");
+        assert_eq!(format_size(768), "768 byte");
+        assert_eq!(format_size(12 * 1024 + 100), "12 kB");
+        assert_eq!(format_size(1536 * 1024), "1,5 MB");
+        assert_eq!(format_size(10 * 1024 * 1024), "10,0 MB");
     }
 }

@@ -179,6 +179,18 @@ pub static NB: Texts = Texts {
     paid_date_out_of_range: "Datoen kan ikke være etter i dag eller mer enn et år tilbake.",
     paid_amount_invalid: "Skriv beløpet du betalte i kroner, større enn 0, for eksempel 1250,50.",
 
+    documents_heading: "Dokumenter",
+    documents_none: "Det er ingen dokumenter i saken ennå.",
+    document_line: |date, size| format!("{date}, {size}"),
+    invoice_heading: "Har du ikke fått fakturaen?",
+    invoice_here: "Den opprinnelige fakturaen ligger her, og du kan laste den ned:",
+    invoice_missing: "Vi har ikke fakturaen i saken ennå. Be om en kopi, så henter vi den fra kreditor og sender den til deg.",
+    invoice_request: "Be om kopi av fakturaen",
+    invoice_requested: |reference, asked, due| format!(
+        "Du ba om en kopi av fakturaen {asked} (referanse {reference}). Du får den av oss senest {due}."
+    ),
+    invoice_already_here: "Fakturaen ligger allerede under Dokumenter, og du kan laste den ned der.",
+
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",
     help_topics: HELP,

@@ -1,6 +1,7 @@
 use crate::api::auth::Logout;
-use crate::api::case::{get_case, CaseOverview, ReportPayment};
+use crate::api::case::{get_case, CaseOverview, ReportPayment, RequestInvoiceCopy};
 use crate::components::breakdown::Breakdown;
+use crate::components::documents::Documents;
 use crate::components::pay::Pay;
 use crate::error::AppError;
 use crate::i18n::{format_date_long, t};
@@ -52,6 +53,7 @@ fn LoginNeeded() -> impl IntoView {
 fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> impl IntoView {
     let texts = t();
     let logout = ServerAction::<Logout>::new();
+    let invoice_request = ServerAction::<RequestInvoiceCopy>::new();
     let o = overview;
     let s = o.statement.clone();
     let status = match o.status.as_str() {
@@ -98,6 +100,13 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             })}
 
             <Breakdown statement=s.clone() />
+
+            <Documents
+                case_number=o.case_number.clone()
+                documents=o.documents.clone()
+                invoice_request=o.invoice_copy_request.clone()
+                request=invoice_request
+            />
 
             {(!s.total.is_zero()).then(|| view! {
                 <section aria-labelledby="not-paid-heading">

@@ -2,8 +2,8 @@
 //! session; a case number in the request must match it, or the answer is "not found".
 
 use super::state::AppState;
-use super::{audit, db};
-use crate::api::case::{CaseOverview, PaymentNotice};
+use super::{audit, db, tasks};
+use crate::api::case::{CaseOverview, PaymentNotice, TaskInfo};
 use crate::domain::{interest_per_day, statement, Nok};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -70,6 +70,12 @@ pub async fn overview(
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()
     .map_err(AppError::internal)?;
+    let documents = super::documents::list(&mut conn, case_id)
+        .await
+        .map_err(AppError::internal)?;
+    let invoice_copy_request = tasks::open_of_kind(&mut conn, case_id, INVOICE_COPY)
+        .await
+        .map_err(AppError::internal)?;
     Ok(CaseOverview {
         case_number: case.case_number,
         creditor: case.creditor_name,
@@ -80,7 +86,57 @@ pub async fn overview(
         statement,
         interest_per_day,
         payments_on_the_way: notices,
+        documents,
+        invoice_copy_request,
     })
+}
+
+const INVOICE_COPY: &str = "invoice_copy";
+
+/// Ask for a copy of the original invoice: a task for the agency, due in 14 days.
+pub async fn request_invoice_copy(
+    state: &AppState,
+    case_id: &str,
+    requested: &str,
+) -> Result<TaskInfo, AppError> {
+    own_case(state, case_id, requested).await?;
+    let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
+    let has_invoice =
+        sqlx::query("SELECT 1 FROM documents WHERE case_id = $1 AND kind = 'original_invoice'")
+            .bind(case_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::internal)?
+            .is_some();
+    if has_invoice {
+        return Err(AppError::Invalid(t().invoice_already_here.to_string()));
+    }
+    if let Some(open) = tasks::open_of_kind(&mut tx, case_id, INVOICE_COPY)
+        .await
+        .map_err(AppError::internal)?
+    {
+        return Ok(open);
+    }
+    let task = tasks::create(
+        &mut tx,
+        case_id,
+        INVOICE_COPY,
+        state.today(),
+        &serde_json::json!({}),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    audit::record(
+        &mut *tx,
+        "debtor",
+        "task.created",
+        Some(case_id),
+        &serde_json::json!({ "kind": INVOICE_COPY, "reference": task.reference }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(task)
 }
 
 /// "Jeg har betalt": record what the debtor says they paid. It changes no balance.

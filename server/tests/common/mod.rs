@@ -140,6 +140,98 @@ pub async fn count(db: &TestDb, sql: &'static str) -> i64 {
         .expect("integer")
 }
 
+/// An HTTP answer from the router.
+pub struct Reply {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session cookie the server set, as "name=value".
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(axum::http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("innfri_session="))
+            .map(|v| v.split(';').next().unwrap_or_default().to_string())
+    }
+
+    pub fn header(&self, name: axum::http::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Reply {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = router(db).oneshot(request).await.expect("response");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    Reply {
+        status,
+        headers,
+        bytes,
+        body,
+    }
+}
+
+/// POST a form, as the app's server function calls do.
+pub async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request = axum::http::Request::post(path).header(
+        axum::http::header::CONTENT_TYPE,
+        "application/x-www-form-urlencoded",
+    );
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    send(
+        db,
+        request.body(axum::body::Body::from(body)).expect("request"),
+    )
+    .await
+}
+
+pub async fn get_with(db: &TestDb, path: &str, cookie: Option<&str>) -> Reply {
+    let mut request = axum::http::Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    send(
+        db,
+        request.body(axum::body::Body::empty()).expect("request"),
+    )
+    .await
+}
+
+pub async fn log_in(db: &TestDb, case_number: &str, code: &str) -> Reply {
+    post(
+        db,
+        "/api/login",
+        &[("case_number", case_number), ("access_code", code)],
+        None,
+    )
+    .await
+}
+
 /// The repository's demo folder.
 pub fn demo_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../demo")

@@ -1,0 +1,70 @@
+//! Case tasks: every debtor request the agency must answer, with the date it is due.
+
+use crate::api::case::TaskInfo;
+use sqlx::{AnyConnection, Row};
+
+/// Good collection practice: answer a debtor within 14 days (rules.md §7).
+pub const ANSWER_WITHIN_DAYS: u64 = 14;
+
+/// The open task of this kind on the case, if there is one.
+pub async fn open_of_kind(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    kind: &str,
+) -> Result<Option<TaskInfo>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT reference, created_on, due_on FROM case_tasks \
+         WHERE case_id = $1 AND kind = $2 AND status = 'open' ORDER BY created_at LIMIT 1",
+    )
+    .bind(case_id)
+    .bind(kind)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        Ok(TaskInfo {
+            reference: row.try_get("reference")?,
+            created_on: super::db::parse_date(&row.try_get::<String, _>("created_on")?)?,
+            due_on: super::db::parse_date(&row.try_get::<String, _>("due_on")?)?,
+        })
+    })
+    .transpose()
+}
+
+/// Open a task, due `ANSWER_WITHIN_DAYS` after `today`. If one of this kind is open already
+/// (a double click, a retry), that one is the answer.
+pub async fn create(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    kind: &str,
+    today: chrono::NaiveDate,
+    detail: &serde_json::Value,
+) -> Result<TaskInfo, sqlx::Error> {
+    let due_on = today + chrono::Days::new(ANSWER_WITHIN_DAYS);
+    // Short enough to read out on the phone, random enough never to repeat in practice.
+    let reference = uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase();
+    let inserted = sqlx::query(
+        "INSERT INTO case_tasks (id, case_id, kind, status, reference, created_at, created_on, due_on, detail) \
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(case_id)
+    .bind(kind)
+    .bind(&reference)
+    .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    .bind(today.to_string())
+    .bind(due_on.to_string())
+    .bind(detail.to_string())
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        Ok(_) => Ok(TaskInfo {
+            reference,
+            created_on: today,
+            due_on,
+        }),
+        Err(e) => match open_of_kind(conn, case_id, kind).await? {
+            Some(existing) => Ok(existing),
+            None => Err(e),
+        },
+    }
+}

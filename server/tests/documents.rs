@@ -1,0 +1,160 @@
+//! The case's documents, downloadable by the owner only, and asking for the invoice.
+
+mod common;
+
+use axum::http::header;
+use common::{count, demo_dir, get_with, import_demo, log_in, post, TestDb};
+
+async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20250001")],
+        Some(&cookie),
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    let doc = &json["documents"][0];
+    assert_eq!(doc["title"], "Faktura F-10023");
+    assert_eq!(doc["kind"], "original_invoice");
+    assert_eq!(json["invoice_copy_request"], serde_json::Value::Null);
+    let id = doc["id"].as_str().expect("id").to_string();
+    let path = format!("/dokument/{id}");
+
+    let file = get_with(db, &path, Some(&cookie)).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.header(header::CONTENT_TYPE), "application/pdf");
+    assert_eq!(
+        file.header(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"Faktura F-10023.pdf\"; filename*=UTF-8''Faktura%20F-10023.pdf"
+    );
+    assert_eq!(file.header(header::CACHE_CONTROL), "private, no-store");
+    assert_eq!(
+        file.bytes,
+        std::fs::read(demo_dir().join("docs/F-10023.pdf")).expect("demo pdf")
+    );
+
+    // No session, another case's session, an id that does not exist: the same "not found".
+    assert_eq!(get_with(db, &path, None).await.status, 404);
+    let other = log_in(db, "20250002", "482915")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let refused = get_with(db, &path, Some(&other)).await;
+    assert_eq!(refused.status, 404);
+    assert!(!refused.body.contains("%PDF"));
+    assert_eq!(
+        get_with(db, "/dokument/../../etc/passwd", Some(&other))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        get_with(db, "/dokument/no-such-id", Some(&other))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.access_denied'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = log_in(db, "20250002", "482915")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let first = post(
+        db,
+        "/api/request_invoice_copy",
+        &[("case_number", "20250002")],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let task: serde_json::Value = serde_json::from_str(&first.body).expect("json");
+    // Today is 2026-11-24 in the tests: 14 days later is 2026-12-08.
+    assert_eq!(task["created_on"], "2026-11-24");
+    assert_eq!(task["due_on"], "2026-12-08");
+    // A double click or a retry gives the same request.
+    let again = post(
+        db,
+        "/api/request_invoice_copy",
+        &[("case_number", "20250002")],
+        Some(&cookie),
+    )
+    .await;
+    let again: serde_json::Value = serde_json::from_str(&again.body).expect("json");
+    assert_eq!(again["reference"], task["reference"]);
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM case_tasks WHERE kind = 'invoice_copy' AND status = 'open'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'task.created'"
+        )
+        .await,
+        1
+    );
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20250002")],
+        Some(&cookie),
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    assert_eq!(json["invoice_copy_request"]["reference"], task["reference"]);
+
+    // Where the invoice is among the documents, the answer is to download it.
+    let kari = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let refused = post(
+        db,
+        "/api/request_invoice_copy",
+        &[("case_number", "20250001")],
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("ligger allerede under Dokumenter"),
+        "{}",
+        refused.body
+    );
+    // And nobody asks on another case's behalf.
+    let other = post(
+        db,
+        "/api/request_invoice_copy",
+        &[("case_number", "20240117")],
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(other.status, 404);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM case_tasks").await, 1);
+}
+
+on_both_databases!(
+    the_owner_downloads_the_original_invoice_and_nobody_else_does,
+    asking_for_the_invoice_becomes_one_task_due_in_fourteen_days,
+);
