@@ -1,5 +1,7 @@
 use crate::i18n::t;
-use crate::pages::{case::CasePage, help::HelpPage, home::HomePage, not_found::NotFound};
+use crate::pages::{
+    case::CasePage, help::HelpPage, home::HomePage, not_found::NotFound, objection::ObjectionPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -51,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/hjelp") view=HelpPage />
                     <Route path=path!("/sak/:case_number") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/sak/:case_number/innsigelse") view=ObjectionPage />
                 </Routes>
             </main>
             <footer class="site-footer">

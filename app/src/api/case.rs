@@ -26,6 +26,8 @@ pub struct CaseOverview {
     pub documents: Vec<DocumentInfo>,
     /// An open request for a copy of the original invoice.
     pub invoice_copy_request: Option<TaskInfo>,
+    /// The latest objection, if the debtor has objected.
+    pub objection: Option<crate::api::objection::ObjectionInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod case;
+pub mod objection;
 pub mod rates;

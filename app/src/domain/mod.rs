@@ -4,6 +4,7 @@ pub mod account;
 pub mod interest;
 pub mod kid;
 pub mod money;
+pub mod objection;
 pub mod payment;
 pub mod statement;
 

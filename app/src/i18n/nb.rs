@@ -1,6 +1,7 @@
 //! Norsk bokmål.
 
 use super::{HelpTopic, Texts};
+use crate::domain::objection::ObjectionReason;
 use crate::domain::CostKind;
 
 pub static NB: Texts = Texts {
@@ -190,6 +191,42 @@ pub static NB: Texts = Texts {
         "Du ba om en kopi av fakturaen {asked} (referanse {reference}). Du får den av oss senest {due}."
     ),
     invoice_already_here: "Fakturaen ligger allerede under Dokumenter, og du kan laste den ned der.",
+
+    status_objection: "Innsigelse registrert – innkrevingen er stanset",
+    objection_link: "Jeg er uenig i kravet",
+    objection_title: "Jeg er uenig i kravet",
+    objection_lead: "Fortell oss hvorfor du mener kravet er feil. Når du har sendt inn, stanser vi innkrevingen mens vi undersøker saken med kreditor, og du får svar fra oss innen 14 dager.",
+    objection_reason_legend: "Hvorfor er du uenig?",
+    objection_reason: |reason| match reason {
+        ObjectionReason::NotBought => "Jeg har ikke kjøpt varen eller tjenesten",
+        ObjectionReason::AlreadyPaid => "Jeg har allerede betalt",
+        ObjectionReason::WrongAmount => "Beløpet er feil",
+        ObjectionReason::Defective => "Varen eller tjenesten var mangelfull",
+        ObjectionReason::Other => "Annet",
+    },
+    objection_explanation_label: "Forklar hva som er feil",
+    objection_explanation_hint: "Skriv så konkret du kan: datoer, beløp og hva som skjedde.",
+    objection_done_label: "Hva har du gjort så langt? (valgfritt)",
+    objection_done_hint: "For eksempel klaget til selgeren, eller sendt varen tilbake.",
+    objection_contacted_legend: "Har du selv tatt kontakt med selgeren om dette?",
+    yes: "Ja",
+    no: "Nei",
+    objection_contacted_on_label: "Når tok du kontakt? (valgfritt)",
+    objection_outcome_label: "Hva ble resultatet? (valgfritt)",
+    objection_submit: "Send innsigelsen",
+    objection_pending: "Sender …",
+    objection_back: "Tilbake til saken",
+    objection_registered: |reference, date, due| format!(
+        "Vi har registrert innsigelsen din {date} (referanse {reference}). Innkrevingen er stanset mens vi undersøker saken med kreditor. Du får svar fra oss senest {due}."
+    ),
+    objection_reason_missing: "Velg hvorfor du er uenig i kravet.",
+    objection_explanation_missing: "Skriv hva som er feil med kravet.",
+    objection_explanation_too_long: "Forklaringen kan ha høyst 4000 tegn.",
+    objection_text_too_long: "Hvert tekstfelt kan ha høyst 2000 tegn.",
+    objection_contact_missing: "Svar på om du har tatt kontakt med selgeren.",
+    objection_contact_date_invalid: "Skriv datoen du tok kontakt, for eksempel 1.11.2026.",
+    objection_contact_date_future: "Datoen du tok kontakt kan ikke være etter i dag.",
+    objection_reload: "Skjemaet er for gammelt. Last siden på nytt og prøv igjen. Ingenting er sendt.",
 
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",

@@ -58,6 +58,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
     let s = o.statement.clone();
     let status = match o.status.as_str() {
         _ if s.is_settled() => texts.status_settled,
+        "objection" => texts.status_objection,
         "active" => texts.status_active,
         _ => texts.status_other,
     };
@@ -81,6 +82,14 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </ActionForm>
             </div>
 
+            {o.objection.clone().map(|ob| view! {
+                <div class="ds-alert" data-color="warning" role="status" id="innsigelse" data-testid="objection">
+                    <p class="ds-paragraph">
+                        {(texts.objection_registered)(&ob.reference, &format_date_long(texts, ob.submitted_on), &format_date_long(texts, ob.answer_by))}
+                    </p>
+                </div>
+            })}
+
             <section class="ds-card amount-due" aria-labelledby="due-heading">
                 <h2 class="ds-heading" data-size="xs" id="due-heading">{texts.to_pay_today}</h2>
                 <p class="big-amount amount" data-testid="total">{s.total.format()}</p>
@@ -97,6 +106,12 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {(!s.total.is_zero()).then(|| view! {
                 <Pay total=s.total account=o.account_number.clone() kid=o.kid.clone() due=s.date />
+            })}
+
+            {(!s.total.is_zero() && o.objection.is_none()).then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
+                </p>
             })}
 
             <Breakdown statement=s.clone() />

@@ -4,3 +4,4 @@ pub mod case;
 pub mod help;
 pub mod home;
 pub mod not_found;
+pub mod objection;

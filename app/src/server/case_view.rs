@@ -76,6 +76,9 @@ pub async fn overview(
     let invoice_copy_request = tasks::open_of_kind(&mut conn, case_id, INVOICE_COPY)
         .await
         .map_err(AppError::internal)?;
+    let objection = latest_objection(&mut conn, case_id)
+        .await
+        .map_err(AppError::internal)?;
     Ok(CaseOverview {
         case_number: case.case_number,
         creditor: case.creditor_name,
@@ -88,6 +91,7 @@ pub async fn overview(
         payments_on_the_way: notices,
         documents,
         invoice_copy_request,
+        objection,
     })
 }
 
@@ -181,4 +185,155 @@ pub async fn report_payment(
     .map_err(AppError::internal)?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(())
+}
+
+/// The objection form as posted.
+pub struct ObjectionForm {
+    pub submission_id: String,
+    pub reason: String,
+    pub explanation: String,
+    pub done_so_far: String,
+    pub contacted_seller: String,
+    pub contacted_on: String,
+    pub contact_outcome: String,
+}
+
+const OBJECTION: &str = "objection";
+
+/// Store the objection, stop collection (status 'objection'), open a task due in 14 days and
+/// audit it, all in one transaction. The same form sent again (double click, refresh, retry)
+/// is the same objection.
+pub async fn register_objection(
+    state: &AppState,
+    case_id: &str,
+    requested: &str,
+    form: ObjectionForm,
+) -> Result<(), AppError> {
+    use crate::domain::objection::{parse_objection, ObjectionError};
+    let texts = t();
+    own_case(state, case_id, requested).await?;
+    let submission_id = form.submission_id.trim();
+    if submission_id.is_empty()
+        || submission_id.len() > 64
+        || !submission_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(AppError::Invalid(texts.objection_reload.to_string()));
+    }
+    let objection = parse_objection(
+        &form.reason,
+        &form.explanation,
+        &form.done_so_far,
+        &form.contacted_seller,
+        &form.contacted_on,
+        &form.contact_outcome,
+        state.today(),
+    )
+    .map_err(|e| {
+        AppError::Invalid(
+            match e {
+                ObjectionError::ReasonMissing => texts.objection_reason_missing,
+                ObjectionError::ExplanationMissing => texts.objection_explanation_missing,
+                ObjectionError::ExplanationTooLong => texts.objection_explanation_too_long,
+                ObjectionError::TextTooLong => texts.objection_text_too_long,
+                ObjectionError::ContactAnswerMissing => texts.objection_contact_missing,
+                ObjectionError::ContactDateInvalid => texts.objection_contact_date_invalid,
+                ObjectionError::ContactDateInFuture => texts.objection_contact_date_future,
+            }
+            .to_string(),
+        )
+    })?;
+
+    let already = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
+        .bind(submission_id)
+        .fetch_optional(&state.pool)
+        .await
+        .map_err(AppError::internal)?;
+    if already.is_some() {
+        return Ok(());
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
+    let task = tasks::create(
+        &mut tx,
+        case_id,
+        OBJECTION,
+        state.today(),
+        &serde_json::json!({ "reason": objection.reason.as_str() }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    let inserted = sqlx::query(
+        "INSERT INTO objections (id, case_id, submission_id, submitted_at, reason, explanation, done_so_far, \
+         contacted_seller, contacted_on, contact_outcome, task_reference) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(case_id)
+    .bind(submission_id)
+    .bind(&now)
+    .bind(objection.reason.as_str())
+    .bind(&objection.explanation)
+    .bind(&objection.done_so_far)
+    .bind(i64::from(objection.contacted_seller))
+    .bind(objection.contacted_on.map(|d| d.to_string()))
+    .bind(&objection.contact_outcome)
+    .bind(&task.reference)
+    .execute(&mut *tx)
+    .await;
+    if let Err(e) = inserted {
+        // The same form, sent twice at once: the other request stored it.
+        tx.rollback().await.map_err(AppError::internal)?;
+        let stored = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
+            .bind(submission_id)
+            .fetch_optional(&state.pool)
+            .await
+            .map_err(AppError::internal)?;
+        return if stored.is_some() {
+            Ok(())
+        } else {
+            Err(AppError::internal(e))
+        };
+    }
+    sqlx::query("UPDATE cases SET status = 'objection', updated_at = $2 WHERE id = $1")
+        .bind(case_id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .map_err(AppError::internal)?;
+    audit::record(
+        &mut *tx,
+        "debtor",
+        "objection.registered",
+        Some(case_id),
+        &serde_json::json!({ "reference": task.reference, "reason": objection.reason.as_str() }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(())
+}
+
+/// The latest objection on the case, with its task's answer date.
+pub async fn latest_objection(
+    conn: &mut sqlx::AnyConnection,
+    case_id: &str,
+) -> Result<Option<crate::api::objection::ObjectionInfo>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT o.task_reference, t.created_on, t.due_on FROM objections o \
+         JOIN case_tasks t ON t.reference = o.task_reference \
+         WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        Ok(crate::api::objection::ObjectionInfo {
+            reference: row.try_get("task_reference")?,
+            submitted_on: db::parse_date(&row.try_get::<String, _>("created_on")?)?,
+            answer_by: db::parse_date(&row.try_get::<String, _>("due_on")?)?,
+        })
+    })
+    .transpose()
 }

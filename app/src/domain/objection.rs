@@ -1,0 +1,200 @@
+//! An objection to a claim, as the debtor states it: checked the same way in the browser and
+//! on the server.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectionReason {
+    NotBought,
+    AlreadyPaid,
+    WrongAmount,
+    Defective,
+    Other,
+}
+
+impl ObjectionReason {
+    pub const ALL: [ObjectionReason; 5] = [
+        ObjectionReason::NotBought,
+        ObjectionReason::AlreadyPaid,
+        ObjectionReason::WrongAmount,
+        ObjectionReason::Defective,
+        ObjectionReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectionReason::NotBought => "not_bought",
+            ObjectionReason::AlreadyPaid => "already_paid",
+            ObjectionReason::WrongAmount => "wrong_amount",
+            ObjectionReason::Defective => "defective",
+            ObjectionReason::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ObjectionReason> {
+        ObjectionReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+pub const MAX_EXPLANATION: usize = 4000;
+pub const MAX_SHORT_TEXT: usize = 2000;
+
+/// An objection that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objection {
+    pub reason: ObjectionReason,
+    pub explanation: String,
+    pub done_so_far: String,
+    pub contacted_seller: bool,
+    pub contacted_on: Option<NaiveDate>,
+    pub contact_outcome: String,
+}
+
+/// What is wrong with a form, field by field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ObjectionError {
+    ReasonMissing,
+    ExplanationMissing,
+    ExplanationTooLong,
+    TextTooLong,
+    ContactAnswerMissing,
+    ContactDateInvalid,
+    ContactDateInFuture,
+}
+
+/// Check the form as typed. Texts are trimmed; control characters other than line breaks
+/// are removed.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_objection(
+    reason: &str,
+    explanation: &str,
+    done_so_far: &str,
+    contacted_seller: &str,
+    contacted_on: &str,
+    contact_outcome: &str,
+    today: NaiveDate,
+) -> Result<Objection, ObjectionError> {
+    let clean = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect()
+    };
+    let reason = ObjectionReason::parse(reason.trim()).ok_or(ObjectionError::ReasonMissing)?;
+    let explanation = clean(explanation);
+    if explanation.is_empty() {
+        return Err(ObjectionError::ExplanationMissing);
+    }
+    if explanation.chars().count() > MAX_EXPLANATION {
+        return Err(ObjectionError::ExplanationTooLong);
+    }
+    let done_so_far = clean(done_so_far);
+    let contact_outcome = clean(contact_outcome);
+    if done_so_far.chars().count() > MAX_SHORT_TEXT
+        || contact_outcome.chars().count() > MAX_SHORT_TEXT
+    {
+        return Err(ObjectionError::TextTooLong);
+    }
+    let contacted_seller = match contacted_seller.trim() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(ObjectionError::ContactAnswerMissing),
+    };
+    let contacted_on = match (contacted_seller, contacted_on.trim()) {
+        (false, _) | (true, "") => None,
+        (true, text) => {
+            let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| ObjectionError::ContactDateInvalid)?;
+            if date > today {
+                return Err(ObjectionError::ContactDateInFuture);
+            }
+            Some(date)
+        }
+    };
+    Ok(Objection {
+        reason,
+        explanation,
+        done_so_far,
+        contacted_seller,
+        contacted_on,
+        contact_outcome: if contacted_seller {
+            contact_outcome
+        } else {
+            String::new()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+    }
+
+    #[test]
+    fn a_complete_objection_is_taken_as_written() {
+        let o = parse_objection(
+            "already_paid",
+            "  Betalte 3. mars.\n Se kvittering. ",
+            "Ringte banken",
+            "yes",
+            "2026-11-01",
+            "Fikk ikke svar",
+            today(),
+        )
+        .expect("valid");
+        assert_eq!(o.reason, ObjectionReason::AlreadyPaid);
+        assert_eq!(o.explanation, "Betalte 3. mars.\n Se kvittering.");
+        assert_eq!(o.contacted_on, NaiveDate::from_ymd_opt(2026, 11, 1));
+        assert_eq!(o.contact_outcome, "Fikk ikke svar");
+    }
+
+    #[test]
+    fn each_missing_or_wrong_answer_has_its_own_reason() {
+        let p = |reason, expl: &str, contacted, on| {
+            parse_objection(reason, expl, "", contacted, on, "", today())
+        };
+        assert_eq!(p("", "x", "no", ""), Err(ObjectionError::ReasonMissing));
+        assert_eq!(
+            p("because", "x", "no", ""),
+            Err(ObjectionError::ReasonMissing)
+        );
+        assert_eq!(
+            p("other", "   ", "no", ""),
+            Err(ObjectionError::ExplanationMissing)
+        );
+        assert_eq!(
+            p("other", &"x".repeat(4001), "no", ""),
+            Err(ObjectionError::ExplanationTooLong)
+        );
+        assert_eq!(
+            p("other", "x", "", ""),
+            Err(ObjectionError::ContactAnswerMissing)
+        );
+        assert_eq!(
+            p("other", "x", "yes", "1. mars"),
+            Err(ObjectionError::ContactDateInvalid)
+        );
+        assert_eq!(
+            p("other", "x", "yes", "2026-11-25"),
+            Err(ObjectionError::ContactDateInFuture)
+        );
+        assert!(p("other", "x", "yes", "").is_ok(), "the date is optional");
+        assert_eq!(
+            p("other", "x\u{0}y", "no", "").map(|o| o.explanation),
+            Ok("xy".into())
+        );
+        // Not contacted: what came of it is not kept.
+        assert_eq!(
+            parse_objection("other", "x", "", "no", "2026-01-01", "svar", today())
+                .map(|o| (o.contacted_on, o.contact_outcome)),
+            Ok((None, String::new()))
+        );
+    }
+}
