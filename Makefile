@@ -16,9 +16,14 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 ADDR ?= 127.0.0.1:3000
 
+# A one-shot CI build gains nothing from incremental caches, and they fill the disk.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools npm style chromium build-release fmt-check clippy unit integration e2e
+.PHONY: run test tools npm style system-packages build-release fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
 
@@ -54,8 +59,12 @@ style/vendor/innfri-theme.css: style/designsystemet.config.json node_modules/.in
 
 style: style/vendor/designsystemet.css style/vendor/innfri-theme.css
 
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+# Debian packages the tests use: Chromium for the browser tests, pdftotext to read PDFs back.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
 
 ## make run ------------------------------------------------------------------------------------
 
@@ -94,7 +103,7 @@ clippy: tools
 unit:
 	cargo test -p app --features ssr
 
-integration:
+integration: system-packages
 	cargo test -p server --no-run
 	@if DATABASE_URL="$(TEST_DATABASE_URL)" cargo run -q -p server -- ping >/dev/null 2>&1; then \
 	  echo "PostgreSQL answers at $(TEST_DATABASE_URL): the integration tests run on SQLite and PostgreSQL."; \
@@ -105,5 +114,5 @@ integration:
 	fi
 	cargo test -p server
 
-e2e: build-release chromium
+e2e: build-release system-packages
 	bash end2end/run.sh

@@ -35,3 +35,17 @@ test('without the invoice, the debtor asks for a copy and learns when it comes',
   await expect(page.getByRole('button', { name: 'Be om kopi av fakturaen' })).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('a settled case downloads its closure letter; an open one says what remains', async ({ page }) => {
+  await logIn(page, '20250090', '902614');
+  await expect(page.getByTestId('status')).toHaveText('Betalt – saken er avsluttet');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Last ned bekreftelsen (PDF)' }).click();
+  expect((await download).suggestedFilename()).toBe('Bekreftelse sak 20250090.pdf');
+  await expectAccessible(page);
+
+  await page.goto('/');
+  await logIn(page, '20250001', '739214');
+  await expect(page.getByText('Når alt er betalt, kan du laste ned en bekreftelse')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Last ned bekreftelsen (PDF)' })).toHaveCount(0);
+});

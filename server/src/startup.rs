@@ -49,6 +49,10 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route(
+            "/dokument/avslutning",
+            get(app::server::closure_letter::download),
+        )
         .route("/dokument/{id}", get(app::server::documents::download))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

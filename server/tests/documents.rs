@@ -154,7 +154,73 @@ async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestD
     assert_eq!(count(db, "SELECT COUNT(*) FROM case_tasks").await, 1);
 }
 
+/// The text of a PDF, read back as a person's PDF reader would (poppler's pdftotext).
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-layout"])
+        .arg(file.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by make test");
+    String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ")
+}
+
+async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &TestDb) {
+    import_demo(db).await;
+    let ingrid = log_in(db, "20250090", "902614")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let letter = get_with(db, "/dokument/avslutning", Some(&ingrid)).await;
+    assert_eq!(letter.status, 200, "{}", letter.body);
+    assert_eq!(letter.header(header::CONTENT_TYPE), "application/pdf");
+    assert!(letter
+        .header(header::CONTENT_DISPOSITION)
+        .starts_with("attachment; filename=\"Bekreftelse sak 20250090.pdf\""));
+    let text = pdf_text(&letter.bytes);
+    for expected in [
+        "Innfri Inkasso AS",
+        "Dato: 24. november 2026",
+        "Til: Ingrid Berg",
+        "Bekreftelse på at saken er avsluttet",
+        "Saksnummer 20250090, kreditor Elektro AS",
+        "Faktura F-10410 (Kaffemaskin), forfall 1. februar 2025: 2 000,00 kr",
+        // 2 000 + 35 reminder fee + 28.77 interest, paid 15 March 2025.
+        "Betalt i alt: 2 063,77 kr",
+        "Saken ble gjort opp 15. mars 2025.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'closure_letter.downloaded'"
+        )
+        .await,
+        1
+    );
+
+    // Not settled: no letter, and a plain answer why.
+    let kari = log_in(db, "20250001", "739214")
+        .await
+        .session_cookie()
+        .expect("cookie");
+    let refused = get_with(db, "/dokument/avslutning", Some(&kari)).await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.body.contains("ikke betalt ennå"),
+        "{}",
+        refused.body
+    );
+    // Nobody without a session.
+    assert_eq!(get_with(db, "/dokument/avslutning", None).await.status, 404);
+}
+
 on_both_databases!(
+    a_settled_case_gets_its_closure_letter_and_an_open_one_does_not,
     the_owner_downloads_the_original_invoice_and_nobody_else_does,
     asking_for_the_invoice_becomes_one_task_due_in_fourteen_days,
 );

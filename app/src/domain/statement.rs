@@ -175,6 +175,14 @@ impl Statement {
     pub fn is_settled(&self) -> bool {
         self.total.is_zero()
     }
+
+    /// The day the case was paid in full: the last payment, when nothing is owed now.
+    pub fn settled_on(&self) -> Option<NaiveDate> {
+        if !self.is_settled() {
+            return None;
+        }
+        Some(self.payments.last().map_or(self.date, |p| p.payment.date))
+    }
 }
 
 /// The statement of a case on `date`.
@@ -419,9 +427,12 @@ mod tests {
         assert_eq!(s3.paid, nok("8410.30"));
         assert_eq!(s3.claims[0].interest_paid, nok("316.30"));
         assert!(s3.is_settled());
+        assert_eq!(s2.settled_on(), None);
+        assert_eq!(s3.settled_on(), Some(d("2025-06-02")));
 
-        // Settled stays settled: no principal, no more interest.
+        // Settled stays settled: no principal, no more interest, and the day it was settled stays.
         let later = statement(&ledger, d("2026-11-24"), &rates()).expect("rates");
+        assert_eq!(later.settled_on(), Some(d("2025-06-02")));
         assert_eq!(later.total, Nok::ZERO);
         assert_eq!(later.claims[0].interest_accrued, nok("316.30"));
     }

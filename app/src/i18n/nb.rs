@@ -228,6 +228,26 @@ pub static NB: Texts = Texts {
     objection_contact_date_future: "Datoen du tok kontakt kan ikke være etter i dag.",
     objection_reload: "Skjemaet er for gammelt. Last siden på nytt og prøv igjen. Ingenting er sendt.",
 
+    closure_heading: "Bekreftelse på at saken er avsluttet",
+    closure_download: "Last ned bekreftelsen (PDF)",
+    closure_pending: |remaining| format!(
+        "Når alt er betalt, kan du laste ned en bekreftelse på at saken er avsluttet her. Det gjenstår {remaining}."
+    ),
+    closure_not_settled: "Saken er ikke betalt ennå, så vi kan ikke bekrefte at den er avsluttet. Se hva som gjenstår på Min side.",
+    closure_title: "Bekreftelse på at saken er avsluttet",
+    closure_letter_date: |date| format!("Dato: {date}"),
+    closure_to: |name| format!("Til: {name}"),
+    closure_case: |case_number, creditor| format!("Saksnummer {case_number}, kreditor {creditor}"),
+    closure_claims: "Saken gjaldt:",
+    closure_claim_line: |invoice, description, due, amount| format!("Faktura {invoice} ({description}), forfall {due}: {amount}"),
+    closure_paid: |amount| format!("Betalt i alt: {amount}"),
+    closure_settled: |date| format!("Saken ble gjort opp {date}."),
+    closure_body: &[
+        "Kravet er betalt i sin helhet, med renter og kostnader. Du skylder ikke noe mer i denne saken, og vi har avsluttet den.",
+        "Er det registrert en betalingsanmerkning på grunn av saken, blir den slettet.",
+    ],
+    closure_regards: "Med vennlig hilsen",
+
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",
     help_topics: HELP,

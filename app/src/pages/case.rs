@@ -116,6 +116,20 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             <Breakdown statement=s.clone() />
 
+            <section aria-labelledby="closure-heading">
+                <h2 class="ds-heading" data-size="sm" id="closure-heading">{texts.closure_heading}</h2>
+                {if s.is_settled() {
+                    view! {
+                        <p class="ds-paragraph">
+                            <a class="ds-link" href="/dokument/avslutning" rel="external" download>{texts.closure_download}</a>
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! { <p class="ds-paragraph">{(texts.closure_pending)(&s.total.format())}</p> }.into_any()
+                }}
+            </section>
+
             <Documents
                 case_number=o.case_number.clone()
                 documents=o.documents.clone()

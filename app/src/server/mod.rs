@@ -4,6 +4,7 @@ pub mod access_code;
 pub mod audit;
 pub mod auth;
 pub mod case_view;
+pub mod closure_letter;
 pub mod db;
 pub mod documents;
 pub mod files;
