@@ -32,6 +32,9 @@ test('an objection stops collection at once and the case page is the receipt', a
   await expect(page.getByTestId('objection')).toContainText('Du får svar fra oss senest 8. desember 2026.');
   await expect(page.getByTestId('objection')).toContainText('24. november 2026');
   await expect(page.getByRole('link', { name: 'Jeg er uenig i kravet' })).toHaveCount(0);
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.locator('li').first()).toHaveText('24. november 2026: Innkrevingen ble stanset mens vi undersøker saken.');
+  await expect(timeline).toContainText('Du sendte en innsigelse mot kravet');
   await expectAccessible(page);
 });
 

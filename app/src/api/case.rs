@@ -28,6 +28,33 @@ pub struct CaseOverview {
     pub invoice_copy_request: Option<TaskInfo>,
     /// The latest objection, if the debtor has objected.
     pub objection: Option<crate::api::objection::ObjectionInfo>,
+    /// What has happened in the case, newest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One event in the case's history as the debtor sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub event: TimelineEvent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum TimelineEvent {
+    /// A payment arrived.
+    PaymentReceived { amount: Nok },
+    /// The debtor said they had paid ("Jeg har betalt").
+    PaymentReported { amount: Nok },
+    /// A request to the agency: an objection, a copy of the invoice, …
+    Request {
+        kind: String,
+        reference: String,
+        status: String,
+        due_on: NaiveDate,
+    },
+    /// Collection stopped because of an objection.
+    CollectionStopped,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

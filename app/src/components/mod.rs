@@ -5,3 +5,4 @@ pub mod copy_button;
 pub mod documents;
 pub mod pay;
 pub mod rates_box;
+pub mod timeline;

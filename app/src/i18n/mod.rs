@@ -184,6 +184,13 @@ pub struct Texts {
     pub closure_body: &'static [&'static str],
     pub closure_regards: &'static str,
 
+    pub timeline_heading: &'static str,
+    pub timeline_empty: &'static str,
+    pub timeline_payment_received: fn(amount: &str) -> String,
+    pub timeline_payment_reported: fn(amount: &str) -> String,
+    pub timeline_request: fn(kind: &str, reference: &str, open: bool, due: &str) -> String,
+    pub timeline_collection_stopped: &'static str,
+
     pub help_title: &'static str,
     pub help_lead: &'static str,
     pub help_topics: &'static [HelpTopic],

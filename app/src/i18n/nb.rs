@@ -248,6 +248,24 @@ pub static NB: Texts = Texts {
     ],
     closure_regards: "Med vennlig hilsen",
 
+    timeline_heading: "Hva har skjedd i saken",
+    timeline_empty: "Ingenting ennå.",
+    timeline_payment_received: |amount| format!("Vi mottok {amount}."),
+    timeline_payment_reported: |amount| format!("Du meldte at du betalte {amount}."),
+    timeline_request: |kind, reference, open, due| {
+        let what = match kind {
+            "objection" => "Du sendte en innsigelse mot kravet",
+            "invoice_copy" => "Du ba om kopi av fakturaen",
+            _ => "Du sendte en henvendelse",
+        };
+        if open {
+            format!("{what} (referanse {reference}). Vi svarer senest {due}.")
+        } else {
+            format!("{what} (referanse {reference}). Vi har svart.")
+        }
+    },
+    timeline_collection_stopped: "Innkrevingen ble stanset mens vi undersøker saken.",
+
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",
     help_topics: HELP,

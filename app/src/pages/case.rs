@@ -3,6 +3,7 @@ use crate::api::case::{get_case, CaseOverview, ReportPayment, RequestInvoiceCopy
 use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::pay::Pay;
+use crate::components::timeline::Timeline;
 use crate::error::AppError;
 use crate::i18n::{format_date_long, t};
 use crate::pages::not_found::NotFound;
@@ -129,6 +130,8 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     view! { <p class="ds-paragraph">{(texts.closure_pending)(&s.total.format())}</p> }.into_any()
                 }}
             </section>
+
+            <Timeline entries=o.timeline.clone() />
 
             <Documents
                 case_number=o.case_number.clone()

@@ -3,7 +3,7 @@
 
 use super::state::AppState;
 use super::{audit, db, tasks};
-use crate::api::case::{CaseOverview, PaymentNotice, TaskInfo};
+use crate::api::case::{CaseOverview, PaymentNotice, TaskInfo, TimelineEntry, TimelineEvent};
 use crate::domain::{interest_per_day, statement, Nok};
 use crate::error::AppError;
 use crate::i18n::t;
@@ -79,6 +79,9 @@ pub async fn overview(
     let objection = latest_objection(&mut conn, case_id)
         .await
         .map_err(AppError::internal)?;
+    let timeline = timeline(&mut conn, case_id, &statement)
+        .await
+        .map_err(AppError::internal)?;
     Ok(CaseOverview {
         case_number: case.case_number,
         creditor: case.creditor_name,
@@ -92,7 +95,75 @@ pub async fn overview(
         documents,
         invoice_copy_request,
         objection,
+        timeline,
     })
+}
+
+/// Every request, status change and payment, newest first. Payments come from the
+/// statement, so the timeline and the figures never disagree.
+pub async fn timeline(
+    conn: &mut sqlx::AnyConnection,
+    case_id: &str,
+    statement: &crate::domain::Statement,
+) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    let mut entries: Vec<TimelineEntry> = statement
+        .payments
+        .iter()
+        .map(|p| TimelineEntry {
+            date: p.payment.date,
+            event: TimelineEvent::PaymentReceived {
+                amount: p.payment.amount,
+            },
+        })
+        .collect();
+    for row in sqlx::query("SELECT paid_on, amount_ore FROM payment_notices WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        entries.push(TimelineEntry {
+            date: db::parse_date(&row.try_get::<String, _>("paid_on")?)?,
+            event: TimelineEvent::PaymentReported {
+                amount: Nok::from_ore(row.try_get("amount_ore")?),
+            },
+        });
+    }
+    for row in sqlx::query(
+        "SELECT kind, reference, status, created_on, due_on FROM case_tasks WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let kind: String = row.try_get("kind")?;
+        let date = db::parse_date(&row.try_get::<String, _>("created_on")?)?;
+        if kind == OBJECTION {
+            entries.push(TimelineEntry {
+                date,
+                event: TimelineEvent::CollectionStopped,
+            });
+        }
+        entries.push(TimelineEntry {
+            date,
+            event: TimelineEvent::Request {
+                kind,
+                reference: row.try_get("reference")?,
+                status: row.try_get("status")?,
+                due_on: db::parse_date(&row.try_get::<String, _>("due_on")?)?,
+            },
+        });
+    }
+    // Newest first; on one day, what the debtor did before what followed from it.
+    entries.sort_by_key(|e| {
+        let order = match e.event {
+            TimelineEvent::CollectionStopped => 0,
+            TimelineEvent::Request { .. } => 1,
+            TimelineEvent::PaymentReported { .. } => 2,
+            TimelineEvent::PaymentReceived { .. } => 3,
+        };
+        (std::cmp::Reverse(e.date), order)
+    });
+    Ok(entries)
 }
 
 const INVOICE_COPY: &str = "invoice_copy";

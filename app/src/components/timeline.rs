@@ -1,0 +1,48 @@
+use crate::api::case::{TimelineEntry, TimelineEvent};
+use crate::i18n::{format_date_long, t};
+use leptos::prelude::*;
+
+/// What has happened in the case, newest first.
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let texts = t();
+    let line = |e: &TimelineEntry| match &e.event {
+        TimelineEvent::PaymentReceived { amount } => {
+            (texts.timeline_payment_received)(&amount.format())
+        }
+        TimelineEvent::PaymentReported { amount } => {
+            (texts.timeline_payment_reported)(&amount.format())
+        }
+        TimelineEvent::Request {
+            kind,
+            reference,
+            status,
+            due_on,
+        } => (texts.timeline_request)(
+            kind,
+            reference,
+            status == "open",
+            &format_date_long(texts, *due_on),
+        ),
+        TimelineEvent::CollectionStopped => texts.timeline_collection_stopped.to_string(),
+    };
+    view! {
+        <section aria-labelledby="timeline-heading">
+            <h2 class="ds-heading" data-size="sm" id="timeline-heading">{texts.timeline_heading}</h2>
+            {if entries.is_empty() {
+                view! { <p class="ds-paragraph">{texts.timeline_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="ds-list timeline" data-testid="timeline">
+                        {entries
+                            .iter()
+                            .map(|e| view! { <li><strong>{format_date_long(texts, e.date)}</strong>": "{line(e)}</li> })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
