@@ -14,7 +14,8 @@ function statement(caseNumber: string): any {
   return JSON.parse(out.toString());
 }
 
-async function logIn(page: Page, caseNumber: string, code: string) {
+/** Fill in and send the login form, whatever the outcome (some tests send wrong codes). */
+async function submitLogin(page: Page, caseNumber: string, code: string) {
   await page.goto('/');
   await hydrated(page);
   await page.getByLabel('Saksnummer').fill(caseNumber);
@@ -23,7 +24,7 @@ async function logIn(page: Page, caseNumber: string, code: string) {
 }
 
 test('a debtor logs in and sees exactly what the statement says, and why', async ({ page }) => {
-  await logIn(page, '20250001', '739214');
+  await submitLogin(page, '20250001', '739214');
   await expect(page).toHaveURL(/\/sak\/20250001$/);
   await hydrated(page);
   const s = statement('20250001');
@@ -39,7 +40,7 @@ test('a debtor logs in and sees exactly what the statement says, and why', async
 
 test('the KID copies to the clipboard', async ({ page, context, browserName }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await logIn(page, '20250001', '739214');
+  await submitLogin(page, '20250001', '739214');
   await hydrated(page);
   await expect(page.getByTestId('kid')).toHaveText('202500013');
   await page.getByRole('button', { name: 'Kopier KID' }).click();
@@ -48,7 +49,7 @@ test('the KID copies to the clipboard', async ({ page, context, browserName }) =
 });
 
 test('paying part: the amount is checked as it is typed', async ({ page }) => {
-  await logIn(page, '20250002', '482915');
+  await submitLogin(page, '20250002', '482915');
   await hydrated(page);
   const total = statement('20250002').total;
   await expect(page.getByTestId('pay-amount')).toHaveText(kr(total));
@@ -67,7 +68,7 @@ test('paying part: the amount is checked as it is typed', async ({ page }) => {
 test('"Jeg har betalt" shows the payment on its way, without changing what is owed', async ({ page }, info) => {
   // Phone and desktop run at once against one database: each reports its own amount.
   const amount = info.project.name === 'phone' ? '250' : '275';
-  await logIn(page, '20250044', '318277');
+  await submitLogin(page, '20250044', '318277');
   await hydrated(page);
   const total = statement('20250044').total;
   await page.getByLabel('Dato du betalte').fill('2026-11-23');
@@ -80,7 +81,7 @@ test('"Jeg har betalt" shows the payment on its way, without changing what is ow
 
 test('another case number shows nothing of that case', async ({ page, allowConsole }) => {
   allowConsole(/status of 404/);
-  await logIn(page, '20250090', '902614');
+  await submitLogin(page, '20250090', '902614');
   await expect(page).toHaveURL(/\/sak\/20250090$/);
   await expect(page.getByTestId('status')).toHaveText('Betalt – saken er avsluttet');
   const response = await page.goto('/sak/20250001');
@@ -91,10 +92,10 @@ test('another case number shows nothing of that case', async ({ page, allowConso
 
 test('a wrong code gets a plain answer, and logging out ends the session', async ({ page, allowConsole }) => {
   allowConsole(/status of 401/);
-  await logIn(page, '12345678', '000000');
+  await submitLogin(page, '12345678', '000000');
   await expect(page.getByRole('alert')).toHaveText('Saksnummeret eller koden stemmer ikke. Sjekk brevet og prøv igjen.');
   await expectAccessible(page);
-  await logIn(page, '20260012', '667120');
+  await submitLogin(page, '20260012', '667120');
   await expect(page).toHaveURL(/\/sak\/20260012$/);
   await hydrated(page);
   await page.getByRole('button', { name: 'Logg ut' }).click();

@@ -1,14 +1,4 @@
-import { test, expect, hydrated, expectAccessible } from './fixtures';
-
-async function logIn(page: any, caseNumber: string, code: string) {
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByLabel('Saksnummer').fill(caseNumber);
-  await page.getByLabel('Kode fra brevet').fill(code);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}$`));
-  await hydrated(page);
-}
+import { test, expect, logIn, expectAccessible } from './fixtures';
 
 test('the original invoice is offered at once and downloads', async ({ page }) => {
   await logIn(page, '20250001', '739214');

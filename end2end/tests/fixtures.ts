@@ -32,6 +32,17 @@ export async function hydrated(page: Page) {
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
 }
 
+/** Log in with the case number and code from the letter, and wait for the case page. */
+export async function logIn(page: Page, caseNumber: string, code: string) {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Saksnummer').fill(caseNumber);
+  await page.getByLabel('Kode fra brevet').fill(code);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}$`));
+  await hydrated(page);
+}
+
 /** axe-core with the WCAG 2.1 A and AA rules: zero violations. */
 export async function expectAccessible(page: Page) {
   const result = await new AxeBuilder({ page })

@@ -1,15 +1,9 @@
-import { test, expect, hydrated, expectAccessible } from './fixtures';
+import { test, expect, hydrated, logIn, expectAccessible } from './fixtures';
 
 test('an objection stops collection at once and the case page is the receipt', async ({ page }, info) => {
   // Phone and desktop run at once against one database: each objects to its own case.
   const [caseNumber, code] = info.project.name === 'phone' ? ['20260012', '667120'] : ['20240117', '551903'];
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByLabel('Saksnummer').fill(caseNumber);
-  await page.getByLabel('Kode fra brevet').fill(code);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}$`));
-  await hydrated(page);
+  await logIn(page, caseNumber, code);
 
   await page.getByRole('link', { name: 'Jeg er uenig i kravet' }).click();
   await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}/innsigelse$`));
@@ -40,12 +34,7 @@ test('an objection stops collection at once and the case page is the receipt', a
 
 test('an objection without a reason is refused with a plain message', async ({ page, allowConsole }) => {
   allowConsole(/status of 400/);
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByLabel('Saksnummer').fill('20250090');
-  await page.getByLabel('Kode fra brevet').fill('902614');
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(/\/sak\/20250090$/);
+  await logIn(page, '20250090', '902614');
   await page.goto('/sak/20250090/innsigelse');
   await hydrated(page);
   // The browser's own required-field check is bypassed to reach the server's.

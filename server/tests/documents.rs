@@ -3,14 +3,11 @@
 mod common;
 
 use axum::http::header;
-use common::{count, demo_dir, get_with, import_demo, log_in, post, TestDb};
+use common::{count, demo_dir, get_with, import_demo, post, session, TestDb};
 
 async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250001", "739214").await;
     let case = post(
         db,
         "/api/case_overview",
@@ -41,10 +38,7 @@ async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &Test
 
     // No session, another case's session, an id that does not exist: the same "not found".
     assert_eq!(get_with(db, &path, None).await.status, 404);
-    let other = log_in(db, "20250002", "482915")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let other = session(db, "20250002", "482915").await;
     let refused = get_with(db, &path, Some(&other)).await;
     assert_eq!(refused.status, 404);
     assert!(!refused.body.contains("%PDF"));
@@ -72,10 +66,7 @@ async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &Test
 
 async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250002", "482915")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250002", "482915").await;
     let first = post(
         db,
         "/api/request_invoice_copy",
@@ -125,10 +116,7 @@ async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestD
     assert_eq!(json["invoice_copy_request"]["reference"], task["reference"]);
 
     // Where the invoice is among the documents, the answer is to download it.
-    let kari = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let kari = session(db, "20250001", "739214").await;
     let refused = post(
         db,
         "/api/request_invoice_copy",
@@ -170,10 +158,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 
 async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &TestDb) {
     import_demo(db).await;
-    let ingrid = log_in(db, "20250090", "902614")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let ingrid = session(db, "20250090", "902614").await;
     let letter = get_with(db, "/dokument/avslutning", Some(&ingrid)).await;
     assert_eq!(letter.status, 200, "{}", letter.body);
     assert_eq!(letter.header(header::CONTENT_TYPE), "application/pdf");
@@ -204,10 +189,7 @@ async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &Te
     );
 
     // Not settled: no letter, and a plain answer why.
-    let kari = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let kari = session(db, "20250001", "739214").await;
     let refused = get_with(db, "/dokument/avslutning", Some(&kari)).await;
     assert_eq!(refused.status, 409);
     assert!(

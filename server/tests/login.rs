@@ -3,7 +3,7 @@
 mod common;
 
 use axum::http::header;
-use common::{count, import_demo, log_in, post, Reply, TestDb};
+use common::{count, import_demo, log_in, post, session, Reply, TestDb};
 use sqlx::Row;
 
 async fn get_case(db: &TestDb, case_number: &str, cookie: &str) -> Reply {
@@ -125,10 +125,7 @@ async fn five_failures_lock_the_case_number_for_fifteen_minutes(db: &TestDb) {
 
 async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250001", "739214").await;
     assert_eq!(get_case(db, "20250001", &cookie).await.status, 200);
     // 15 minutes idle: the stored expiry has passed.
     sqlx::query("UPDATE sessions SET expires_at = expires_at - 901")
@@ -140,10 +137,7 @@ async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
         .body
         .contains("NotLoggedIn"));
 
-    let cookie = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250001", "739214").await;
     let twelve_hours_ago = chrono::Utc::now().timestamp() - 12 * 3600 - 1;
     let data: String = sqlx::query("SELECT data FROM sessions")
         .fetch_one(&db.pool)
@@ -166,10 +160,7 @@ async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
 
 async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250001", "739214")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250001", "739214").await;
     let sessions = count(db, "SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 1);
     let stored: String = sqlx::query("SELECT id_hash FROM sessions")
@@ -194,10 +185,7 @@ async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
 
 async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250002", "482915")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250002", "482915").await;
     let before: serde_json::Value =
         serde_json::from_str(&get_case(db, "20250002", &cookie).await.body).expect("json");
     let bad_date = post(

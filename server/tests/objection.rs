@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{count, import_demo, log_in, post, TestDb};
+use common::{count, import_demo, post, session, TestDb};
 
 fn form<'a>(submission_id: &'a str, case_number: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -22,10 +22,7 @@ fn form<'a>(submission_id: &'a str, case_number: &'a str) -> Vec<(&'a str, &'a s
 
 async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250002", "482915")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250002", "482915").await;
     let sent = post(
         db,
         "/api/register_objection",
@@ -100,10 +97,7 @@ async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
 
 async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb) {
     import_demo(db).await;
-    let cookie = log_in(db, "20250002", "482915")
-        .await
-        .session_cookie()
-        .expect("cookie");
+    let cookie = session(db, "20250002", "482915").await;
     let mut no_reason = form("form-2", "20250002");
     no_reason.retain(|(k, _)| *k != "reason");
     let reply = post(db, "/api/register_objection", &no_reason, Some(&cookie)).await;

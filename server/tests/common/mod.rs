@@ -222,6 +222,14 @@ pub async fn get_with(db: &TestDb, path: &str, cookie: Option<&str>) -> Reply {
     .await
 }
 
+/// Log in and hand back the session cookie, for tests about what comes after.
+pub async fn session(db: &TestDb, case_number: &str, code: &str) -> String {
+    log_in(db, case_number, code)
+        .await
+        .session_cookie()
+        .expect("a session cookie after a right login")
+}
+
 pub async fn log_in(db: &TestDb, case_number: &str, code: &str) -> Reply {
     post(
         db,
