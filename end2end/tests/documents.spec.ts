@@ -1,4 +1,4 @@
-import { test, expect, logIn, expectAccessible } from './fixtures';
+import { test, expect, hydrated, logIn, expectAccessible } from './fixtures';
 
 test('the original invoice is offered at once and downloads', async ({ page }) => {
   await logIn(page, '20250001', '739214');

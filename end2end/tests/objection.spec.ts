@@ -45,3 +45,24 @@ test('an objection without a reason is refused with a plain message', async ({ p
   await expect(page.getByRole('alert')).toHaveText('Velg hvorfor du er uenig i kravet.');
   await expectAccessible(page);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a refused objection comes back to the form with the reason', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Saksnummer').fill('20250090');
+    await page.getByLabel('Kode fra brevet').fill('902614');
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(page).toHaveURL(/\/sak\/20250090$/);
+    await page.goto('/sak/20250090/innsigelse');
+    await page.getByLabel('Beløpet er feil').check();
+    await page.getByLabel('Forklar hva som er feil').fill('Beløpet stemmer ikke med avtalen.');
+    await page.getByLabel('Ja', { exact: true }).check();
+    // Only the server knows that this date is after today.
+    await page.getByLabel('Når tok du kontakt? (valgfritt)').fill('2027-01-15');
+    await page.getByRole('button', { name: 'Send innsigelsen' }).click();
+    await expect(page).toHaveURL(/\/sak\/20250090\/innsigelse\?feil=kontaktdato-fremtid$/);
+    await expect(page.getByRole('alert')).toHaveText('Datoen du tok kontakt kan ikke være etter i dag.');
+  });
+});

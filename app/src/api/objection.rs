@@ -27,8 +27,11 @@ pub async fn register_objection(
     contacted_on: Option<String>,
     contact_outcome: String,
 ) -> Result<(), AppError> {
-    use crate::server::{case_view, session::current_case, state::app_state};
+    use crate::server::case_view::{self, ObjectionFailure};
+    use crate::server::session::{current_case, is_plain_form_post};
+    use crate::server::state::app_state;
     let state = app_state()?;
+    let plain_form = is_plain_form_post().await;
     let form = case_view::ObjectionForm {
         submission_id,
         reason: reason.unwrap_or_default(),
@@ -42,14 +45,28 @@ pub async fn register_objection(
         Ok(case_id) => {
             case_view::register_objection(&state, &case_id, case_number.trim(), form).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(ObjectionFailure::App(e)),
     };
+    let case_number: String = case_number
+        .trim()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(20)
+        .collect();
+    let refused =
+        |e| AppError::Invalid(crate::i18n::objection_error_text(crate::i18n::t(), e).to_string());
     match result {
         Ok(()) => {
             // The case page is the receipt: reference, date, and when to expect an answer.
-            leptos_axum::redirect(&format!("/sak/{}#innsigelse", case_number.trim()));
+            leptos_axum::redirect(&format!("/sak/{case_number}#innsigelse"));
             Ok(())
         }
-        Err(e) => Err(e.with_status()),
+        // Without wasm the browser follows a redirect: back to the form, with the reason's code.
+        Err(ObjectionFailure::Form(e)) if plain_form => {
+            leptos_axum::redirect(&format!("/sak/{case_number}/innsigelse?feil={}", e.code()));
+            Err(refused(e))
+        }
+        Err(ObjectionFailure::Form(e)) => Err(refused(e).with_status()),
+        Err(ObjectionFailure::App(e)) => Err(e.with_status()),
     }
 }

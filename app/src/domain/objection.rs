@@ -66,6 +66,35 @@ pub enum ObjectionError {
     ContactDateInFuture,
 }
 
+impl ObjectionError {
+    pub const ALL: [ObjectionError; 7] = [
+        ObjectionError::ReasonMissing,
+        ObjectionError::ExplanationMissing,
+        ObjectionError::ExplanationTooLong,
+        ObjectionError::TextTooLong,
+        ObjectionError::ContactAnswerMissing,
+        ObjectionError::ContactDateInvalid,
+        ObjectionError::ContactDateInFuture,
+    ];
+
+    /// A short code for the address, when a form posted without wasm is sent back.
+    pub fn code(self) -> &'static str {
+        match self {
+            ObjectionError::ReasonMissing => "grunn",
+            ObjectionError::ExplanationMissing => "forklaring",
+            ObjectionError::ExplanationTooLong => "forklaring-lang",
+            ObjectionError::TextTooLong => "tekst-lang",
+            ObjectionError::ContactAnswerMissing => "kontakt",
+            ObjectionError::ContactDateInvalid => "kontaktdato",
+            ObjectionError::ContactDateInFuture => "kontaktdato-fremtid",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ObjectionError> {
+        ObjectionError::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
 /// Check the form as typed. Texts are trimmed; control characters other than line breaks
 /// are removed.
 #[allow(clippy::too_many_arguments)]
@@ -135,6 +164,14 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
+    }
+
+    #[test]
+    fn every_error_code_reads_back() {
+        for e in ObjectionError::ALL {
+            assert_eq!(ObjectionError::from_code(e.code()), Some(e));
+        }
+        assert_eq!(ObjectionError::from_code("<script>"), None);
     }
 
     #[test]

@@ -215,6 +215,23 @@ pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
     format!("{}. {} {}", date.day(), month, date.year())
 }
 
+/// What to tell a debtor about a refused objection form.
+pub fn objection_error_text(
+    texts: &Texts,
+    error: crate::domain::objection::ObjectionError,
+) -> &'static str {
+    use crate::domain::objection::ObjectionError as E;
+    match error {
+        E::ReasonMissing => texts.objection_reason_missing,
+        E::ExplanationMissing => texts.objection_explanation_missing,
+        E::ExplanationTooLong => texts.objection_explanation_too_long,
+        E::TextTooLong => texts.objection_text_too_long,
+        E::ContactAnswerMissing => texts.objection_contact_missing,
+        E::ContactDateInvalid => texts.objection_contact_date_invalid,
+        E::ContactDateInFuture => texts.objection_contact_date_future,
+    }
+}
+
 /// "768 byte", "12 kB", "1,5 MB": a file's size the Norwegian way.
 pub fn format_size(bytes: i64) -> String {
     const KB: i64 = 1024;

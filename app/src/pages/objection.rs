@@ -1,9 +1,9 @@
 use crate::api::objection::RegisterObjection;
-use crate::domain::objection::{ObjectionReason, MAX_EXPLANATION, MAX_SHORT_TEXT};
-use crate::i18n::t;
+use crate::domain::objection::{ObjectionError, ObjectionReason, MAX_EXPLANATION, MAX_SHORT_TEXT};
+use crate::i18n::{objection_error_text, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A key for this filling-in of the form: the same form sent twice is one objection.
 fn new_submission_id() -> String {
@@ -34,9 +34,15 @@ pub fn ObjectionPage() -> impl IntoView {
     // Without wasm every field shows; once interactive, the contact details wait for "Ja".
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
+    let query = use_query_map();
+    // With wasm the error comes back from the call; without, in the address (`?feil=grunn`).
     let error = move || match action.value().get() {
         Some(Err(e)) => Some(e.user_message()),
-        _ => None,
+        _ => query.with(|q| {
+            q.get("feil")
+                .and_then(|code| ObjectionError::from_code(&code))
+                .map(|e| objection_error_text(texts, e).to_string())
+        }),
     };
     let submission_id = new_submission_id();
     view! {

@@ -271,6 +271,19 @@ pub struct ObjectionForm {
 
 const OBJECTION: &str = "objection";
 
+/// Why an objection was not registered: the form's content, or anything else.
+#[derive(Debug)]
+pub enum ObjectionFailure {
+    Form(crate::domain::objection::ObjectionError),
+    App(AppError),
+}
+
+impl From<AppError> for ObjectionFailure {
+    fn from(e: AppError) -> Self {
+        ObjectionFailure::App(e)
+    }
+}
+
 /// Store the objection, stop collection (status 'objection'), open a task due in 14 days and
 /// audit it, all in one transaction. The same form sent again (double click, refresh, retry)
 /// is the same objection.
@@ -279,8 +292,8 @@ pub async fn register_objection(
     case_id: &str,
     requested: &str,
     form: ObjectionForm,
-) -> Result<(), AppError> {
-    use crate::domain::objection::{parse_objection, ObjectionError};
+) -> Result<(), ObjectionFailure> {
+    use crate::domain::objection::parse_objection;
     let texts = t();
     own_case(state, case_id, requested).await?;
     let submission_id = form.submission_id.trim();
@@ -290,7 +303,7 @@ pub async fn register_objection(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
-        return Err(AppError::Invalid(texts.objection_reload.to_string()));
+        return Err(AppError::Invalid(texts.objection_reload.to_string()).into());
     }
     let objection = parse_objection(
         &form.reason,
@@ -301,20 +314,7 @@ pub async fn register_objection(
         &form.contact_outcome,
         state.today(),
     )
-    .map_err(|e| {
-        AppError::Invalid(
-            match e {
-                ObjectionError::ReasonMissing => texts.objection_reason_missing,
-                ObjectionError::ExplanationMissing => texts.objection_explanation_missing,
-                ObjectionError::ExplanationTooLong => texts.objection_explanation_too_long,
-                ObjectionError::TextTooLong => texts.objection_text_too_long,
-                ObjectionError::ContactAnswerMissing => texts.objection_contact_missing,
-                ObjectionError::ContactDateInvalid => texts.objection_contact_date_invalid,
-                ObjectionError::ContactDateInFuture => texts.objection_contact_date_future,
-            }
-            .to_string(),
-        )
-    })?;
+    .map_err(ObjectionFailure::Form)?;
 
     let already = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
         .bind(submission_id)
@@ -364,7 +364,7 @@ pub async fn register_objection(
         return if stored.is_some() {
             Ok(())
         } else {
-            Err(AppError::internal(e))
+            Err(AppError::internal(e).into())
         };
     }
     sqlx::query("UPDATE cases SET status = 'objection', updated_at = $2 WHERE id = $1")
