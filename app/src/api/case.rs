@@ -86,7 +86,7 @@ pub struct PaymentNotice {
 pub async fn get_case(case_number: String) -> Result<CaseOverview, AppError> {
     use crate::server::{case_view, session::current_case, state::app_state};
     let state = app_state()?;
-    let result = match current_case(&state).await {
+    let result = match current_case().await {
         Ok(case_id) => case_view::overview(&state, &case_id, case_number.trim()).await,
         Err(e) => Err(e),
     };
@@ -101,7 +101,7 @@ pub async fn report_payment(
 ) -> Result<(), AppError> {
     use crate::server::{case_view, session::current_case, state::app_state};
     let state = app_state()?;
-    let result = match current_case(&state).await {
+    let result = match current_case().await {
         Ok(case_id) => {
             case_view::report_payment(&state, &case_id, case_number.trim(), &paid_on, &amount).await
         }
@@ -116,7 +116,7 @@ pub async fn report_payment(
 pub async fn request_invoice_copy(case_number: String) -> Result<TaskInfo, AppError> {
     use crate::server::{case_view, session::current_case, state::app_state};
     let state = app_state()?;
-    let result = match current_case(&state).await {
+    let result = match current_case().await {
         Ok(case_id) => case_view::request_invoice_copy(&state, &case_id, case_number.trim()).await,
         Err(e) => Err(e),
     };

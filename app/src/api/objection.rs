@@ -41,7 +41,7 @@ pub async fn register_objection(
         contacted_on: contacted_on.unwrap_or_default(),
         contact_outcome,
     };
-    let result = match current_case(&state).await {
+    let result = match current_case().await {
         Ok(case_id) => {
             case_view::register_objection(&state, &case_id, case_number.trim(), form).await
         }

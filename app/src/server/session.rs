@@ -104,7 +104,7 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<String, AppError> {
 
 /// The case of the logged-in debtor. Sessions end after 15 minutes idle (the session layer)
 /// and after 12 hours in all (here).
-pub async fn current_case(_state: &super::state::AppState) -> Result<String, AppError> {
+pub async fn current_case() -> Result<String, AppError> {
     let session = session().await?;
     let case_id: Option<String> = session
         .get(SESSION_CASE_ID)
