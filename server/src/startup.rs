@@ -28,7 +28,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
 }
 
 /// Sessions in the database: HttpOnly, SameSite=Lax, Secure behind https, ended after
-/// 15 minutes without a request (every request moves the expiry on).
+/// 15 minutes without activity (`current_case` moves the expiry on).
 fn sessions(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(DbSessionStore::new(pool))
         .with_name("innfri_session")
@@ -36,7 +36,6 @@ fn sessions(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> 
         .with_same_site(SameSite::Lax)
         .with_secure(secure)
         .with_path("/")
-        .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             auth::IDLE_SECONDS,
         )))
@@ -55,8 +54,9 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         )
         .route("/dokument/{id}", get(app::server::documents::download))
         .leptos_routes(&state, routes, move || shell(options.clone()))
+        // Pages, server functions and downloads only: static files never touch the session table.
+        .route_layer(session_layer)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(session_layer)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

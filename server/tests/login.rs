@@ -270,7 +270,34 @@ async fn one_address_may_not_try_endlessly(db: &TestDb) {
     assert!(reply.session_cookie().is_none());
 }
 
+async fn activity_keeps_a_session_alive_and_static_files_leave_it_alone(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = session(db, "20250001", "739214").await;
+    let expiry = || async {
+        let n: i64 = sqlx::query("SELECT expires_at FROM sessions")
+            .fetch_one(&db.pool)
+            .await
+            .expect("row")
+            .try_get(0)
+            .expect("int");
+        n - chrono::Utc::now().timestamp()
+    };
+    // Ten minutes idle: five left.
+    sqlx::query("UPDATE sessions SET expires_at = expires_at - 600")
+        .execute(&db.pool)
+        .await
+        .expect("age");
+    assert!(expiry().await <= 300);
+    // A static file (or anything outside the app's routes) does not touch the session.
+    common::get_with(db, "/pkg/innfri.css", Some(&cookie)).await;
+    assert!(expiry().await <= 300);
+    // Reading the case is activity: fifteen minutes again.
+    assert_eq!(get_case(db, "20250001", &cookie).await.status, 200);
+    assert!(expiry().await >= 899);
+}
+
 on_both_databases!(
+    activity_keeps_a_session_alive_and_static_files_leave_it_alone,
     one_address_may_not_try_endlessly,
     the_right_code_opens_the_case_and_only_that_case,
     a_wrong_case_number_and_a_wrong_code_get_the_same_answer,

@@ -19,6 +19,7 @@ pub const MAX_SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// Session keys.
 pub const SESSION_CASE_ID: &str = "case_id";
 pub const SESSION_LOGIN_AT: &str = "login_at";
+pub const SESSION_SEEN_AT: &str = "seen_at";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {

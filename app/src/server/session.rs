@@ -1,7 +1,9 @@
 //! The debtor's session: who is logged in, to which case. Server functions ask here; the
 //! session, never the request, decides which case may be read.
 
-use super::auth::{self, LoginOutcome, MAX_SESSION_SECONDS, SESSION_CASE_ID, SESSION_LOGIN_AT};
+use super::auth::{
+    self, LoginOutcome, MAX_SESSION_SECONDS, SESSION_CASE_ID, SESSION_LOGIN_AT, SESSION_SEEN_AT,
+};
 use super::{audit, state::app_state};
 use crate::error::AppError;
 use tower_sessions::Session;
@@ -116,6 +118,11 @@ pub async fn current_case() -> Result<String, AppError> {
         .map_err(AppError::internal)?;
     match (case_id, login_at) {
         (Some(case_id), Some(login_at)) if unix_now() - login_at <= MAX_SESSION_SECONDS => {
+            // Activity: changing the session moves its 15-minute idle expiry on when it is saved.
+            session
+                .insert(SESSION_SEEN_AT, unix_now())
+                .await
+                .map_err(AppError::internal)?;
             Ok(case_id)
         }
         (Some(_), _) => {
