@@ -1,6 +1,7 @@
 use crate::i18n::t;
 use crate::pages::{
     case::CasePage, help::HelpPage, home::HomePage, not_found::NotFound, objection::ObjectionPage,
+    receipt::ReceiptPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hjelp") view=HelpPage />
                     <Route path=path!("/sak/:case_number") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("/sak/:case_number/innsigelse") view=ObjectionPage />
+                    <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -92,9 +92,10 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
 
 async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
-    let state = startup::state(&config, pool.clone(), clock(&config), files(&config)?);
+    let files = files(&config)?;
+    let state = startup::state(&config, pool.clone(), clock(&config), files.clone());
     let app = startup::router(state, config.secure_cookies);
-    startup::spawn_cleanup(pool);
+    startup::spawn_cleanup(pool, files);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;

@@ -8,7 +8,7 @@ use app::server::state::{AppState, Clock};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{extract::State, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::AnyPool;
@@ -53,6 +53,18 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
             get(app::server::closure_letter::download),
         )
         .route("/dokument/{id}", get(app::server::documents::download))
+        .route(
+            "/vedlegg/{id}",
+            get(app::server::documents::download_upload),
+        )
+        .route(
+            "/sak/{case_number}/kvittering/send",
+            post(app::server::forms::send_receipt),
+        )
+        .route(
+            "/sak/{case_number}/innsigelse/send",
+            post(app::server::forms::send_objection),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Pages, server functions and downloads only: static files never touch the session table.
         .route_layer(session_layer)
@@ -84,8 +96,9 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Now and then: forget expired sessions and day-old login attempts.
-pub fn spawn_cleanup(pool: AnyPool) {
+/// Now and then: forget expired sessions and day-old login attempts, and delete the files
+/// of uploads that died before their row was written.
+pub fn spawn_cleanup(pool: AnyPool, files: FileStore) {
     tokio::spawn(async move {
         let store = DbSessionStore::new(pool.clone());
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
@@ -96,6 +109,11 @@ pub fn spawn_cleanup(pool: AnyPool) {
             }
             if let Err(e) = auth::delete_old_attempts(&pool, chrono::Utc::now().timestamp()).await {
                 tracing::warn!(error = %e, "could not delete old login attempts");
+            }
+            if let Err(e) =
+                app::server::uploads::sweep(&pool, &files, chrono::Utc::now().timestamp()).await
+            {
+                tracing::warn!(error = %e, "could not sweep stray uploads");
             }
         }
     });

@@ -28,6 +28,8 @@ pub struct CaseOverview {
     pub invoice_copy_request: Option<TaskInfo>,
     /// The latest objection, if the debtor has objected.
     pub objection: Option<crate::api::objection::ObjectionInfo>,
+    /// Receipts sent with "Jeg har allerede betalt", newest first.
+    pub receipts: Vec<ReceiptInfo>,
     /// What has happened in the case, newest first.
     pub timeline: Vec<TimelineEntry>,
 }
@@ -55,6 +57,33 @@ pub enum TimelineEvent {
     },
     /// Collection stopped because of an objection.
     CollectionStopped,
+    /// The debtor sent a file (a receipt, an attachment to an objection).
+    FileSent { file_name: String, size_bytes: i64 },
+}
+
+/// A file the debtor sent, as listed back to them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadInfo {
+    pub id: String,
+    /// "receipt" or "objection"
+    pub owner_kind: String,
+    pub owner_id: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub sent_on: NaiveDate,
+}
+
+/// "Jeg har allerede betalt": what was sent, and when the agency answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptInfo {
+    pub reference: String,
+    pub submitted_on: NaiveDate,
+    pub answer_by: NaiveDate,
+    /// The request is still being looked into.
+    pub open: bool,
+    pub paid_on: Option<NaiveDate>,
+    pub amount: Option<Nok>,
+    pub files: Vec<UploadInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,3 +6,4 @@ pub mod documents;
 pub mod pay;
 pub mod rates_box;
 pub mod timeline;
+pub mod upload;

@@ -25,6 +25,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             &format_date_long(texts, *due_on),
         ),
         TimelineEvent::CollectionStopped => texts.timeline_collection_stopped.to_string(),
+        TimelineEvent::FileSent {
+            file_name,
+            size_bytes,
+        } => (texts.timeline_file_sent)(file_name, &crate::i18n::format_size(*size_bytes)),
     };
     view! {
         <section aria-labelledby="timeline-heading">

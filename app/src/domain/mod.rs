@@ -6,7 +6,9 @@ pub mod kid;
 pub mod money;
 pub mod objection;
 pub mod payment;
+pub mod receipt;
 pub mod statement;
+pub mod upload;
 
 pub use account::AccountNumber;
 pub use interest::{RateError, RateTable};

@@ -167,7 +167,43 @@ pub struct Texts {
     pub objection_contact_missing: &'static str,
     pub objection_contact_date_invalid: &'static str,
     pub objection_contact_date_future: &'static str,
-    pub objection_reload: &'static str,
+    pub form_reload: &'static str,
+    pub attachments_label: &'static str,
+    pub attachments_hint: &'static str,
+
+    pub status_receipt: &'static str,
+    pub receipt_link: &'static str,
+    pub receipt_title: &'static str,
+    pub receipt_lead: &'static str,
+    pub receipt_files_label: &'static str,
+    pub receipt_files_hint: &'static str,
+    pub receipt_paid_on_label: &'static str,
+    pub receipt_amount_label: &'static str,
+    pub receipt_amount_hint: &'static str,
+    pub receipt_comment_label: &'static str,
+    pub receipt_comment_hint: &'static str,
+    pub receipt_submit: &'static str,
+    pub receipt_registered: fn(reference: &str, date: &str, due: &str) -> String,
+    pub receipt_answered: fn(reference: &str, date: &str) -> String,
+    pub receipt_date_invalid: &'static str,
+    pub receipt_date_future: &'static str,
+    pub receipt_date_too_old: &'static str,
+    pub receipt_amount_invalid: &'static str,
+    pub receipt_comment_too_long: &'static str,
+    pub files_sent: &'static str,
+    pub file_size: fn(size: &str) -> String,
+    pub files_chosen: &'static str,
+
+    pub upload_no_files: &'static str,
+    pub upload_too_many: &'static str,
+    pub upload_too_large: fn(name: &str) -> String,
+    pub upload_empty: fn(name: &str) -> String,
+    pub upload_wrong_type: fn(name: &str) -> String,
+    pub upload_one_file: &'static str,
+    pub upload_interrupted: &'static str,
+    pub upload_progress_label: &'static str,
+    pub upload_progress: fn(percent: u32, sent: &str, total: &str) -> String,
+    pub upload_saving: &'static str,
 
     pub closure_heading: &'static str,
     pub closure_download: &'static str,
@@ -190,6 +226,7 @@ pub struct Texts {
     pub timeline_payment_reported: fn(amount: &str) -> String,
     pub timeline_request: fn(kind: &str, reference: &str, open: bool, due: &str) -> String,
     pub timeline_collection_stopped: &'static str,
+    pub timeline_file_sent: fn(name: &str, size: &str) -> String,
 
     pub help_title: &'static str,
     pub help_lead: &'static str,
@@ -229,6 +266,60 @@ pub fn objection_error_text(
         E::ContactAnswerMissing => texts.objection_contact_missing,
         E::ContactDateInvalid => texts.objection_contact_date_invalid,
         E::ContactDateInFuture => texts.objection_contact_date_future,
+    }
+}
+
+/// What to tell a debtor about a refused "Jeg har allerede betalt" form.
+pub fn receipt_error_text(
+    texts: &Texts,
+    error: crate::domain::receipt::ReceiptError,
+) -> &'static str {
+    use crate::domain::receipt::ReceiptError as E;
+    match error {
+        E::DateInvalid => texts.receipt_date_invalid,
+        E::DateInFuture => texts.receipt_date_future,
+        E::DateTooOld => texts.receipt_date_too_old,
+        E::AmountInvalid => texts.receipt_amount_invalid,
+        E::CommentTooLong => texts.receipt_comment_too_long,
+    }
+}
+
+/// What to tell a debtor about refused files, naming the file when we know which.
+pub fn upload_error_text(
+    texts: &Texts,
+    error: crate::domain::upload::UploadError,
+    file_name: Option<&str>,
+) -> String {
+    use crate::domain::upload::UploadError as E;
+    let name = file_name.map_or_else(|| texts.upload_one_file.to_string(), |n| format!("«{n}»"));
+    let name = name.as_str();
+    match error {
+        E::NoFiles => texts.upload_no_files.to_string(),
+        E::TooMany => texts.upload_too_many.to_string(),
+        E::TooLarge => (texts.upload_too_large)(name),
+        E::Empty => (texts.upload_empty)(name),
+        E::WrongType => (texts.upload_wrong_type)(name),
+        E::Interrupted => texts.upload_interrupted.to_string(),
+    }
+}
+
+/// The message for a code a form page finds in its address (`?feil=…`) after a post
+/// without wasm was sent back.
+pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
+    use crate::domain::{objection::ObjectionError, receipt::ReceiptError, upload::UploadError};
+    if let Some(e) = ObjectionError::from_code(code) {
+        return Some(objection_error_text(texts, e).to_string());
+    }
+    if let Some(e) = ReceiptError::from_code(code) {
+        return Some(receipt_error_text(texts, e).to_string());
+    }
+    if let Some(e) = UploadError::from_code(code) {
+        return Some(upload_error_text(texts, e, None));
+    }
+    match code {
+        "skjema" => Some(texts.form_reload.to_string()),
+        "teknisk" => Some(texts.error_internal.to_string()),
+        _ => None,
     }
 }
 

@@ -226,7 +226,51 @@ pub static NB: Texts = Texts {
     objection_contact_missing: "Svar på om du har tatt kontakt med selgeren.",
     objection_contact_date_invalid: "Skriv datoen du tok kontakt, for eksempel 1.11.2026.",
     objection_contact_date_future: "Datoen du tok kontakt kan ikke være etter i dag.",
-    objection_reload: "Skjemaet er for gammelt. Last siden på nytt og prøv igjen. Ingenting er sendt.",
+    form_reload: "Skjemaet er for gammelt. Last siden på nytt og prøv igjen. Ingenting er sendt.",
+    attachments_label: "Dokumentasjon (valgfritt)",
+    attachments_hint: "Har du kvittering, kontrakt, bilder eller e-post med selgeren, kan du legge ved opptil 5 filer: PDF, JPEG, PNG eller HEIC (bilde fra iPhone), høyst 10 MB per fil.",
+
+    status_receipt: "Kvittering mottatt – vi undersøker saken",
+    receipt_link: "Jeg har allerede betalt – send kvittering",
+    receipt_title: "Jeg har allerede betalt",
+    receipt_lead: "Har du betalt, men ser ikke betalingen her? Send oss kvitteringen, for eksempel en skjermdump fra nettbanken eller et bilde av kvitteringen. Vi undersøker saken og svarer deg innen 14 dager.",
+    receipt_files_label: "Kvittering",
+    receipt_files_hint: "1 til 5 filer: PDF, JPEG, PNG eller HEIC (bilde fra iPhone), høyst 10 MB per fil.",
+    receipt_paid_on_label: "Når betalte du? (valgfritt)",
+    receipt_amount_label: "Hvor mye betalte du? (valgfritt)",
+    receipt_amount_hint: "I kroner, for eksempel 1 250,50.",
+    receipt_comment_label: "Kommentar (valgfritt)",
+    receipt_comment_hint: "For eksempel hvem du betalte til, eller fra hvilken konto.",
+    receipt_submit: "Send kvitteringen",
+    receipt_registered: |reference, date, due| format!(
+        "Kvittering mottatt {date} (referanse {reference}). Vi undersøker saken og svarer deg senest {due}. Beløpet her endres først når vi har funnet betalingen."
+    ),
+    receipt_answered: |reference, date| format!(
+        "Kvitteringen du sendte {date} (referanse {reference}) er behandlet."
+    ),
+    receipt_date_invalid: "Skriv datoen du betalte, for eksempel 20.11.2026.",
+    receipt_date_future: "Datoen du betalte kan ikke være etter i dag.",
+    receipt_date_too_old: "Datoen er mer enn tre år tilbake. Sjekk at året er riktig.",
+    receipt_amount_invalid: "Skriv beløpet i kroner, for eksempel 1 250,50. Beløpet må være større enn null.",
+    receipt_comment_too_long: "Kommentaren kan ha høyst 2000 tegn.",
+    files_sent: "Filer du sendte:",
+    file_size: |size| format!("({size})"),
+    files_chosen: "Valgte filer:",
+
+    upload_no_files: "Velg minst én fil med kvitteringen.",
+    upload_too_many: "Du kan sende høyst 5 filer om gangen.",
+    upload_too_large: |name| format!(
+        "{name} er større enn 10 MB. Ta et nytt bilde med lavere oppløsning, eller del dokumentet i flere filer."
+    ),
+    upload_empty: |name| format!("{name} er tom. Velg filen på nytt."),
+    upload_wrong_type: |name| format!(
+        "{name} er ikke en PDF, JPEG, PNG eller HEIC. Vi ser på hva filen inneholder, ikke bare på navnet."
+    ),
+    upload_one_file: "En av filene",
+    upload_interrupted: "Opplastingen ble avbrutt før alt kom fram, og ingenting er lagret. Sjekk nettforbindelsen og prøv igjen.",
+    upload_progress_label: "Opplasting",
+    upload_progress: |percent, sent, total| format!("Sender … {percent} % ({sent} av {total})"),
+    upload_saving: "Alt er sendt. Vi lagrer filene …",
 
     closure_heading: "Bekreftelse på at saken er avsluttet",
     closure_download: "Last ned bekreftelsen (PDF)",
@@ -256,6 +300,7 @@ pub static NB: Texts = Texts {
         let what = match kind {
             "objection" => "Du sendte en innsigelse mot kravet",
             "invoice_copy" => "Du ba om kopi av fakturaen",
+            "receipt" => "Du sendte kvittering for en betaling",
             _ => "Du sendte en henvendelse",
         };
         if open {
@@ -265,6 +310,7 @@ pub static NB: Texts = Texts {
         }
     },
     timeline_collection_stopped: "Innkrevingen ble stanset mens vi undersøker saken.",
+    timeline_file_sent: |name, size| format!("Du sendte filen «{name}» ({size})."),
 
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",

@@ -1,11 +1,11 @@
 use crate::api::auth::Logout;
-use crate::api::case::{get_case, CaseOverview, ReportPayment, RequestInvoiceCopy};
+use crate::api::case::{get_case, CaseOverview, ReportPayment, RequestInvoiceCopy, UploadInfo};
 use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::pay::Pay;
 use crate::components::timeline::Timeline;
 use crate::error::AppError;
-use crate::i18n::{format_date_long, t};
+use crate::i18n::{format_date_long, format_size, t};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,6 +39,23 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
+/// Files the debtor sent, each downloadable again.
+#[component]
+fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
+    let texts = t();
+    (!files.is_empty()).then(|| view! {
+        <p class="ds-paragraph" data-size="sm">{texts.files_sent}</p>
+        <ul class="ds-list sent-files">
+            {files.into_iter().map(|f| view! {
+                <li>
+                    <a class="ds-link" href=format!("/vedlegg/{}", f.id) rel="external" download>{f.file_name}</a>
+                    " "{(texts.file_size)(&format_size(f.size_bytes))}
+                </li>
+            }).collect_view()}
+        </ul>
+    })
+}
+
 #[component]
 fn LoginNeeded() -> impl IntoView {
     let texts = t();
@@ -60,6 +77,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
     let status = match o.status.as_str() {
         _ if s.is_settled() => texts.status_settled,
         "objection" => texts.status_objection,
+        "receipt" => texts.status_receipt,
         "active" => texts.status_active,
         _ => texts.status_other,
     };
@@ -88,6 +106,24 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     <p class="ds-paragraph">
                         {(texts.objection_registered)(&ob.reference, &format_date_long(texts, ob.submitted_on), &format_date_long(texts, ob.answer_by))}
                     </p>
+                    <SentFiles files=ob.files.clone() />
+                </div>
+            })}
+
+            {(!o.receipts.is_empty()).then(|| view! {
+                <div id="kvittering" class="stack">
+                    {o.receipts.iter().map(|r| view! {
+                        <div class="ds-alert" data-color="info" role="status" data-testid="receipt">
+                            <p class="ds-paragraph">
+                                {if r.open {
+                                    (texts.receipt_registered)(&r.reference, &format_date_long(texts, r.submitted_on), &format_date_long(texts, r.answer_by))
+                                } else {
+                                    (texts.receipt_answered)(&r.reference, &format_date_long(texts, r.submitted_on))
+                                }}
+                            </p>
+                            <SentFiles files=r.files.clone() />
+                        </div>
+                    }).collect_view()}
                 </div>
             })}
 
@@ -151,6 +187,9 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             {(!s.total.is_zero()).then(|| view! {
                 <section aria-labelledby="paid-heading" class="ds-card">
                     <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
+                    <p class="ds-paragraph">
+                        <a class="ds-link" href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
+                    </p>
                     <p class="ds-paragraph">{texts.paid_lead}</p>
                     <Show when=report_done>
                         <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.paid_thanks}</p></div>

@@ -5,3 +5,4 @@ pub mod help;
 pub mod home;
 pub mod not_found;
 pub mod objection;
+pub mod receipt;

@@ -1,26 +1,9 @@
-use crate::api::objection::RegisterObjection;
-use crate::domain::objection::{ObjectionError, ObjectionReason, MAX_EXPLANATION, MAX_SHORT_TEXT};
-use crate::i18n::{objection_error_text, t};
+use crate::components::upload::{new_submission_id, UploadForm};
+use crate::domain::objection::{ObjectionReason, MAX_EXPLANATION, MAX_SHORT_TEXT};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// A key for this filling-in of the form: the same form sent twice is one objection.
-fn new_submission_id() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        uuid::Uuid::new_v4().to_string()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        // Reached by navigation in the browser: time and randomness are plenty for a form key.
-        format!(
-            "{:x}-{:x}",
-            js_sys::Date::now() as u64,
-            (js_sys::Math::random() * 1e15) as u64
-        )
-    }
-}
+use leptos_router::hooks::use_params_map;
 
 /// "Jeg er uenig i kravet": the form. Sent, it leads back to the case page, which shows the
 /// receipt and the stopped collection.
@@ -29,21 +12,10 @@ pub fn ObjectionPage() -> impl IntoView {
     let texts = t();
     let params = use_params_map();
     let case_number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
-    let action = ServerAction::<RegisterObjection>::new();
     let contacted = RwSignal::new(false);
     // Without wasm every field shows; once interactive, the contact details wait for "Ja".
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
-    let query = use_query_map();
-    // With wasm the error comes back from the call; without, in the address (`?feil=grunn`).
-    let error = move || match action.value().get() {
-        Some(Err(e)) => Some(e.user_message()),
-        _ => query.with(|q| {
-            q.get("feil")
-                .and_then(|code| ObjectionError::from_code(&code))
-                .map(|e| objection_error_text(texts, e).to_string())
-        }),
-    };
     let submission_id = new_submission_id();
     view! {
         <Title text=texts.objection_title />
@@ -51,9 +23,13 @@ pub fn ObjectionPage() -> impl IntoView {
             <p class="ds-paragraph"><a class="ds-link" href=format!("/sak/{case_number}")>{texts.objection_back}</a></p>
             <h1 class="ds-heading" data-size="md">{texts.objection_title}</h1>
             <p class="ds-paragraph" data-variant="long">{texts.objection_lead}</p>
-            {move || error().map(|m| view! { <div class="ds-alert" data-color="danger" role="alert" id="objection-error"><p class="ds-paragraph">{m}</p></div> })}
-            <ActionForm action=action attr:class="stack">
-                <input type="hidden" name="case_number" value=case_number.clone() />
+            <UploadForm
+                action=format!("/sak/{case_number}/innsigelse/send")
+                files_required=false
+                files_label=texts.attachments_label
+                files_hint=texts.attachments_hint
+                submit_label=texts.objection_submit
+            >
                 <input type="hidden" name="submission_id" value=submission_id />
                 <fieldset class="ds-fieldset">
                     <legend class="ds-label">{texts.objection_reason_legend}</legend>
@@ -102,10 +78,7 @@ pub fn ObjectionPage() -> impl IntoView {
                         <textarea class="ds-input" id="contact_outcome" name="contact_outcome" rows="3" maxlength=MAX_SHORT_TEXT></textarea>
                     </div>
                 </div>
-                <button class="ds-button" data-variant="primary" type="submit">
-                    {move || if action.pending().get() { texts.objection_pending } else { texts.objection_submit }}
-                </button>
-            </ActionForm>
+            </UploadForm>
         </div>
     }
     .into_any()

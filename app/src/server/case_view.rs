@@ -11,7 +11,7 @@ use sqlx::Row;
 
 /// The case row, if it is the one the session may read; otherwise an audit entry and the
 /// same answer as for a case that does not exist.
-async fn own_case(
+pub(crate) async fn own_case(
     state: &AppState,
     case_id: &str,
     requested: &str,
@@ -76,10 +76,16 @@ pub async fn overview(
     let invoice_copy_request = tasks::open_of_kind(&mut conn, case_id, INVOICE_COPY)
         .await
         .map_err(AppError::internal)?;
-    let objection = latest_objection(&mut conn, case_id)
+    let files = super::uploads::list(&mut conn, case_id)
         .await
         .map_err(AppError::internal)?;
-    let timeline = timeline(&mut conn, case_id, &statement)
+    let objection = latest_objection(&mut conn, case_id, &files)
+        .await
+        .map_err(AppError::internal)?;
+    let receipts = super::receipts::list(&mut conn, case_id, &files)
+        .await
+        .map_err(AppError::internal)?;
+    let timeline = timeline(&mut conn, case_id, &statement, &files)
         .await
         .map_err(AppError::internal)?;
     Ok(CaseOverview {
@@ -95,6 +101,7 @@ pub async fn overview(
         documents,
         invoice_copy_request,
         objection,
+        receipts,
         timeline,
     })
 }
@@ -105,6 +112,7 @@ pub async fn timeline(
     conn: &mut sqlx::AnyConnection,
     case_id: &str,
     statement: &crate::domain::Statement,
+    files: &[crate::api::case::UploadInfo],
 ) -> Result<Vec<TimelineEntry>, sqlx::Error> {
     let mut entries: Vec<TimelineEntry> = statement
         .payments
@@ -153,13 +161,21 @@ pub async fn timeline(
             },
         });
     }
+    entries.extend(files.iter().map(|f| TimelineEntry {
+        date: f.sent_on,
+        event: TimelineEvent::FileSent {
+            file_name: f.file_name.clone(),
+            size_bytes: f.size_bytes,
+        },
+    }));
     // Newest first; on one day, what the debtor did before what followed from it.
     entries.sort_by_key(|e| {
         let order = match e.event {
             TimelineEvent::CollectionStopped => 0,
             TimelineEvent::Request { .. } => 1,
-            TimelineEvent::PaymentReported { .. } => 2,
-            TimelineEvent::PaymentReceived { .. } => 3,
+            TimelineEvent::FileSent { .. } => 2,
+            TimelineEvent::PaymentReported { .. } => 3,
+            TimelineEvent::PaymentReceived { .. } => 4,
         };
         (std::cmp::Reverse(e.date), order)
     });
@@ -258,6 +274,23 @@ pub async fn report_payment(
     Ok(())
 }
 
+/// The key a form carries so that sending it twice is one request: letters, digits and '-'.
+pub(crate) fn submission_id(raw: &str) -> Result<&str, AppError> {
+    let id = raw.trim();
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(AppError::Invalid(t().form_reload.to_string()));
+    }
+    Ok(id)
+}
+
+/// A request sent: stored now, or found stored by an earlier send of the same form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Registered {
+    New,
+    Repeat,
+}
+
 /// The objection form as posted.
 pub struct ObjectionForm {
     pub submission_id: String,
@@ -275,6 +308,7 @@ const OBJECTION: &str = "objection";
 #[derive(Debug)]
 pub enum ObjectionFailure {
     Form(crate::domain::objection::ObjectionError),
+    Files(crate::domain::upload::UploadError),
     App(AppError),
 }
 
@@ -292,19 +326,11 @@ pub async fn register_objection(
     case_id: &str,
     requested: &str,
     form: ObjectionForm,
-) -> Result<(), ObjectionFailure> {
+    files: &[super::uploads::StoredFile],
+) -> Result<Registered, ObjectionFailure> {
     use crate::domain::objection::parse_objection;
-    let texts = t();
     own_case(state, case_id, requested).await?;
-    let submission_id = form.submission_id.trim();
-    if submission_id.is_empty()
-        || submission_id.len() > 64
-        || !submission_id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        return Err(AppError::Invalid(texts.objection_reload.to_string()).into());
-    }
+    let submission_id = submission_id(&form.submission_id)?;
     let objection = parse_objection(
         &form.reason,
         &form.explanation,
@@ -315,6 +341,7 @@ pub async fn register_objection(
         state.today(),
     )
     .map_err(ObjectionFailure::Form)?;
+    crate::domain::upload::check_count(files.len(), false).map_err(ObjectionFailure::Files)?;
 
     let already = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
         .bind(submission_id)
@@ -322,9 +349,10 @@ pub async fn register_objection(
         .await
         .map_err(AppError::internal)?;
     if already.is_some() {
-        return Ok(());
+        return Ok(Registered::Repeat);
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let objection_id = uuid::Uuid::new_v4().to_string();
     let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
     let task = tasks::create(
         &mut tx,
@@ -340,7 +368,7 @@ pub async fn register_objection(
          contacted_seller, contacted_on, contact_outcome, task_reference) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&objection_id)
     .bind(case_id)
     .bind(submission_id)
     .bind(&now)
@@ -362,11 +390,22 @@ pub async fn register_objection(
             .await
             .map_err(AppError::internal)?;
         return if stored.is_some() {
-            Ok(())
+            Ok(Registered::Repeat)
         } else {
             Err(AppError::internal(e).into())
         };
     }
+    super::uploads::record(
+        &mut tx,
+        case_id,
+        OBJECTION,
+        &objection_id,
+        files,
+        &now,
+        state.today(),
+    )
+    .await
+    .map_err(AppError::internal)?;
     sqlx::query("UPDATE cases SET status = 'objection', updated_at = $2 WHERE id = $1")
         .bind(case_id)
         .bind(&now)
@@ -378,21 +417,26 @@ pub async fn register_objection(
         "debtor",
         "objection.registered",
         Some(case_id),
-        &serde_json::json!({ "reference": task.reference, "reason": objection.reason.as_str() }),
+        &serde_json::json!({
+            "reference": task.reference,
+            "reason": objection.reason.as_str(),
+            "files": super::uploads::audit_list(files),
+        }),
     )
     .await
     .map_err(AppError::internal)?;
     tx.commit().await.map_err(AppError::internal)?;
-    Ok(())
+    Ok(Registered::New)
 }
 
 /// The latest objection on the case, with its task's answer date.
 pub async fn latest_objection(
     conn: &mut sqlx::AnyConnection,
     case_id: &str,
+    files: &[crate::api::case::UploadInfo],
 ) -> Result<Option<crate::api::objection::ObjectionInfo>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT o.task_reference, t.created_on, t.due_on FROM objections o \
+        "SELECT o.id, o.task_reference, t.created_on, t.due_on FROM objections o \
          JOIN case_tasks t ON t.reference = o.task_reference \
          WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1",
     )
@@ -400,7 +444,13 @@ pub async fn latest_objection(
     .fetch_optional(&mut *conn)
     .await?;
     row.map(|row| {
+        let id: String = row.try_get("id")?;
         Ok(crate::api::objection::ObjectionInfo {
+            files: files
+                .iter()
+                .filter(|f| f.owner_kind == OBJECTION && f.owner_id == id)
+                .cloned()
+                .collect(),
             reference: row.try_get("task_reference")?,
             submitted_on: db::parse_date(&row.try_get::<String, _>("created_on")?)?,
             answer_by: db::parse_date(&row.try_get::<String, _>("due_on")?)?,

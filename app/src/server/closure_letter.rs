@@ -1,6 +1,5 @@
 //! "Bekreftelse på at saken er avsluttet": a PDF made on request for a settled case.
 
-use super::auth::SESSION_CASE_ID;
 use super::{audit, db, state::AppState};
 use crate::domain::{statement, Nok, Statement};
 use crate::i18n::{format_date_long, t};
@@ -138,7 +137,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// GET /dokument/avslutning: the letter for the session's case, once it is settled.
 pub async fn download(State(state): State<AppState>, session: Session) -> Response {
     let texts = t();
-    let Ok(Some(case_id)) = session.get::<String>(SESSION_CASE_ID).await else {
+    let Ok(case_id) = super::session::case_of(&session).await else {
         return (StatusCode::NOT_FOUND, texts.not_found_body).into_response();
     };
     match build(&state, &case_id).await {

@@ -1,9 +1,9 @@
 //! The case's letters and documents: listed for the case page, fetched back only by the
 //! session of that case.
 
-use super::auth::SESSION_CASE_ID;
 use super::{audit, state::AppState};
 use crate::api::case::DocumentInfo;
+use crate::domain::upload::{download_name, FileKind};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -43,14 +43,12 @@ fn not_found() -> Response {
 /// `Content-Disposition` for a title a person gave: an ASCII fallback and the exact UTF-8
 /// name, so "Faktura Ærlig AS.pdf" arrives as such and nothing in it can break the header.
 pub fn content_disposition(title: &str, content_type: &str) -> String {
-    let extension = match content_type {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        "image/jpeg" => "jpg",
-        "image/heic" => "heic",
-        _ => "bin",
-    };
-    let name = format!("{}.{extension}", title.trim());
+    let extension = FileKind::from_content_type(content_type).map_or("bin", FileKind::extension);
+    attachment(&format!("{}.{extension}", title.trim()))
+}
+
+/// `Content-Disposition: attachment` for a whole file name.
+fn attachment(name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| {
@@ -74,27 +72,57 @@ pub fn content_disposition(title: &str, content_type: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// GET /dokument/{id}: the file, if it belongs to the session's case. Anything else is "not
-/// found", with an audit entry when a logged-in debtor asks for another case's file.
+/// Where a file a debtor may fetch is listed.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The case's letters and documents, imported with it.
+    Document,
+    /// Files the debtor sent.
+    Upload,
+}
+
+/// GET /dokument/{id}: a document of the session's case.
 pub async fn download(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
 ) -> Response {
-    let Ok(Some(case_id)) = session.get::<String>(SESSION_CASE_ID).await else {
+    serve(&state, &session, &id, Source::Document).await
+}
+
+/// GET /vedlegg/{id}: a file the debtor of the session's case sent.
+pub async fn download_upload(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    serve(&state, &session, &id, Source::Upload).await
+}
+
+/// The file, if it belongs to the session's case, with its stored type, as an attachment
+/// (never shown inline, so a file cannot run as a page of ours). Anything else is "not
+/// found", with an audit entry when a logged-in debtor asks for another case's file.
+async fn serve(state: &AppState, session: &Session, id: &str, source: Source) -> Response {
+    let Ok(case_id) = super::session::case_of(session).await else {
         return not_found();
     };
-    let row = sqlx::query(
-        "SELECT case_id, title, content_type, storage_key FROM documents WHERE id = $1",
-    )
-    .bind(&id)
-    .fetch_optional(&state.pool)
-    .await;
-    let row = match row {
+    let query = match source {
+        Source::Document => {
+            "SELECT case_id, title AS name, content_type, storage_key FROM documents WHERE id = $1"
+        }
+        Source::Upload => {
+            "SELECT case_id, file_name AS name, content_type, storage_key FROM uploads WHERE id = $1"
+        }
+    };
+    let row = match sqlx::query(query)
+        .bind(id)
+        .fetch_optional(&state.pool)
+        .await
+    {
         Ok(Some(row)) => row,
         Ok(None) => return not_found(),
         Err(e) => {
-            tracing::error!(error = %e, "document lookup failed");
+            tracing::error!(error = %e, "file lookup failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
@@ -114,13 +142,17 @@ pub async fn download(
         }
         return not_found();
     }
-    let title: String = row.try_get("title").unwrap_or_default();
+    let name: String = row.try_get("name").unwrap_or_default();
     let content_type: String = row.try_get("content_type").unwrap_or_default();
     let key: String = row.try_get("storage_key").unwrap_or_default();
+    let disposition = match (source, FileKind::from_content_type(&content_type)) {
+        (Source::Upload, Some(kind)) => attachment(&download_name(&name, kind)),
+        _ => content_disposition(&name, &content_type),
+    };
     let bytes = match state.files.get(&key).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            tracing::error!(error = %e, key, "stored document missing");
+            tracing::error!(error = %e, key, "stored file missing");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
@@ -129,7 +161,7 @@ pub async fn download(
     if let Ok(v) = HeaderValue::from_str(&content_type) {
         headers.insert(header::CONTENT_TYPE, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(&title, &content_type)) {
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     headers.insert(

@@ -107,7 +107,12 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<String, AppError> {
 /// The case of the logged-in debtor. Sessions end after 15 minutes idle (the session layer)
 /// and after 12 hours in all (here).
 pub async fn current_case() -> Result<String, AppError> {
-    let session = session().await?;
+    case_of(&session().await?).await
+}
+
+/// The case of the debtor this session belongs to, for handlers outside Leptos (downloads,
+/// forms with files). The same rules as [`current_case`].
+pub async fn case_of(session: &Session) -> Result<String, AppError> {
     let case_id: Option<String> = session
         .get(SESSION_CASE_ID)
         .await

@@ -42,9 +42,11 @@ pub async fn create(
     let due_on = today + chrono::Days::new(ANSWER_WITHIN_DAYS);
     // Short enough to read out on the phone, random enough never to repeat in practice.
     let reference = uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase();
+    // ON CONFLICT DO NOTHING rather than catching the error: in PostgreSQL a failed
+    // statement would abort the caller's whole transaction.
     let inserted = sqlx::query(
         "INSERT INTO case_tasks (id, case_id, kind, status, reference, created_at, created_on, due_on, detail) \
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(case_id)
@@ -55,16 +57,15 @@ pub async fn create(
     .bind(due_on.to_string())
     .bind(detail.to_string())
     .execute(&mut *conn)
-    .await;
-    match inserted {
-        Ok(_) => Ok(TaskInfo {
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(TaskInfo {
             reference,
             created_on: today,
             due_on,
-        }),
-        Err(e) => match open_of_kind(conn, case_id, kind).await? {
-            Some(existing) => Ok(existing),
-            None => Err(e),
-        },
+        });
     }
+    open_of_kind(conn, case_id, kind)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol("a task's reference was taken; try again".into()))
 }

@@ -275,3 +275,116 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// One part of a `multipart/form-data` body.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File {
+        field: &'a str,
+        file_name: &'a str,
+        content_type: &'a str,
+        bytes: &'a [u8],
+    },
+}
+
+pub const BOUNDARY: &str = "innfri-test-7d3f2a";
+
+/// The body a browser sends for a form with files.
+pub fn multipart_body(parts: &[Part<'_>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                        .as_bytes(),
+                );
+            }
+            Part::File {
+                field,
+                file_name,
+                content_type,
+                bytes,
+            } => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+                body.extend_from_slice(b"\r\n");
+            }
+        }
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// POST a form with files, as the page's script does (`json`) or as a browser without wasm.
+pub async fn post_multipart(
+    db: &TestDb,
+    path: &str,
+    parts: &[Part<'_>],
+    cookie: Option<&str>,
+    json: bool,
+) -> Reply {
+    post_body(
+        db,
+        path,
+        axum::body::Body::from(multipart_body(parts)),
+        cookie,
+        json,
+    )
+    .await
+}
+
+/// POST any body as `multipart/form-data` (a streamed one, say).
+pub async fn post_body(
+    db: &TestDb,
+    path: &str,
+    body: axum::body::Body,
+    cookie: Option<&str>,
+    json: bool,
+) -> Reply {
+    let mut request = axum::http::Request::post(path).header(
+        axum::http::header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    request = request.header(
+        axum::http::header::ACCEPT,
+        if json {
+            "application/json"
+        } else {
+            "text/html,application/xhtml+xml"
+        },
+    );
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    send(db, request.body(body).expect("request")).await
+}
+
+/// Every file under `uploads/` in the test's store (imported documents live elsewhere),
+/// finished or staged, as paths relative to the store.
+pub fn stored_uploads(db: &TestDb) -> Vec<String> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.display().to_string());
+            }
+        }
+    }
+    let root = db.dir.path().join("files");
+    let mut out = Vec::new();
+    walk(&root.join("uploads"), &root, &mut out);
+    out.sort();
+    out
+}

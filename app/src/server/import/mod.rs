@@ -296,7 +296,7 @@ async fn read_document(path: &Path) -> Result<DocumentBlob, String> {
         .await
         .map_err(|e| format!("kan ikke lese {}: {e}", path.display()))?;
     let content_type =
-        sniff_content_type(&bytes).ok_or("dokumentet er verken PDF, PNG eller JPEG")?;
+        sniff_content_type(&bytes).ok_or("dokumentet er verken PDF, PNG, JPEG eller HEIC")?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     Ok(DocumentBlob {
         bytes: Bytes::from(bytes),
