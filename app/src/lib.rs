@@ -1,6 +1,8 @@
 //! Innfri Min side: the isomorphic crate. Pages and components render on the server and
 //! hydrate in the browser; `domain` holds the rules both sides share; `server` (feature
 //! `ssr`) holds what only the server may do.
+// Leptos views are deeply nested types; the size-optimised wasm build needs the room.
+#![recursion_limit = "256"]
 
 pub mod api;
 mod app;

@@ -18,6 +18,11 @@ test('an objection stops collection at once and the case page is the receipt', a
   await page.getByLabel('Ja', { exact: true }).check();
   await page.getByLabel('Når tok du kontakt? (valgfritt)').fill('2026-11-10');
   await page.getByLabel('Hva ble resultatet? (valgfritt)').fill('Butikken sa de skulle ordne det.');
+  await page.getByLabel('Dokumentasjon (valgfritt)').setInputFiles({
+    name: 'returseddel.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n'),
+  });
   await page.getByRole('button', { name: 'Send innsigelsen' }).dblclick();
 
   await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}#innsigelse$`));
@@ -25,6 +30,7 @@ test('an objection stops collection at once and the case page is the receipt', a
   await expect(page.getByTestId('status')).toHaveText('Innsigelse registrert – innkrevingen er stanset');
   await expect(page.getByTestId('objection')).toContainText('Du får svar fra oss senest 8. desember 2026.');
   await expect(page.getByTestId('objection')).toContainText('24. november 2026');
+  await expect(page.getByTestId('objection').getByRole('link', { name: 'returseddel.pdf' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Jeg er uenig i kravet' })).toHaveCount(0);
   const timeline = page.getByTestId('timeline');
   await expect(timeline.locator('li').first()).toHaveText('24. november 2026: Innkrevingen ble stanset mens vi undersøker saken.');

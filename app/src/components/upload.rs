@@ -210,6 +210,7 @@ pub fn UploadForm(
             </button>
         </form>
     }
+    .into_any()
 }
 
 #[cfg(feature = "hydrate")]

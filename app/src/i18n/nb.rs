@@ -362,7 +362,8 @@ static HELP: &[HelpTopic] = &[
         id: "allerede-betalt",
         question: "Jeg har allerede betalt",
         answer: &[
-            "Send oss en kvittering som viser betalingen så snart som mulig, via Min side. Du kan også melde fra om dato og beløp du betalte.",
+            "Send oss en kvittering som viser betalingen så snart som mulig, via Min side: velg «Jeg har allerede betalt – send kvittering» i saken din. Du kan sende opptil 5 filer – PDF, JPEG, PNG eller HEIC (bilde fra iPhone) – på høyst 10 MB hver, og skrive når og hvor mye du betalte.",
+            "Til vi har undersøkt saken, står den som «Kvittering mottatt – vi undersøker saken», og du får svar innen 14 dager.",
             "Vi sjekker saken med kreditor og avslutter den når betalingen er bekreftet.",
         ],
     },

@@ -44,4 +44,5 @@ pub fn ReceiptPage() -> impl IntoView {
             </UploadForm>
         </div>
     }
+    .into_any()
 }
