@@ -166,7 +166,7 @@ pub fn display_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '\u{202e}' | '\u{202d}'))
+        .filter(|c| !c.is_control() && !is_bidi_control(*c) && !matches!(c, '"' | '<' | '>'))
         .collect();
     let cleaned = cleaned
         .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
@@ -186,6 +186,11 @@ pub fn display_name(raw: &str) -> String {
         }
         _ => cleaned.chars().take(100).collect(),
     }
+}
+
+/// Characters that reorder text: "kvittering\u{202e}fdp.exe" shows as "kvitteringexe.pdf".
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The name to download a file as: its own name, with the extension of its real type (a
@@ -296,6 +301,10 @@ mod tests {
         assert_eq!(display_name(""), "vedlegg");
         assert_eq!(display_name("..hidden.png"), "hidden.png");
         assert_eq!(display_name("a\"b\r\nc.pdf"), "abc.pdf");
+        assert_eq!(
+            display_name("kvittering\u{202e}fdp.exe"),
+            "kvitteringfdp.exe"
+        );
         assert_eq!(
             display_name("Kvittering Ærlig AS.pdf"),
             "Kvittering Ærlig AS.pdf"

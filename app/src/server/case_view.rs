@@ -284,6 +284,36 @@ pub(crate) fn submission_id(raw: &str) -> Result<&str, AppError> {
     Ok(id)
 }
 
+/// Whether a form with this submission id is stored already; `exists` is the query that
+/// asks, with the id as `$1`.
+pub(crate) async fn already_stored(
+    state: &AppState,
+    exists: &'static str,
+    submission_id: &str,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query(exists)
+        .bind(submission_id)
+        .fetch_optional(&state.pool)
+        .await
+        .map_err(AppError::internal)?
+        .is_some())
+}
+
+/// After the insert of a form's row failed and its transaction was rolled back: the same
+/// form sent twice at once is a repeat (the other request stored it); anything else fails.
+pub(crate) async fn repeat_or_fail(
+    state: &AppState,
+    exists: &'static str,
+    submission_id: &str,
+    insert_error: sqlx::Error,
+) -> Result<Registered, AppError> {
+    if already_stored(state, exists, submission_id).await? {
+        Ok(Registered::Repeat)
+    } else {
+        Err(AppError::internal(insert_error))
+    }
+}
+
 /// A request sent: stored now, or found stored by an earlier send of the same form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Registered {
@@ -303,6 +333,7 @@ pub struct ObjectionForm {
 }
 
 const OBJECTION: &str = "objection";
+const OBJECTION_STORED: &str = "SELECT 1 FROM objections WHERE submission_id = $1";
 
 /// Why an objection was not registered: the form's content, or anything else.
 #[derive(Debug)]
@@ -343,12 +374,7 @@ pub async fn register_objection(
     .map_err(ObjectionFailure::Form)?;
     crate::domain::upload::check_count(files.len(), false).map_err(ObjectionFailure::Files)?;
 
-    let already = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
-        .bind(submission_id)
-        .fetch_optional(&state.pool)
-        .await
-        .map_err(AppError::internal)?;
-    if already.is_some() {
+    if already_stored(state, OBJECTION_STORED, submission_id).await? {
         return Ok(Registered::Repeat);
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -384,16 +410,7 @@ pub async fn register_objection(
     if let Err(e) = inserted {
         // The same form, sent twice at once: the other request stored it.
         tx.rollback().await.map_err(AppError::internal)?;
-        let stored = sqlx::query("SELECT 1 FROM objections WHERE submission_id = $1")
-            .bind(submission_id)
-            .fetch_optional(&state.pool)
-            .await
-            .map_err(AppError::internal)?;
-        return if stored.is_some() {
-            Ok(Registered::Repeat)
-        } else {
-            Err(AppError::internal(e).into())
-        };
+        return Ok(repeat_or_fail(state, OBJECTION_STORED, submission_id, e).await?);
     }
     super::uploads::record(
         &mut tx,

@@ -11,7 +11,7 @@ use super::case_view::{self, ObjectionFailure, Registered};
 use super::receipts::{self, ReceiptFailure};
 use super::session::case_of;
 use super::state::AppState;
-use super::uploads::{self, ReceiveError};
+use super::uploads::{self, ReceiveError, ReceivedForm};
 use crate::error::AppError;
 use crate::i18n::{objection_error_text, receipt_error_text, t, upload_error_text};
 use axum::extract::{Path, Request, State};
@@ -114,14 +114,86 @@ impl Reply {
     }
 }
 
-/// The case of the session, if it is the one in the address. Checked before a byte of the
-/// body is read.
-async fn authorise(state: &AppState, session: &Session, reply: &Reply) -> Result<String, Response> {
+/// Why a form was not taken, as the debtor is told.
+pub enum Refusal {
+    /// Something in the form: a code for the address and a message.
+    Form {
+        code: &'static str,
+        message: String,
+    },
+    App(AppError),
+}
+
+impl From<ReceiptFailure> for Refusal {
+    fn from(e: ReceiptFailure) -> Refusal {
+        match e {
+            ReceiptFailure::Form(e) => Refusal::Form {
+                code: e.code(),
+                message: receipt_error_text(t(), e).to_string(),
+            },
+            ReceiptFailure::Files(e) => Refusal::Form {
+                code: e.code(),
+                message: upload_error_text(t(), e, None),
+            },
+            ReceiptFailure::App(e) => Refusal::App(e),
+        }
+    }
+}
+
+impl From<ObjectionFailure> for Refusal {
+    fn from(e: ObjectionFailure) -> Refusal {
+        match e {
+            ObjectionFailure::Form(e) => Refusal::Form {
+                code: e.code(),
+                message: objection_error_text(t(), e).to_string(),
+            },
+            ObjectionFailure::Files(e) => Refusal::Form {
+                code: e.code(),
+                message: upload_error_text(t(), e, None),
+            },
+            ObjectionFailure::App(e) => Refusal::App(e),
+        }
+    }
+}
+
+/// The first half of every form with files: the session must own the case in the address
+/// (checked before a byte of the body is read), then the form is read and its files stored.
+async fn receive(
+    state: &AppState,
+    session: &Session,
+    case_number: &str,
+    request: Request,
+    page: &'static str,
+) -> Result<(Reply, String, ReceivedForm), Response> {
+    let reply = Reply::new(request.headers(), case_number, page, page);
     let case_id = case_of(session).await.map_err(|e| reply.app_error(e))?;
     case_view::own_case(state, &case_id, &reply.case_number)
         .await
         .map_err(|e| reply.app_error(e))?;
-    Ok(case_id)
+    let form = uploads::receive(state, request)
+        .await
+        .map_err(|e| reply.receive_error(e))?;
+    Ok((reply, case_id, form))
+}
+
+/// The second half: keep the files only if the form was stored just now (not refused, not a
+/// repeat of a form stored before), and answer.
+async fn answer(
+    state: &AppState,
+    reply: &Reply,
+    form: &ReceivedForm,
+    result: Result<Registered, Refusal>,
+) -> Response {
+    if !matches!(result, Ok(Registered::New)) {
+        uploads::discard(state, &form.files).await;
+    }
+    match result {
+        Ok(_) => reply.done(),
+        Err(Refusal::Form { code, message }) => {
+            reply.refused(StatusCode::BAD_REQUEST, code, message)
+        }
+        Err(Refusal::App(e)) => reply.app_error(e),
+    }
 }
 
 /// POST /sak/{case_number}/kvittering/send
@@ -131,34 +203,15 @@ pub async fn send_receipt(
     Path(case_number): Path<String>,
     request: Request,
 ) -> Response {
-    let headers = request.headers().clone();
-    let reply = Reply::new(&headers, &case_number, "kvittering", "kvittering");
-    let case_id = match authorise(&state, &session, &reply).await {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
-    let form = match uploads::receive(&state, request).await {
-        Ok(form) => form,
-        Err(e) => return reply.receive_error(e),
-    };
-    let result = receipts::register(&state, &case_id, &form).await;
-    if !matches!(result, Ok(Registered::New)) {
-        uploads::discard(&state, &form.files).await;
-    }
-    match result {
-        Ok(_) => reply.done(),
-        Err(ReceiptFailure::Form(e)) => reply.refused(
-            StatusCode::BAD_REQUEST,
-            e.code(),
-            receipt_error_text(t(), e).to_string(),
-        ),
-        Err(ReceiptFailure::Files(e)) => reply.refused(
-            StatusCode::BAD_REQUEST,
-            e.code(),
-            upload_error_text(t(), e, None),
-        ),
-        Err(ReceiptFailure::App(e)) => reply.app_error(e),
-    }
+    let (reply, case_id, form) =
+        match receive(&state, &session, &case_number, request, "kvittering").await {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
+    let result = receipts::register(&state, &case_id, &form)
+        .await
+        .map_err(Refusal::from);
+    answer(&state, &reply, &form, result).await
 }
 
 /// POST /sak/{case_number}/innsigelse/send
@@ -168,16 +221,11 @@ pub async fn send_objection(
     Path(case_number): Path<String>,
     request: Request,
 ) -> Response {
-    let headers = request.headers().clone();
-    let reply = Reply::new(&headers, &case_number, "innsigelse", "innsigelse");
-    let case_id = match authorise(&state, &session, &reply).await {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
-    let form = match uploads::receive(&state, request).await {
-        Ok(form) => form,
-        Err(e) => return reply.receive_error(e),
-    };
+    let (reply, case_id, form) =
+        match receive(&state, &session, &case_number, request, "innsigelse").await {
+            Ok(received) => received,
+            Err(response) => return response,
+        };
     let objection = case_view::ObjectionForm {
         submission_id: form.field("submission_id").to_string(),
         reason: form.field("reason").to_string(),
@@ -189,22 +237,7 @@ pub async fn send_objection(
     };
     let result =
         case_view::register_objection(&state, &case_id, &reply.case_number, objection, &form.files)
-            .await;
-    if !matches!(result, Ok(Registered::New)) {
-        uploads::discard(&state, &form.files).await;
-    }
-    match result {
-        Ok(_) => reply.done(),
-        Err(ObjectionFailure::Form(e)) => reply.refused(
-            StatusCode::BAD_REQUEST,
-            e.code(),
-            objection_error_text(t(), e).to_string(),
-        ),
-        Err(ObjectionFailure::Files(e)) => reply.refused(
-            StatusCode::BAD_REQUEST,
-            e.code(),
-            upload_error_text(t(), e, None),
-        ),
-        Err(ObjectionFailure::App(e)) => reply.app_error(e),
-    }
+            .await
+            .map_err(Refusal::from);
+    answer(&state, &reply, &form, result).await
 }

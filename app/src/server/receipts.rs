@@ -2,7 +2,7 @@
 //! the payment. It opens a task for the agency and sets the case to "Kvittering mottatt – vi
 //! undersøker saken"; it changes no balance.
 
-use super::case_view::{submission_id, Registered};
+use super::case_view::{already_stored, repeat_or_fail, submission_id, Registered};
 use super::state::AppState;
 use super::uploads::{self, ReceivedForm};
 use super::{audit, db, tasks};
@@ -14,6 +14,7 @@ use crate::error::AppError;
 use sqlx::{AnyConnection, Row};
 
 pub const RECEIPT: &str = "receipt";
+const RECEIPT_STORED: &str = "SELECT 1 FROM receipts WHERE submission_id = $1";
 
 /// Why a receipt was not registered.
 #[derive(Debug)]
@@ -47,12 +48,7 @@ pub async fn register(
     .map_err(ReceiptFailure::Form)?;
     check_count(form.files.len(), true).map_err(ReceiptFailure::Files)?;
 
-    let already = sqlx::query("SELECT 1 FROM receipts WHERE submission_id = $1")
-        .bind(submission_id)
-        .fetch_optional(&state.pool)
-        .await
-        .map_err(AppError::internal)?;
-    if already.is_some() {
+    if already_stored(state, RECEIPT_STORED, submission_id).await? {
         return Ok(Registered::Repeat);
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -97,16 +93,7 @@ pub async fn register(
     if let Err(e) = inserted {
         // The same form, sent twice at once: the other request stored it.
         tx.rollback().await.map_err(AppError::internal)?;
-        let stored = sqlx::query("SELECT 1 FROM receipts WHERE submission_id = $1")
-            .bind(submission_id)
-            .fetch_optional(&state.pool)
-            .await
-            .map_err(AppError::internal)?;
-        return if stored.is_some() {
-            Ok(Registered::Repeat)
-        } else {
-            Err(AppError::internal(e).into())
-        };
+        return Ok(repeat_or_fail(state, RECEIPT_STORED, submission_id, e).await?);
     }
     uploads::record(
         &mut tx,
