@@ -6,6 +6,7 @@ pub mod kid;
 pub mod money;
 pub mod objection;
 pub mod payment;
+pub mod plan;
 pub mod receipt;
 pub mod statement;
 pub mod upload;
