@@ -2,6 +2,7 @@
 //! Portable SQL only: `$n` placeholders, money as BIGINT øre, dates as ISO text.
 
 pub mod cases;
+pub mod policy;
 pub mod rates;
 
 use sqlx::any::AnyPoolOptions;
