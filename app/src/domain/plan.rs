@@ -408,6 +408,59 @@ pub fn deferral(
     })
 }
 
+/// How a running plan stands, worked out from the payments received since it began, never
+/// from a stored counter: payments cover the instalments in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanProgress {
+    /// The instalments the payments cover.
+    pub paid: Vec<Instalment>,
+    /// Instalments due before today that the payments do not cover.
+    pub missed: Vec<Instalment>,
+    /// The first instalment not covered and not yet past its day.
+    pub next: Option<Instalment>,
+    /// Received since the plan began.
+    pub paid_in_plan: Nok,
+    /// What should have been paid before today and was not.
+    pub behind_by: Nok,
+}
+
+pub fn plan_progress(
+    instalments: &[Instalment],
+    payments: &[Payment],
+    started_on: NaiveDate,
+    today: NaiveDate,
+) -> PlanProgress {
+    let paid_in_plan: Nok = payments
+        .iter()
+        .filter(|p| p.date >= started_on)
+        .map(|p| p.amount)
+        .sum();
+    let mut covered = Nok::ZERO;
+    let mut due_before_today = Nok::ZERO;
+    let mut progress = PlanProgress {
+        paid: Vec::new(),
+        missed: Vec::new(),
+        next: None,
+        paid_in_plan,
+        behind_by: Nok::ZERO,
+    };
+    for instalment in instalments {
+        if instalment.due < today {
+            due_before_today += instalment.amount;
+        }
+        if covered + instalment.amount <= paid_in_plan {
+            covered += instalment.amount;
+            progress.paid.push(instalment.clone());
+        } else if instalment.due < today {
+            progress.missed.push(instalment.clone());
+        } else if progress.next.is_none() {
+            progress.next = Some(instalment.clone());
+        }
+    }
+    progress.behind_by = (due_before_today - paid_in_plan).max(Nok::ZERO);
+    progress
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,6 +750,44 @@ mod tests {
             deferral(&ledger(3000), today, &rates(), &policy(), today, 0),
             Err(DeferralError::NotAfterToday)
         );
+    }
+
+    #[test]
+    fn a_running_plan_is_read_from_the_payments() {
+        let instalments: Vec<Instalment> = (1..=4)
+            .map(|n| Instalment {
+                number: n,
+                due: d(2026, 8 + n, 20),
+                amount: Nok::from_kroner(500),
+            })
+            .collect();
+        let pay = |y, m, day, kr| Payment {
+            date: d(y, m, day),
+            amount: Nok::from_kroner(kr),
+            reference: format!("{y}{m}{day}"),
+        };
+        // Started 1 Sep; paid 20 Sep (500) and 22 Oct (300); an older payment does not count.
+        let payments = vec![
+            pay(2026, 8, 1, 1000),
+            pay(2026, 9, 20, 500),
+            pay(2026, 10, 22, 300),
+        ];
+        let p = plan_progress(&instalments, &payments, d(2026, 9, 1), d(2026, 11, 24));
+        assert_eq!(p.paid_in_plan, Nok::from_kroner(800));
+        assert_eq!(p.paid.iter().map(|i| i.number).collect::<Vec<_>>(), vec![1]);
+        // October's and November's (20 Nov) are past and not covered; December's is next.
+        assert_eq!(
+            p.missed.iter().map(|i| i.number).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
+        assert_eq!(p.next.as_ref().map(|i| i.number), Some(4));
+        assert_eq!(p.behind_by, Nok::from_kroner(700));
+        // Paid up on the day an instalment falls due: nothing missed.
+        let on_time = vec![pay(2026, 9, 20, 500), pay(2026, 10, 20, 500)];
+        let p = plan_progress(&instalments, &on_time, d(2026, 9, 1), d(2026, 10, 20));
+        assert!(p.missed.is_empty());
+        assert_eq!(p.next.as_ref().map(|i| i.number), Some(3));
+        assert_eq!(p.behind_by, Nok::ZERO);
     }
 
     proptest! {
