@@ -6,7 +6,7 @@ mod common;
 use app::domain::plan::{plan, PlanChoice, RuleBreach};
 use app::domain::Nok;
 use app::server::db;
-use common::{date, import_demo, TestDb, TODAY};
+use common::{count, date, import_demo, post, session, TestDb, TODAY};
 use rust_decimal::Decimal;
 
 async fn the_default_rules_are_in_force_and_an_operator_can_date_new_ones(db: &TestDb) {
@@ -99,7 +99,224 @@ async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &Te
         .contains(&RuleBreach::TooManyInstalments { max: 24 }));
 }
 
+/// The plan the server will compute for case 20250001, to send its total as the page would.
+async fn expected_plan(db: &TestDb, choice: PlanChoice, day: u32) -> app::domain::plan::Plan {
+    let today = date(TODAY);
+    let case = db::cases::find_by_number(&db.pool, "20250001")
+        .await
+        .expect("query")
+        .expect("case");
+    let mut conn = db.pool.acquire().await.expect("connection");
+    let ledger = db::cases::ledger(&mut conn, &case.id)
+        .await
+        .expect("ledger");
+    let rates = db::rates::interest_table(&db.pool).await.expect("rates");
+    let (_, is) = db::rates::collection_rate_on(&db.pool, today)
+        .await
+        .expect("query")
+        .expect("inkassosats");
+    let policy = db::policy::in_force(&db.pool, today)
+        .await
+        .expect("query")
+        .expect("policy");
+    plan(&ledger, today, &rates, is, &policy, day, choice).expect("plan")
+}
+
+fn plan_form<'a>(
+    submission_id: &'a str,
+    months: &'a str,
+    shown_total: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("case_number", "20250001"),
+        ("submission_id", submission_id),
+        ("mode", "months"),
+        ("amount", ""),
+        ("months", months),
+        ("day_of_month", "20"),
+        ("shown_total", shown_total),
+    ]
+}
+
+async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = session(db, "20250001", "739214").await;
+    let expected = expected_plan(db, PlanChoice::Months(12), 20).await;
+    let total = expected.total.to_plain_string();
+
+    // Figures that differ from the server's: nothing is stored.
+    let wrong = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-0", "12", "100.00"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    assert!(
+        wrong.body.contains("Tallene har endret seg"),
+        "{}",
+        wrong.body
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 0);
+
+    let sent = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-1", "12", &total),
+        Some(&cookie),
+    )
+    .await;
+    assert!(sent.status < 400, "{}", sent.body);
+    let again = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-1", "12", &total),
+        Some(&cookie),
+    )
+    .await;
+    assert!(again.status < 400, "{}", again.body);
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM payment_plans WHERE status = 'active'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM plan_instalments").await, 12);
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM cases WHERE case_number = '20250001' AND status = 'plan'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'plan.accepted'"
+        )
+        .await,
+        1
+    );
+
+    // The case page shows the plan, and today's total now holds the supplement.
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20250001")],
+        Some(&cookie),
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    assert_eq!(json["status"], "plan");
+    let plan_json = &json["plan"];
+    assert_eq!(plan_json["instalments"].as_array().map(Vec::len), Some(12));
+    assert_eq!(plan_json["progress"]["next"]["number"], 1);
+    assert_eq!(
+        plan_json["progress"]["missed"].as_array().map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        json["statement"]["total"],
+        (expected.total_today + expected.supplement).to_plain_string()
+    );
+
+    // A second plan while this one runs: refused, to be sent as a request instead.
+    let second = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-2", "6", &total),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(second.status, 400, "{}", second.body);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 1);
+}
+
+async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
+    import_demo(db).await;
+    let cookie = session(db, "20250001", "739214").await;
+    let expected = expected_plan(db, PlanChoice::Months(36), 20).await;
+    let total = expected.total.to_plain_string();
+    let refused = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-3", "36", &total),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(
+        refused.body.contains("utenfor det du kan avtale selv"),
+        "{}",
+        refused.body
+    );
+
+    let mut request: Vec<(&str, &str)> = plan_form("p-4", "36", "")
+        .into_iter()
+        .filter(|(k, _)| *k != "shown_total")
+        .collect();
+    request.extend([("reason", ""), ("income", ""), ("expenses", "")]);
+    let no_reason = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    assert_eq!(no_reason.status, 400);
+    assert!(
+        no_reason.body.contains("Skriv kort hvorfor"),
+        "{}",
+        no_reason.body
+    );
+
+    let n = request.len();
+    request[n - 3] = ("reason", "Jeg er sykmeldt og har lav inntekt til sommeren.");
+    request[n - 2] = ("income", "21 500");
+    request[n - 1] = ("expenses", "tusen");
+    let bad_budget = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    assert_eq!(bad_budget.status, 400);
+    request[n - 1] = ("expenses", "14 200,50");
+    let sent = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let task: serde_json::Value = serde_json::from_str(&sent.body).expect("json");
+    assert_eq!(task["due_on"], "2026-12-08");
+    let (detail,): (String,) = sqlx::query_as(
+        "SELECT detail FROM case_tasks WHERE kind = 'instalment_plan' AND status = 'open'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("task");
+    let detail: serde_json::Value = serde_json::from_str(&detail).expect("json");
+    assert_eq!(detail["instalments"], 36);
+    assert_eq!(detail["monthly_income"], "21500.00");
+    assert_eq!(detail["monthly_fixed_expenses"], "14200.50");
+    assert!(detail["breaches"]
+        .to_string()
+        .contains("TooManyInstalments"));
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 0);
+
+    // Another case's session, or none: nothing.
+    let other = session(db, "20250002", "482915").await;
+    let reply = post(
+        db,
+        "/api/plan_inputs",
+        &[("case_number", "20250001")],
+        Some(&other),
+    )
+    .await;
+    assert_eq!(reply.status, 404);
+    let reply = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-5", "12", &total),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, 401);
+}
+
 on_both_databases!(
+    a_plan_within_the_rules_is_accepted_once_with_the_figures_shown,
+    a_plan_outside_the_rules_goes_to_the_agency_as_a_request,
     the_default_rules_are_in_force_and_an_operator_can_date_new_ones,
     a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database,
 );

@@ -30,6 +30,8 @@ pub struct CaseOverview {
     pub objection: Option<crate::api::objection::ObjectionInfo>,
     /// Receipts sent with "Jeg har allerede betalt", newest first.
     pub receipts: Vec<ReceiptInfo>,
+    /// The running instalment plan, with how it stands.
+    pub plan: Option<crate::api::plan::ActivePlan>,
     /// What has happened in the case, newest first.
     pub timeline: Vec<TimelineEntry>,
 }

@@ -3,4 +3,5 @@
 pub mod auth;
 pub mod case;
 pub mod objection;
+pub mod plan;
 pub mod rates;

@@ -408,6 +408,47 @@ pub fn deferral(
     })
 }
 
+/// What is wrong with the plan form as typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanInputError {
+    DayInvalid,
+    AmountInvalid,
+    AmountNotPositive,
+    MonthsInvalid,
+}
+
+/// Read the plan form: `mode` "amount" or "months", then the amount in kroner or the number
+/// of months, and the day of the month (1–28).
+pub fn parse_plan_form(
+    mode: &str,
+    amount: &str,
+    months: &str,
+    day: &str,
+) -> Result<(u32, PlanChoice), PlanInputError> {
+    let day: u32 = day
+        .trim()
+        .parse()
+        .ok()
+        .filter(|d| (1..=LATEST_PAYMENT_DAY).contains(d))
+        .ok_or(PlanInputError::DayInvalid)?;
+    let choice = if mode.trim() == "months" {
+        let n: u32 = months
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=PLAN_HORIZON_MONTHS).contains(n))
+            .ok_or(PlanInputError::MonthsInvalid)?;
+        PlanChoice::Months(n)
+    } else {
+        let a = Nok::parse(amount).map_err(|_| PlanInputError::AmountInvalid)?;
+        if !a.is_positive() {
+            return Err(PlanInputError::AmountNotPositive);
+        }
+        PlanChoice::MonthlyAmount(a)
+    };
+    Ok((day, choice))
+}
+
 /// How a running plan stands, worked out from the payments received since it began, never
 /// from a stored counter: payments cover the instalments in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -749,6 +790,50 @@ mod tests {
         assert_eq!(
             deferral(&ledger(3000), today, &rates(), &policy(), today, 0),
             Err(DeferralError::NotAfterToday)
+        );
+    }
+
+    #[test]
+    fn the_form_is_read_strictly() {
+        assert_eq!(
+            parse_plan_form("amount", " 1 250,50 ", "", "20"),
+            Ok((20, PlanChoice::MonthlyAmount(Nok::from_ore(125_050))))
+        );
+        assert_eq!(
+            parse_plan_form("months", "", "12", "1"),
+            Ok((1, PlanChoice::Months(12)))
+        );
+        assert_eq!(
+            parse_plan_form("amount", "500", "", "29"),
+            Err(PlanInputError::DayInvalid)
+        );
+        assert_eq!(
+            parse_plan_form("amount", "500", "", "femte"),
+            Err(PlanInputError::DayInvalid)
+        );
+        assert_eq!(
+            parse_plan_form("amount", "5OO", "", "5"),
+            Err(PlanInputError::AmountInvalid)
+        );
+        assert_eq!(
+            parse_plan_form("amount", "0", "", "5"),
+            Err(PlanInputError::AmountNotPositive)
+        );
+        assert_eq!(
+            parse_plan_form("amount", "-300", "", "5"),
+            Err(PlanInputError::AmountNotPositive)
+        );
+        assert_eq!(
+            parse_plan_form("amount", "1e9", "", "5"),
+            Err(PlanInputError::AmountInvalid)
+        );
+        assert_eq!(
+            parse_plan_form("months", "", "0", "5"),
+            Err(PlanInputError::MonthsInvalid)
+        );
+        assert_eq!(
+            parse_plan_form("months", "", "tolv", "5"),
+            Err(PlanInputError::MonthsInvalid)
         );
     }
 

@@ -228,6 +228,65 @@ pub struct Texts {
     pub timeline_collection_stopped: &'static str,
     pub timeline_file_sent: fn(name: &str, size: &str) -> String,
 
+    pub status_plan: &'static str,
+    pub plan_link: &'static str,
+    pub plan_title: &'static str,
+    pub plan_lead: &'static str,
+    pub plan_rules_heading: &'static str,
+    pub plan_rule_max: fn(max: u32) -> String,
+    pub plan_rule_min: fn(minimum: &str, floor: &str, divisor: u32) -> String,
+    pub plan_rule_supplement: fn(after: u32, amount: &str) -> String,
+    pub plan_rule_blockers: &'static str,
+    pub plan_mode_legend: &'static str,
+    pub plan_mode_amount: &'static str,
+    pub plan_mode_months: &'static str,
+    pub plan_amount_label: &'static str,
+    pub plan_months_label: &'static str,
+    pub plan_day_label: &'static str,
+    pub plan_day_hint: &'static str,
+    pub plan_show: &'static str,
+    pub plan_preview_heading: &'static str,
+    pub plan_summary_instalments: fn(count: usize, monthly: &str, last: &str) -> String,
+    pub plan_summary_first: fn(date: &str) -> String,
+    pub plan_summary_settled: fn(date: &str) -> String,
+    pub plan_summary_interest: &'static str,
+    pub plan_summary_supplement: &'static str,
+    pub plan_summary_total: &'static str,
+    pub plan_summary_today: &'static str,
+    pub plan_summary_extra: fn(extra: &str) -> String,
+    pub plan_summary_rate_note: &'static str,
+    pub plan_schedule_heading: &'static str,
+    pub plan_col_number: &'static str,
+    pub plan_outside_heading: &'static str,
+    pub plan_breach: fn(breach: &crate::domain::plan::RuleBreach) -> String,
+    pub plan_confirm_label: &'static str,
+    pub plan_accept: &'static str,
+    pub plan_request_lead: &'static str,
+    pub plan_reason_label: &'static str,
+    pub plan_income_label: &'static str,
+    pub plan_expenses_label: &'static str,
+    pub plan_budget_hint: &'static str,
+    pub plan_request_submit: &'static str,
+    pub plan_requested: fn(reference: &str, due: &str) -> String,
+    pub plan_blocker: fn(blocker: crate::domain::plan::Blocker) -> &'static str,
+    pub plan_blocked: &'static str,
+    pub plan_outside_rules: &'static str,
+    pub plan_figures_changed: &'static str,
+    pub plan_reason_missing: &'static str,
+    pub plan_budget_invalid: &'static str,
+    pub plan_day_invalid: &'static str,
+    pub plan_amount_invalid: &'static str,
+    pub plan_amount_not_positive: &'static str,
+    pub plan_months_invalid: &'static str,
+    pub plan_nothing_owed: &'static str,
+    pub plan_never_settles: &'static str,
+    pub plan_active_heading: &'static str,
+    pub plan_active_summary: fn(count: usize, monthly: &str, day: u32, settled: &str) -> String,
+    pub plan_next: fn(amount: &str, date: &str) -> String,
+    pub plan_paid_count: fn(paid: usize, count: usize) -> String,
+    pub plan_missed: fn(count: usize, amount: &str) -> String,
+    pub plan_missed_help: &'static str,
+
     pub help_title: &'static str,
     pub help_lead: &'static str,
     pub help_topics: &'static [HelpTopic],
@@ -300,6 +359,33 @@ pub fn upload_error_text(
         E::Empty => (texts.upload_empty)(name),
         E::WrongType => (texts.upload_wrong_type)(name),
         E::Interrupted => texts.upload_interrupted.to_string(),
+    }
+}
+
+/// What to tell a debtor about the plan form as typed.
+pub fn plan_input_error_text(
+    texts: &Texts,
+    error: crate::domain::plan::PlanInputError,
+) -> &'static str {
+    use crate::domain::plan::PlanInputError as E;
+    match error {
+        E::DayInvalid => texts.plan_day_invalid,
+        E::AmountInvalid => texts.plan_amount_invalid,
+        E::AmountNotPositive => texts.plan_amount_not_positive,
+        E::MonthsInvalid => texts.plan_months_invalid,
+    }
+}
+
+/// What to tell a debtor when no plan can be made of what they chose.
+pub fn plan_error_text(texts: &Texts, error: &crate::domain::plan::PlanError) -> String {
+    use crate::domain::plan::PlanError as E;
+    match error {
+        E::NothingOwed => texts.plan_nothing_owed.to_string(),
+        E::DayOutOfRange => texts.plan_day_invalid.to_string(),
+        E::AmountNotPositive => texts.plan_amount_not_positive.to_string(),
+        E::MonthsOutOfRange => texts.plan_months_invalid.to_string(),
+        E::NeverSettles => texts.plan_never_settles.to_string(),
+        E::MissingRate(_) => texts.error_internal.to_string(),
     }
 }
 

@@ -301,6 +301,7 @@ pub static NB: Texts = Texts {
             "objection" => "Du sendte en innsigelse mot kravet",
             "invoice_copy" => "Du ba om kopi av fakturaen",
             "receipt" => "Du sendte kvittering for en betaling",
+            "instalment_plan" => "Du sendte forslag til nedbetalingsavtale",
             _ => "Du sendte en henvendelse",
         };
         if open {
@@ -311,6 +312,96 @@ pub static NB: Texts = Texts {
     },
     timeline_collection_stopped: "Innkrevingen ble stanset mens vi undersøker saken.",
     timeline_file_sent: |name, size| format!("Du sendte filen «{name}» ({size})."),
+
+    status_plan: "Nedbetalingsavtale – betal avdragene til avtalt tid",
+    plan_link: "Jeg kan ikke betale alt nå – lag en nedbetalingsavtale",
+    plan_title: "Nedbetalingsavtale",
+    plan_lead: "Betal litt hver måned til alt er betalt. Du ser hva avtalen koster, og når saken er betalt, før du godtar den.",
+    plan_rules_heading: "Dette kan du avtale selv",
+    plan_rule_max: |max| format!("Opptil {max} månedlige avdrag."),
+    plan_rule_min: |minimum, floor, divisor| format!(
+        "Hvert avdrag må være minst {minimum} (minst {floor} og minst 1/{divisor} av det du skylder). Det siste kan være mindre."
+    ),
+    plan_rule_supplement: |after, amount| format!(
+        "Med mer enn {after} avdrag kommer et tillegg på {amount} for avtalen (1,5 ganger inkassosatsen, som staten fastsetter). Tillegget betales med det første avdraget."
+    ),
+    plan_rule_blockers: "Du kan ikke lage avtale selv mens vi behandler en innsigelse, mens en annen avtale løper, eller når saken er hos namsmannen. Da kan du sende oss et forslag.",
+    plan_mode_legend: "Hvordan vil du betale?",
+    plan_mode_amount: "Et fast beløp hver måned",
+    plan_mode_months: "Over et antall måneder",
+    plan_amount_label: "Beløp per måned (kr)",
+    plan_months_label: "Antall måneder",
+    plan_day_label: "Betalingsdag i måneden",
+    plan_day_hint: "En dag fra 1 til 28, for eksempel dagen etter at du får lønn.",
+    plan_show: "Vis avtalen",
+    plan_preview_heading: "Slik blir avtalen",
+    plan_summary_instalments: |count, monthly, last| if count == 1 {
+        format!("1 avdrag på {last}")
+    } else {
+        format!("{count} avdrag: {} på {monthly} og det siste på {last}", count - 1)
+    },
+    plan_summary_first: |date| format!("Første avdrag: {date}"),
+    plan_summary_settled: |date| format!("Saken er betalt: {date}"),
+    plan_summary_interest: "Renter mens avtalen løper",
+    plan_summary_supplement: "Tillegg for avtale med mer enn fire avdrag",
+    plan_summary_total: "Du betaler i alt",
+    plan_summary_today: "Betaler du alt i dag",
+    plan_summary_extra: |extra| format!("Avtalen koster deg {extra} mer enn å betale alt i dag."),
+    plan_summary_rate_note: "Rentene er regnet med forsinkelsesrenten som gjelder i dag. Endrer staten renten, endres rentene i avtalen like mye.",
+    plan_schedule_heading: "Avdragene",
+    plan_col_number: "Nr.",
+    plan_outside_heading: "Denne avtalen kan du ikke godta selv",
+    plan_breach: |breach| {
+        use crate::domain::plan::RuleBreach as B;
+        match breach {
+            B::TooManyInstalments { max } => format!("Den har flere enn {max} avdrag."),
+            B::InstalmentTooSmall { minimum } => format!("Avdragene er mindre enn {}.", minimum.format()),
+            B::DeferralTooLong { latest } => format!("Den nye datoen er etter {latest}."),
+            B::DeferralAlreadyUsed => "Du har allerede fått utsettelse i denne saken.".to_string(),
+        }
+    },
+    plan_confirm_label: "Jeg har sett hva avtalen koster, og vil betale avdragene på datoene over.",
+    plan_accept: "Godta avtalen",
+    plan_request_lead: "Du kan sende oss forslaget, så vurderer vi det og svarer deg innen 14 dager. Fortell gjerne hvorfor, og hvordan økonomien din ser ut.",
+    plan_reason_label: "Hvorfor trenger du denne avtalen?",
+    plan_income_label: "Inntekt per måned etter skatt (valgfritt, kr)",
+    plan_expenses_label: "Faste utgifter per måned (valgfritt, kr)",
+    plan_budget_hint: "For eksempel husleie, strøm, lån og barnehage.",
+    plan_request_submit: "Send forslaget",
+    plan_requested: |reference, due| format!(
+        "Vi har fått forslaget ditt (referanse {reference}) og svarer deg senest {due}."
+    ),
+    plan_blocker: |blocker| {
+        use crate::domain::plan::Blocker as B;
+        match blocker {
+            B::ObjectionOpen => "Vi behandler en innsigelse i saken, og innkrevingen er stanset.",
+            B::PlanActive => "Du har allerede en nedbetalingsavtale i denne saken.",
+            B::WithEnforcementOfficer => "Saken er hos namsmannen.",
+        }
+    },
+    plan_blocked: "Du kan ikke lage en avtale selv i denne saken nå. Send oss et forslag i stedet.",
+    plan_outside_rules: "Avtalen er utenfor det du kan avtale selv. Send oss forslaget i stedet.",
+    plan_figures_changed: "Tallene har endret seg siden siden ble vist. Se over avtalen på nytt før du godtar den. Ingenting er lagret.",
+    plan_reason_missing: "Skriv kort hvorfor du trenger denne avtalen.",
+    plan_budget_invalid: "Skriv inntekt og utgifter som kronebeløp, for eksempel 25 000.",
+    plan_day_invalid: "Velg en betalingsdag fra 1 til 28.",
+    plan_amount_invalid: "Skriv beløpet med sifre, for eksempel 750 eller 750,50.",
+    plan_amount_not_positive: "Beløpet må være større enn null.",
+    plan_months_invalid: "Skriv antall måneder med sifre, fra 1 til 120.",
+    plan_nothing_owed: "Du skylder ikke noe i denne saken.",
+    plan_never_settles: "Med dette beløpet blir saken aldri betalt, fordi rentene er større enn avdragene. Velg et høyere beløp.",
+    plan_active_heading: "Nedbetalingsavtalen din",
+    plan_active_summary: |count, monthly, day, settled| format!(
+        "{count} avdrag på {monthly} den {day}. hver måned. Saken er betalt {settled} når alle avdragene er betalt."
+    ),
+    plan_next: |amount, date| format!("Neste avdrag: {amount} innen {date}."),
+    plan_paid_count: |paid, count| format!("Betalt: {paid} av {count} avdrag."),
+    plan_missed: |count, amount| if count == 1 {
+        format!("Ett avdrag er ikke betalt. Du mangler {amount}.")
+    } else {
+        format!("{count} avdrag er ikke betalt. Du mangler {amount}.")
+    },
+    plan_missed_help: "Betal det som mangler så snart du kan, med samme KID. Klarer du det ikke, ta kontakt med oss, så finner vi en løsning. Da unngår du at avtalen blir brutt.",
 
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",

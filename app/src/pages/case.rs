@@ -39,6 +39,35 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
+/// The running plan: the next instalment, what is paid, and plainly what is missed.
+#[component]
+fn PlanStatus(plan: crate::api::plan::ActivePlan, kid: String) -> impl IntoView {
+    let texts = t();
+    let p = plan;
+    let missed_count = p.progress.missed.len();
+    view! {
+        <section class="ds-card" aria-labelledby="plan-heading" id="avtale" data-testid="plan">
+            <h2 class="ds-heading" data-size="sm" id="plan-heading">{texts.plan_active_heading}</h2>
+            <p class="ds-paragraph">
+                {(texts.plan_active_summary)(p.instalments.len(), &p.monthly_amount.format(), p.day_of_month, &format_date_long(texts, p.settled_on))}
+            </p>
+            {(missed_count > 0).then(|| view! {
+                <div class="ds-alert" data-color="warning" data-testid="plan-missed">
+                    <p class="ds-paragraph"><strong>{(texts.plan_missed)(missed_count, &p.progress.behind_by.format())}</strong></p>
+                    <p class="ds-paragraph">{texts.plan_missed_help}</p>
+                </div>
+            })}
+            {p.progress.next.clone().map(|n| view! {
+                <p class="ds-paragraph" data-testid="plan-next">
+                    <strong>{(texts.plan_next)(&n.amount.format(), &format_date_long(texts, n.due))}</strong>
+                    " "{texts.pay_kid}": "<span class="amount">{kid.clone()}</span>
+                </p>
+            })}
+            <p class="ds-paragraph">{(texts.plan_paid_count)(p.progress.paid.len(), p.instalments.len())}</p>
+        </section>
+    }
+}
+
 /// Files the debtor sent, each downloadable again.
 #[component]
 fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
@@ -57,7 +86,7 @@ fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
 }
 
 #[component]
-fn LoginNeeded() -> impl IntoView {
+pub(crate) fn LoginNeeded() -> impl IntoView {
     let texts = t();
     view! {
         <Title text=texts.login_heading />
@@ -78,6 +107,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
         _ if s.is_settled() => texts.status_settled,
         "objection" => texts.status_objection,
         "receipt" => texts.status_receipt,
+        "plan" => texts.status_plan,
         "active" => texts.status_active,
         _ => texts.status_other,
     };
@@ -143,6 +173,14 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {(!s.total.is_zero()).then(|| view! {
                 <Pay total=s.total account=o.account_number.clone() kid=o.kid.clone() due=s.date />
+            })}
+
+            {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.clone() /> })}
+
+            {(!s.total.is_zero() && o.plan.is_none() && o.objection.is_none()).then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
+                </p>
             })}
 
             {(!s.total.is_zero() && o.objection.is_none()).then(|| view! {

@@ -5,4 +5,5 @@ pub mod help;
 pub mod home;
 pub mod not_found;
 pub mod objection;
+pub mod plan;
 pub mod receipt;

@@ -85,6 +85,9 @@ pub async fn overview(
     let receipts = super::receipts::list(&mut conn, case_id, &files)
         .await
         .map_err(AppError::internal)?;
+    let plan = super::plans::active(&mut conn, case_id, &ledger, state.today())
+        .await
+        .map_err(AppError::internal)?;
     let timeline = timeline(&mut conn, case_id, &statement, &files)
         .await
         .map_err(AppError::internal)?;
@@ -102,6 +105,7 @@ pub async fn overview(
         invoice_copy_request,
         objection,
         receipts,
+        plan,
         timeline,
     })
 }

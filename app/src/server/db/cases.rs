@@ -76,8 +76,12 @@ pub async fn ledger(
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // A plan's supplement is a cost of the case from the day of the agreement.
     let costs = sqlx::query(
-        "SELECT kind, date, amount_ore FROM costs WHERE case_id = $1 ORDER BY date, position",
+        "SELECT kind, date, amount_ore, position FROM costs WHERE case_id = $1 \
+         UNION ALL SELECT 'agreement_fee' AS kind, created_on AS date, supplement_ore AS amount_ore, \
+         1000000 AS position FROM payment_plans WHERE case_id = $1 AND supplement_ore > 0 \
+         ORDER BY date, position",
     )
     .bind(case_id)
     .fetch_all(&mut *conn)
