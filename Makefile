@@ -84,6 +84,8 @@ run: build-release
 	@echo "  20250044 / 318277  Per Olsen       tre krav, delvis betalt"
 	@echo "  20250090 / 902614  Ingrid Berg     betalt (avsluttet)"
 	@echo "  20260012 / 667120  Nordlys Kafé AS næringsdrivende, delvis betalt"
+	@echo "  20260031 / 274019  Sofie Johansen  ubetalt, kan lage nedbetalingsavtale"
+	@echo "  20260032 / 530847  Jonas Lie       delvis betalt, kan lage nedbetalingsavtale"
 	@echo
 	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
 

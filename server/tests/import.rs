@@ -39,7 +39,7 @@ fn nok(s: &str) -> Nok {
 
 async fn demo_statements_match_the_hand_worked_values(db: &TestDb) {
     let report = import_demo(db).await;
-    assert_eq!(report.cases_created, 6);
+    assert_eq!(report.cases_created, 8);
     assert_eq!(report.creditors_created, 3);
 
     // The exchange format's example case two weeks after its first payment: 7 286.61 principal
@@ -79,7 +79,7 @@ async fn the_same_file_twice_changes_nothing(db: &TestDb) {
     let before = snapshot(db).await;
     let report = import_demo(db).await;
     assert_eq!(report.cases_created + report.cases_updated, 0);
-    assert_eq!(report.cases_unchanged, 6);
+    assert_eq!(report.cases_unchanged, 8);
     assert_eq!(report.creditors_created + report.creditors_updated, 0);
     assert_eq!(snapshot(db).await, before);
 }
@@ -165,7 +165,7 @@ async fn access_codes_are_stored_only_as_argon2id_hashes(db: &TestDb) {
         .iter()
         .map(|r| r.try_get("access_code_hash").expect("text"))
         .collect();
-    assert_eq!(hashes.len(), 6);
+    assert_eq!(hashes.len(), 8);
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
     let everything = snapshot(db).await.join("\n");
     for code in ["739214", "482915", "551903", "318277", "902614", "667120"] {
