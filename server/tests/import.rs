@@ -136,7 +136,7 @@ async fn a_new_version_of_the_file_brings_the_case_to_what_it_says(db: &TestDb) 
     let report = import_file(&db.pool, &db.files, &path, date(TODAY)).await;
     let _ = std::fs::remove_file(&path);
     let report = report.expect("imports");
-    assert_eq!((report.cases_updated, report.cases_unchanged), (1, 5));
+    assert_eq!((report.cases_updated, report.cases_unchanged), (1, 7));
 
     // 8 000 principal, 44 days at 12.50 %: 8 000 × 0.125 × 44 / 365 = 120.5479… → 120.55, + 35.
     let (_, s) = for_case(&db.pool, "20250001", date("2025-03-01"))
@@ -273,7 +273,7 @@ async fn an_unknown_case_is_a_clear_error(db: &TestDb) {
 async fn the_audit_log_is_append_only(db: &TestDb) {
     import_demo(db).await;
     let entries = count(db, "SELECT COUNT(*) FROM audit_log").await;
-    assert_eq!(entries, 6, "one entry per created case");
+    assert_eq!(entries, 8, "one entry per created case");
     assert!(sqlx::query("UPDATE audit_log SET action = 'x'")
         .execute(&db.pool)
         .await
