@@ -86,6 +86,8 @@ run: build-release
 	@echo "  20260012 / 667120  Nordlys Kafé AS næringsdrivende, delvis betalt"
 	@echo "  20260031 / 274019  Sofie Johansen  ubetalt, kan lage nedbetalingsavtale"
 	@echo "  20260032 / 530847  Jonas Lie       delvis betalt, kan lage nedbetalingsavtale"
+	@echo "  20260041 / 815530  Lars Moen       nedbetalingsavtale, betalt til tiden"
+	@echo "  20260042 / 362904  Emma Solberg    nedbetalingsavtale, to avdrag ikke betalt"
 	@echo
 	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
 

@@ -94,3 +94,14 @@ test('a debtor builds a plan, sees it change as they type, and accepts it', asyn
   await expect(page.getByRole('link', { name: 'Jeg kan ikke betale alt nå – lag en nedbetalingsavtale' })).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('a running plan shows the next instalment, and a missed one plainly with what to do', async ({ page }) => {
+  await logIn(page, '20260042', '362904');
+  await expect(page.getByTestId('status')).toHaveText('Nedbetalingsavtale – betal avdragene til avtalt tid');
+  const missed = page.getByTestId('plan-missed');
+  await expect(missed).toContainText('2 avdrag er ikke betalt. Du mangler 740,00 kr.');
+  await expect(missed).toContainText('Betal det som mangler så snart du kan');
+  await expect(page.getByTestId('plan-next')).toContainText('Neste avdrag: 560,00 kr innen 1. desember 2026.');
+  await expect(page.getByTestId('plan')).toContainText('Betalt: 2 av 12 avdrag.');
+  await expectAccessible(page);
+});

@@ -99,6 +99,8 @@ async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &Te
         .contains(&RuleBreach::TooManyInstalments { max: 24 }));
 }
 
+const PLANS_OF_20250001: &str = "SELECT COUNT(*) FROM payment_plans p JOIN cases c ON c.id = p.case_id WHERE c.case_number = '20250001'";
+
 /// The plan the server will compute for case 20250001, to send its total as the page would.
 async fn expected_plan(db: &TestDb, choice: PlanChoice, day: u32) -> app::domain::plan::Plan {
     let today = date(TODAY);
@@ -158,7 +160,7 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
         "{}",
         wrong.body
     );
-    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 0);
+    assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
     let sent = post(
         db,
@@ -179,12 +181,12 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     assert_eq!(
         count(
             db,
-            "SELECT COUNT(*) FROM payment_plans WHERE status = 'active'"
+            "SELECT COUNT(*) FROM payment_plans p JOIN cases c ON c.id = p.case_id WHERE c.case_number = '20250001' AND p.status = 'active'"
         )
         .await,
         1
     );
-    assert_eq!(count(db, "SELECT COUNT(*) FROM plan_instalments").await, 12);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM plan_instalments i JOIN payment_plans p ON p.id = i.plan_id JOIN cases c ON c.id = p.case_id WHERE c.case_number = '20250001'").await, 12);
     assert_eq!(
         count(
             db,
@@ -233,7 +235,7 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     )
     .await;
     assert_eq!(second.status, 400, "{}", second.body);
-    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 1);
+    assert_eq!(count(db, PLANS_OF_20250001).await, 1);
 }
 
 async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
@@ -292,7 +294,7 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     assert!(detail["breaches"]
         .to_string()
         .contains("TooManyInstalments"));
-    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_plans").await, 0);
+    assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
     // Another case's session, or none: nothing.
     let other = session(db, "20250002", "482915").await;
@@ -314,7 +316,63 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     assert_eq!(reply.status, 401);
 }
 
+async fn the_demo_plans_are_read_from_their_payments(db: &TestDb) {
+    import_demo(db).await;
+    // On time: four instalments of 828 kr paid (15 August to 15 November), the fifth due
+    // 15 December.
+    let cookie = session(db, "20260041", "815530").await;
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20260041")],
+        Some(&cookie),
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    assert_eq!(json["status"], "plan");
+    let progress = &json["plan"]["progress"];
+    assert_eq!(progress["paid"].as_array().map(Vec::len), Some(4));
+    assert_eq!(progress["missed"].as_array().map(Vec::len), Some(0));
+    assert_eq!(progress["next"]["due"], "2026-12-15");
+    assert_eq!(progress["next"]["amount"], "828.00");
+    assert_eq!(json["plan"]["supplement"], "1125.00");
+
+    // Behind: 500 kr paid three times against instalments of 560 kr; 1 August and
+    // 1 September are covered, 1 October and 1 November are not: 4 × 560 − 1 500 = 740.
+    let cookie = session(db, "20260042", "362904").await;
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20260042")],
+        Some(&cookie),
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    let progress = &json["plan"]["progress"];
+    assert_eq!(progress["paid"].as_array().map(Vec::len), Some(2));
+    let missed: Vec<&str> = progress["missed"]
+        .as_array()
+        .expect("missed")
+        .iter()
+        .filter_map(|i| i["due"].as_str())
+        .collect();
+    assert_eq!(missed, vec!["2026-10-01", "2026-11-01"]);
+    assert_eq!(progress["behind_by"], "740.00");
+    assert_eq!(progress["next"]["due"], "2026-12-01");
+    // A running plan closes self-service: a second one can only be asked for.
+    let inputs = post(
+        db,
+        "/api/plan_inputs",
+        &[("case_number", "20260042")],
+        Some(&cookie),
+    )
+    .await;
+    let inputs: serde_json::Value = serde_json::from_str(&inputs.body).expect("json");
+    assert_eq!(inputs["blockers"], serde_json::json!(["PlanActive"]));
+}
+
 on_both_databases!(
+    the_demo_plans_are_read_from_their_payments,
     a_plan_within_the_rules_is_accepted_once_with_the_figures_shown,
     a_plan_outside_the_rules_goes_to_the_agency_as_a_request,
     the_default_rules_are_in_force_and_an_operator_can_date_new_ones,

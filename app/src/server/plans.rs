@@ -118,32 +118,9 @@ pub async fn accept(
     if Nok::parse(shown_total).ok() != Some(plan.total) {
         return Err(AppError::Invalid(texts.plan_figures_changed.to_string()));
     }
-    let ore = |n: Nok| {
-        n.to_ore()
-            .ok_or_else(|| AppError::internal("amount out of range"))
-    };
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let plan_id = uuid::Uuid::new_v4().to_string();
     let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
-    let inserted = sqlx::query(
-        "INSERT INTO payment_plans (id, case_id, submission_id, status, created_at, created_on, day_of_month, \
-         monthly_amount_ore, supplement_ore, interest_ore, total_ore, settled_on) \
-         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&plan_id)
-    .bind(case_id)
-    .bind(submission_id)
-    .bind(&now)
-    .bind(plan.today.to_string())
-    .bind(i64::from(plan.day_of_month))
-    .bind(ore(plan.monthly_amount)?)
-    .bind(ore(plan.supplement)?)
-    .bind(ore(plan.interest)?)
-    .bind(ore(plan.total)?)
-    .bind(plan.settled_on.to_string())
-    .execute(&mut *tx)
-    .await;
-    if let Err(e) = inserted {
+    if let Err(e) = store(&mut tx, case_id, submission_id, &plan, &now).await {
         // Sent twice at once, or another plan started meanwhile.
         tx.rollback().await.map_err(AppError::internal)?;
         return match repeat_or_fail(state, PLAN_STORED, submission_id, e).await {
@@ -151,26 +128,6 @@ pub async fn accept(
             Err(_) => Err(AppError::Invalid(texts.plan_blocked.to_string())),
         };
     }
-    for i in &plan.instalments {
-        sqlx::query(
-            "INSERT INTO plan_instalments (plan_id, number, due_on, amount_ore) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&plan_id)
-        .bind(i64::from(i.number))
-        .bind(i.due.to_string())
-        .bind(ore(i.amount)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(AppError::internal)?;
-    }
-    sqlx::query(
-        "UPDATE cases SET status = 'plan', updated_at = $2 WHERE id = $1 AND status IN ('active', 'receipt')",
-    )
-    .bind(case_id)
-    .bind(&now)
-    .execute(&mut *tx)
-    .await
-    .map_err(AppError::internal)?;
     audit::record(
         &mut *tx,
         "debtor",
@@ -259,6 +216,59 @@ pub async fn request(
     .map_err(AppError::internal)?;
     tx.commit().await.map_err(AppError::internal)?;
     Ok(task)
+}
+
+/// Store an agreed plan and its instalments, and set the case's status; in the caller's
+/// transaction. Fails if the case has a running plan already.
+pub async fn store(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    submission_id: &str,
+    plan: &Plan,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let ore = |n: Nok| {
+        n.to_ore()
+            .ok_or_else(|| sqlx::Error::Protocol("amount out of range".into()))
+    };
+    let plan_id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO payment_plans (id, case_id, submission_id, status, created_at, created_on, day_of_month, \
+         monthly_amount_ore, supplement_ore, interest_ore, total_ore, settled_on) \
+         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&plan_id)
+    .bind(case_id)
+    .bind(submission_id)
+    .bind(now)
+    .bind(plan.today.to_string())
+    .bind(i64::from(plan.day_of_month))
+    .bind(ore(plan.monthly_amount)?)
+    .bind(ore(plan.supplement)?)
+    .bind(ore(plan.interest)?)
+    .bind(ore(plan.total)?)
+    .bind(plan.settled_on.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for i in &plan.instalments {
+        sqlx::query(
+            "INSERT INTO plan_instalments (plan_id, number, due_on, amount_ore) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&plan_id)
+        .bind(i64::from(i.number))
+        .bind(i.due.to_string())
+        .bind(ore(i.amount)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE cases SET status = 'plan', updated_at = $2 WHERE id = $1 AND status IN ('active', 'receipt')",
+    )
+    .bind(case_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 async fn active_plan_id(

@@ -194,6 +194,30 @@ pub async fn import_plan(
     }
 
     let rates = db::rates::interest_table(pool).await?;
+    // A plan agreed before the case came here is worked out with the inkassosats and the
+    // rules in force on the day it was agreed.
+    let mut plan_terms = HashMap::new();
+    for case in &plan.cases {
+        if let Some(p) = &case.payment_plan {
+            let is = db::rates::collection_rate_on(pool, p.agreed_on).await?;
+            let policy = db::policy::in_force(pool, p.agreed_on).await?;
+            match (is, policy) {
+                (Some((_, is)), Some(policy)) => {
+                    plan_terms.insert(case.case_number.clone(), (is, policy));
+                }
+                _ => errors.push(ImportError {
+                    path: format!("{}.payment_plan.agreed_on", case.json_path),
+                    message: format!(
+                        "ingen inkassosats eller regler for avtaler gjaldt {}",
+                        p.agreed_on
+                    ),
+                }),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportFailure::Invalid(errors));
+    }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut report = ImportReport::default();
     let mut tx = pool.begin().await?;
@@ -232,12 +256,31 @@ pub async fn import_plan(
     for case in &plan.cases {
         let hash = hashes.get(&case.case_number).cloned().unwrap_or_default();
         let outcome = upsert_case(&mut tx, case, &hash, &blobs, &now).await?;
+        let plan_added = match (&case.payment_plan, plan_terms.get(&case.case_number)) {
+            (Some(p), Some(terms)) => {
+                match sync_plan(&mut tx, outcome.case_id(), case, p, &rates, terms, &now).await? {
+                    Ok(added) => added,
+                    Err(message) => {
+                        errors.push(ImportError {
+                            path: format!("{}.payment_plan", case.json_path),
+                            message,
+                        });
+                        continue;
+                    }
+                }
+            }
+            _ => false,
+        };
         let changed = match outcome {
             CaseOutcome::Created(_) => {
                 report.cases_created += 1;
                 true
             }
             CaseOutcome::Updated(_) => {
+                report.cases_updated += 1;
+                true
+            }
+            CaseOutcome::Unchanged(_) if plan_added => {
                 report.cases_updated += 1;
                 true
             }
@@ -732,6 +775,54 @@ async fn sync_documents(
         query.execute(&mut *conn).await?;
     }
     Ok(!changes.is_empty())
+}
+
+/// Store the plan a case file says was agreed, once: worked out by the debtor's own
+/// calculator as of the day agreed, from the payments made before it. The inner `Err` is
+/// what is wrong with it, in Norwegian.
+async fn sync_plan(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    case: &CaseIn,
+    p: &validate::PlanIn,
+    rates: &RateTable,
+    (collection_rate, policy): &(Nok, crate::domain::plan::SelfServicePolicy),
+    now: &str,
+) -> Result<Result<bool, String>, sqlx::Error> {
+    let submission = format!("import-{}-{}", case.case_number, p.agreed_on);
+    let stored = sqlx::query("SELECT 1 FROM payment_plans WHERE submission_id = $1")
+        .bind(&submission)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if stored.is_some() {
+        return Ok(Ok(false));
+    }
+    let running =
+        sqlx::query("SELECT 1 FROM payment_plans WHERE case_id = $1 AND status = 'active'")
+            .bind(case_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if running.is_some() {
+        return Ok(Err(
+            "saken har allerede en løpende nedbetalingsavtale".into()
+        ));
+    }
+    let mut before = ledger(conn, case_id).await?;
+    before.payments.retain(|x| x.date < p.agreed_on);
+    let computed = match crate::domain::plan::plan(
+        &before,
+        p.agreed_on,
+        rates,
+        *collection_rate,
+        policy,
+        p.day_of_month,
+        crate::domain::plan::PlanChoice::Months(p.months),
+    ) {
+        Ok(computed) => computed,
+        Err(e) => return Ok(Err(format!("avtalen kan ikke regnes ut ({e:?})"))),
+    };
+    crate::server::plans::store(conn, case_id, &submission, &computed, now).await?;
+    Ok(Ok(true))
 }
 
 /// Store where each payment went, and whether the case is settled today. An allocation

@@ -59,6 +59,17 @@ pub struct CaseIn {
     pub costs: Vec<Cost>,
     pub payments: Vec<Payment>,
     pub documents: Vec<DocumentIn>,
+    /// An instalment plan the debtor agreed to before the case came here.
+    pub payment_plan: Option<PlanIn>,
+}
+
+/// `"payment_plan": { "agreed_on": "YYYY-MM-DD", "day_of_month": 1–28, "months": 1–120 }`:
+/// the plan is worked out by the same calculator as a debtor's own, as of the day agreed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanIn {
+    pub agreed_on: NaiveDate,
+    pub day_of_month: u32,
+    pub months: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -506,6 +517,45 @@ pub fn validate(
             }
         }
 
+        let payment_plan = match obj.get("payment_plan") {
+            None | Some(Value::Null) => None,
+            Some(value) => {
+                let path = format!("{path}.payment_plan");
+                c.object(value, &path).and_then(|o| {
+                    let agreed_on = c.date(o, &path, "agreed_on");
+                    if agreed_on.is_some_and(|d| d > today) {
+                        c.error(
+                            format!("{path}.agreed_on"),
+                            format!("avtalen er datert etter i dag ({today})"),
+                        );
+                    }
+                    let mut whole = |key: &str, max: u64| -> Option<u32> {
+                        let n = o
+                            .get(key)
+                            .and_then(Value::as_u64)
+                            .filter(|n| (1..=max).contains(n));
+                        if n.is_none() {
+                            c.error(
+                                format!("{path}.{key}"),
+                                format!("skal være et helt tall fra 1 til {max}"),
+                            );
+                        }
+                        n.and_then(|n| u32::try_from(n).ok())
+                    };
+                    let day_of_month = whole("day_of_month", 28);
+                    let months = whole("months", 120);
+                    match (agreed_on, day_of_month, months) {
+                        (Some(agreed_on), Some(day_of_month), Some(months)) => Some(PlanIn {
+                            agreed_on,
+                            day_of_month,
+                            months,
+                        }),
+                        _ => None,
+                    }
+                })
+            }
+        };
+
         if c.errors.len() == errors_before {
             if let (Some(case_number), Some(access_code), Some(creditor), Some(kid), Some(debtor)) =
                 (case_number, access_code, creditor, kid, debtor)
@@ -521,6 +571,7 @@ pub fn validate(
                     costs,
                     payments,
                     documents,
+                    payment_plan,
                 });
             }
         }
