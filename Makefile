@@ -88,6 +88,8 @@ run: build-release
 	@echo "  20260032 / 530847  Jonas Lie       delvis betalt, kan lage nedbetalingsavtale"
 	@echo "  20260041 / 815530  Lars Moen       nedbetalingsavtale, betalt til tiden"
 	@echo "  20260042 / 362904  Emma Solberg    nedbetalingsavtale, to avdrag ikke betalt"
+	@echo "  20260051 / 608172  Nora Haugen     ubetalt, kan utsette betalingen"
+	@echo "  20260052 / 947361  Ahmed Karimi    ubetalt, kan utsette betalingen"
 	@echo
 	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
 

@@ -1,7 +1,7 @@
 use crate::i18n::t;
 use crate::pages::{
-    case::CasePage, help::HelpPage, home::HomePage, not_found::NotFound, objection::ObjectionPage,
-    plan::PlanPage, receipt::ReceiptPage,
+    case::CasePage, deferral::DeferralPage, help::HelpPage, home::HomePage, not_found::NotFound,
+    objection::ObjectionPage, plan::PlanPage, receipt::ReceiptPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sak/:case_number/innsigelse") view=ObjectionPage />
                     <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
                     <Route path=path!("/sak/:case_number/nedbetaling") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/sak/:case_number/utsettelse") view=DeferralPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -32,6 +32,8 @@ pub struct CaseOverview {
     pub receipts: Vec<ReceiptInfo>,
     /// The running instalment plan, with how it stands.
     pub plan: Option<crate::api::plan::ActivePlan>,
+    /// A deferral whose date has not passed.
+    pub deferral: Option<crate::api::plan::DeferralInfo>,
     /// What has happened in the case, newest first.
     pub timeline: Vec<TimelineEntry>,
 }

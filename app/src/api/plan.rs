@@ -24,6 +24,15 @@ pub struct PlanInputs {
     pub policy: SelfServicePolicy,
     /// Why the debtor cannot set up a plan alone right now, if anything.
     pub blockers: Vec<Blocker>,
+    /// Deferrals this case has had.
+    pub deferrals_used: u32,
+}
+
+/// A deferral in force: pay by the new date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeferralInfo {
+    pub new_due_on: NaiveDate,
+    pub total: Nok,
 }
 
 /// A plan the debtor accepted, and how it stands.
@@ -137,4 +146,56 @@ fn digits(case_number: &str) -> String {
         .filter(char::is_ascii_digit)
         .take(20)
         .collect()
+}
+
+/// Accept a deferral within the rules; `shown_total` is the amount the page showed for the
+/// new date.
+#[server(endpoint = "accept_deferral")]
+pub async fn accept_deferral(
+    case_number: String,
+    submission_id: String,
+    new_date: String,
+    shown_total: String,
+) -> Result<(), AppError> {
+    use crate::server::{plans, session::current_case, state::app_state};
+    let state = app_state()?;
+    let result = match current_case().await {
+        Ok(case_id) => {
+            plans::accept_deferral(
+                &state,
+                &case_id,
+                case_number.trim(),
+                &submission_id,
+                &new_date,
+                &shown_total,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    if result.is_ok() && crate::server::session::is_plain_form_post().await {
+        leptos_axum::redirect(&format!("/sak/{}#utsettelse", digits(&case_number)));
+    }
+    result.map_err(AppError::with_status)
+}
+
+/// Ask for a deferral the debtor cannot grant themselves: a task for the agency.
+#[server(endpoint = "request_deferral")]
+pub async fn request_deferral(
+    case_number: String,
+    new_date: String,
+    reason: String,
+) -> Result<TaskInfo, AppError> {
+    use crate::server::{plans, session::current_case, state::app_state};
+    let state = app_state()?;
+    let result = match current_case().await {
+        Ok(case_id) => {
+            plans::request_deferral(&state, &case_id, case_number.trim(), &new_date, &reason).await
+        }
+        Err(e) => Err(e),
+    };
+    if result.is_ok() && crate::server::session::is_plain_form_post().await {
+        leptos_axum::redirect(&format!("/sak/{}", digits(&case_number)));
+    }
+    result.map_err(AppError::with_status)
 }

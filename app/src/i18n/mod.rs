@@ -287,6 +287,27 @@ pub struct Texts {
     pub plan_missed: fn(count: usize, amount: &str) -> String,
     pub plan_missed_help: &'static str,
 
+    pub status_deferred: &'static str,
+    pub deferral_link: &'static str,
+    pub deferral_title: &'static str,
+    pub deferral_lead: &'static str,
+    pub deferral_rule: fn(days: u32, times: u32) -> String,
+    pub deferral_date_label: &'static str,
+    pub deferral_date_hint: fn(latest: &str) -> String,
+    pub deferral_preview: fn(date: &str, amount: &str) -> String,
+    pub deferral_preview_interest: fn(interest: &str, today: &str) -> String,
+    pub deferral_confirm_label: &'static str,
+    pub deferral_accept: &'static str,
+    pub deferral_outside_heading: &'static str,
+    pub deferral_reason_label: &'static str,
+    pub deferral_request_submit: &'static str,
+    pub deferral_requested: fn(reference: &str, due: &str) -> String,
+    pub deferral_in_force: fn(date: &str, amount: &str) -> String,
+    pub deferral_date_invalid: &'static str,
+    pub deferral_not_after_today: &'static str,
+    pub deferral_outside_rules: &'static str,
+    pub deferral_reason_missing: &'static str,
+
     pub help_title: &'static str,
     pub help_lead: &'static str,
     pub help_topics: &'static [HelpTopic],
@@ -385,6 +406,16 @@ pub fn plan_error_text(texts: &Texts, error: &crate::domain::plan::PlanError) ->
         E::AmountNotPositive => texts.plan_amount_not_positive.to_string(),
         E::MonthsOutOfRange => texts.plan_months_invalid.to_string(),
         E::NeverSettles => texts.plan_never_settles.to_string(),
+        E::MissingRate(_) => texts.error_internal.to_string(),
+    }
+}
+
+/// What to tell a debtor when a deferral cannot be worked out.
+pub fn deferral_error_text(texts: &Texts, error: &crate::domain::plan::DeferralError) -> String {
+    use crate::domain::plan::DeferralError as E;
+    match error {
+        E::NothingOwed => texts.plan_nothing_owed.to_string(),
+        E::NotAfterToday => texts.deferral_not_after_today.to_string(),
         E::MissingRate(_) => texts.error_internal.to_string(),
     }
 }

@@ -302,6 +302,7 @@ pub static NB: Texts = Texts {
             "invoice_copy" => "Du ba om kopi av fakturaen",
             "receipt" => "Du sendte kvittering for en betaling",
             "instalment_plan" => "Du sendte forslag til nedbetalingsavtale",
+            "deferral" => "Du ba om utsettelse",
             _ => "Du sendte en henvendelse",
         };
         if open {
@@ -402,6 +403,37 @@ pub static NB: Texts = Texts {
         format!("{count} avdrag er ikke betalt. Du mangler {amount}.")
     },
     plan_missed_help: "Betal det som mangler så snart du kan, med samme KID. Klarer du det ikke, ta kontakt med oss, så finner vi en løsning. Da unngår du at avtalen blir brutt.",
+
+    status_deferred: "Betalingen er utsatt",
+    deferral_link: "Jeg trenger litt mer tid – utsett betalingen",
+    deferral_title: "Utsett betalingen",
+    deferral_lead: "Velg en ny dato å betale innen. Rentene løper videre til du betaler, og du ser beløpet for den nye datoen før du bestemmer deg.",
+    deferral_rule: |days, times| if times == 1 {
+        format!("Du kan selv utsette betalingen i opptil {days} dager, én gang i hver sak.")
+    } else {
+        format!("Du kan selv utsette betalingen i opptil {days} dager, {times} ganger i hver sak.")
+    },
+    deferral_date_label: "Ny dato å betale innen",
+    deferral_date_hint: |latest| format!("Senest {latest} hvis du vil ha svar med en gang."),
+    deferral_preview: |date, amount| format!("Betaler du innen {date}, er beløpet {amount}."),
+    deferral_preview_interest: |interest, today| format!(
+        "Det er {interest} mer i renter enn om du betaler i dag ({today})."
+    ),
+    deferral_confirm_label: "Jeg har sett beløpet, og betaler innen den nye datoen.",
+    deferral_accept: "Utsett betalingen",
+    deferral_outside_heading: "Denne utsettelsen kan du ikke gi deg selv",
+    deferral_reason_label: "Hvorfor trenger du mer tid?",
+    deferral_request_submit: "Send forespørselen",
+    deferral_requested: |reference, due| format!(
+        "Vi har fått forespørselen din (referanse {reference}) og svarer deg senest {due}."
+    ),
+    deferral_in_force: |date, amount| format!(
+        "Betalingen er utsatt til {date}. Betal {amount} innen da, med KID-nummeret over."
+    ),
+    deferral_date_invalid: "Velg en dato, for eksempel 20.12.2026.",
+    deferral_not_after_today: "Den nye datoen må være etter i dag.",
+    deferral_outside_rules: "Utsettelsen er utenfor det du kan gi deg selv. Send oss en forespørsel i stedet.",
+    deferral_reason_missing: "Skriv kort hvorfor du trenger mer tid.",
 
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",

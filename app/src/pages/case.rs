@@ -108,6 +108,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
         "objection" => texts.status_objection,
         "receipt" => texts.status_receipt,
         "plan" => texts.status_plan,
+        "deferred" => texts.status_deferred,
         "active" => texts.status_active,
         _ => texts.status_other,
     };
@@ -177,9 +178,21 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.clone() /> })}
 
+            {o.deferral.clone().filter(|_| !s.total.is_zero()).map(|d| view! {
+                <div class="ds-alert" data-color="info" role="status" id="utsettelse" data-testid="deferral">
+                    <p class="ds-paragraph">{(texts.deferral_in_force)(&format_date_long(texts, d.new_due_on), &d.total.format())}</p>
+                </div>
+            })}
+
             {(!s.total.is_zero() && o.plan.is_none() && o.objection.is_none()).then(|| view! {
                 <p class="ds-paragraph">
                     <a class="ds-link" href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
+                </p>
+            })}
+
+            {(!s.total.is_zero() && o.plan.is_none() && o.objection.is_none() && o.deferral.is_none()).then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
                 </p>
             })}
 

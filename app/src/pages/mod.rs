@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod case;
+pub mod deferral;
 pub mod help;
 pub mod home;
 pub mod not_found;

@@ -88,6 +88,9 @@ pub async fn overview(
     let plan = super::plans::active(&mut conn, case_id, &ledger, state.today())
         .await
         .map_err(AppError::internal)?;
+    let deferral = super::plans::deferral_in_force(&mut conn, case_id, state.today())
+        .await
+        .map_err(AppError::internal)?;
     let timeline = timeline(&mut conn, case_id, &statement, &files)
         .await
         .map_err(AppError::internal)?;
@@ -106,6 +109,7 @@ pub async fn overview(
         objection,
         receipts,
         plan,
+        deferral,
         timeline,
     })
 }

@@ -10,7 +10,7 @@ use crate::api::plan::{ActivePlan, PlanInputs};
 use crate::domain::plan::{self, parse_plan_form, plan_progress, Blocker, Instalment, Plan};
 use crate::domain::{CaseLedger, Nok};
 use crate::error::AppError;
-use crate::i18n::{plan_error_text, plan_input_error_text, t};
+use crate::i18n::{deferral_error_text, plan_error_text, plan_input_error_text, t};
 use sqlx::{AnyConnection, Row};
 
 pub const PLAN_REQUEST: &str = "instalment_plan";
@@ -66,6 +66,12 @@ pub async fn inputs(
     if case.status == "enforcement" {
         blockers.push(Blocker::WithEnforcementOfficer);
     }
+    let deferrals_used = sqlx::query("SELECT COUNT(*) AS n FROM deferrals WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| row.try_get::<i64, _>("n"))
+        .map_err(AppError::internal)?;
     Ok(PlanInputs {
         case_number: case.case_number,
         today,
@@ -74,6 +80,7 @@ pub async fn inputs(
         collection_rate,
         policy,
         blockers,
+        deferrals_used: u32::try_from(deferrals_used).unwrap_or(u32::MAX),
     })
 }
 
@@ -269,6 +276,178 @@ pub async fn store(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+const DEFERRAL_STORED: &str = "SELECT 1 FROM deferrals WHERE submission_id = $1";
+pub const DEFERRAL_REQUEST: &str = "deferral";
+
+/// The deferral to `new_date` as the server works it out.
+fn compute_deferral(
+    inputs: &PlanInputs,
+    new_date: &str,
+) -> Result<crate::domain::plan::Deferral, AppError> {
+    let texts = t();
+    let date = chrono::NaiveDate::parse_from_str(new_date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::Invalid(texts.deferral_date_invalid.to_string()))?;
+    plan::deferral(
+        &inputs.ledger,
+        inputs.today,
+        &inputs.rates,
+        &inputs.policy,
+        date,
+        inputs.deferrals_used,
+    )
+    .map_err(|e| AppError::Invalid(deferral_error_text(texts, &e)))
+}
+
+/// Grant a deferral within the rules, whose amount is the one the debtor was shown.
+pub async fn accept_deferral(
+    state: &AppState,
+    case_id: &str,
+    requested: &str,
+    submission_id_raw: &str,
+    new_date: &str,
+    shown_total: &str,
+) -> Result<(), AppError> {
+    let texts = t();
+    let inputs = inputs(state, case_id, requested).await?;
+    let submission_id = submission_id(submission_id_raw)?;
+    if already_stored(state, DEFERRAL_STORED, submission_id).await? {
+        return Ok(());
+    }
+    if !inputs.blockers.is_empty() {
+        return Err(AppError::Invalid(texts.plan_blocked.to_string()));
+    }
+    let deferral = compute_deferral(&inputs, new_date)?;
+    if !deferral.breaches.is_empty() {
+        return Err(AppError::Invalid(texts.deferral_outside_rules.to_string()));
+    }
+    if Nok::parse(shown_total).ok() != Some(deferral.total_on_new_date) {
+        return Err(AppError::Invalid(texts.plan_figures_changed.to_string()));
+    }
+    let ore = |n: Nok| {
+        n.to_ore()
+            .ok_or_else(|| AppError::internal("amount out of range"))
+    };
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
+    let inserted = sqlx::query(
+        "INSERT INTO deferrals (id, case_id, submission_id, created_at, created_on, new_due_on, total_ore, interest_ore) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(case_id)
+    .bind(submission_id)
+    .bind(&now)
+    .bind(inputs.today.to_string())
+    .bind(deferral.new_date.to_string())
+    .bind(ore(deferral.total_on_new_date)?)
+    .bind(ore(deferral.interest)?)
+    .execute(&mut *tx)
+    .await;
+    if let Err(e) = inserted {
+        tx.rollback().await.map_err(AppError::internal)?;
+        return repeat_or_fail(state, DEFERRAL_STORED, submission_id, e)
+            .await
+            .map(|_| ());
+    }
+    sqlx::query(
+        "UPDATE cases SET status = 'deferred', updated_at = $2 WHERE id = $1 AND status IN ('active', 'receipt')",
+    )
+    .bind(case_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await
+    .map_err(AppError::internal)?;
+    audit::record(
+        &mut *tx,
+        "debtor",
+        "deferral.granted",
+        Some(case_id),
+        &serde_json::json!({
+            "new_date": deferral.new_date,
+            "total": deferral.total_on_new_date,
+            "interest": deferral.interest,
+        }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(())
+}
+
+/// Ask the agency for a deferral beyond the rules: a task due in 14 days.
+pub async fn request_deferral(
+    state: &AppState,
+    case_id: &str,
+    requested: &str,
+    new_date: &str,
+    reason: &str,
+) -> Result<TaskInfo, AppError> {
+    let texts = t();
+    let inputs = inputs(state, case_id, requested).await?;
+    let deferral = compute_deferral(&inputs, new_date)?;
+    let reason: String = reason
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(texts.deferral_reason_missing.to_string()));
+    }
+    if reason.chars().count() > crate::domain::objection::MAX_SHORT_TEXT {
+        return Err(AppError::Invalid(texts.objection_text_too_long.to_string()));
+    }
+    let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
+    let task = tasks::create(
+        &mut tx,
+        case_id,
+        DEFERRAL_REQUEST,
+        inputs.today,
+        &serde_json::json!({
+            "new_date": deferral.new_date,
+            "total_on_new_date": deferral.total_on_new_date,
+            "breaches": deferral.breaches,
+            "blockers": inputs.blockers,
+            "reason": reason,
+        }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    audit::record(
+        &mut *tx,
+        "debtor",
+        "task.created",
+        Some(case_id),
+        &serde_json::json!({ "kind": DEFERRAL_REQUEST, "reference": task.reference }),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(task)
+}
+
+/// The latest deferral, while its date has not passed.
+pub async fn deferral_in_force(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<crate::api::plan::DeferralInfo>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT new_due_on, total_ore FROM deferrals WHERE case_id = $1 AND new_due_on >= $2 \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .bind(today.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        Ok(crate::api::plan::DeferralInfo {
+            new_due_on: db::parse_date(&row.try_get::<String, _>("new_due_on")?)?,
+            total: Nok::from_ore(row.try_get("total_ore")?),
+        })
+    })
+    .transpose()
 }
 
 async fn active_plan_id(
