@@ -20,7 +20,7 @@ test('a debtor defers the payment within the rules and sees the amount for the n
   await page.getByLabel('Ny dato å betale innen').fill('2026-12-18');
   const amount = page.getByTestId('deferral-amount');
   await expect(amount).toContainText('Betaler du innen 18. desember 2026, er beløpet');
-  const shown = (await amount.textContent())?.match(/er beløpet (.+ kr)\./)?.[1];
+  const shown = (await amount.textContent())?.match(/er beløpet (.+kr)\./)?.[1];
   expect(shown).toBeTruthy();
   await expectAccessible(page);
   await page.getByLabel('Jeg har sett beløpet, og betaler innen den nye datoen.').check();

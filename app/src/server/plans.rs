@@ -269,7 +269,7 @@ pub async fn store(
         .await?;
     }
     sqlx::query(
-        "UPDATE cases SET status = 'plan', updated_at = $2 WHERE id = $1 AND status IN ('active', 'receipt')",
+        "UPDATE cases SET status = 'plan', updated_at = $2 WHERE id = $1 AND status IN ('active', 'receipt', 'deferred')",
     )
     .bind(case_id)
     .bind(now)
