@@ -128,6 +128,7 @@ fn plan_form<'a>(
     submission_id: &'a str,
     months: &'a str,
     shown_total: &'a str,
+    shown_plan: &'a str,
 ) -> Vec<(&'a str, &'a str)> {
     vec![
         ("case_number", "20250001"),
@@ -137,6 +138,7 @@ fn plan_form<'a>(
         ("months", months),
         ("day_of_month", "20"),
         ("shown_total", shown_total),
+        ("shown_plan", shown_plan),
     ]
 }
 
@@ -145,12 +147,13 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     let cookie = session(db, "20250001", "739214").await;
     let expected = expected_plan(db, PlanChoice::Months(12), 20).await;
     let total = expected.total.to_plain_string();
+    let shown = serde_json::to_string(&expected).expect("json");
 
     // Figures that differ from the server's: nothing is stored.
     let wrong = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-0", "12", "100.00"),
+        &plan_form("p-0", "12", "100.00", &shown),
         Some(&cookie),
     )
     .await;
@@ -162,10 +165,24 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     );
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
+    // The right total, but a schedule that differs in one date: refused as well.
+    let mut moved = expected.clone();
+    moved.instalments[3].due = moved.instalments[3].due + chrono::Days::new(1);
+    let moved = serde_json::to_string(&moved).expect("json");
+    let wrong = post(
+        db,
+        "/api/accept_plan",
+        &plan_form("p-0b", "12", &total, &moved),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    assert_eq!(count(db, PLANS_OF_20250001).await, 0);
+
     let sent = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-1", "12", &total),
+        &plan_form("p-1", "12", &total, &shown),
         Some(&cookie),
     )
     .await;
@@ -173,7 +190,7 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     let again = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-1", "12", &total),
+        &plan_form("p-1", "12", &total, &shown),
         Some(&cookie),
     )
     .await;
@@ -230,7 +247,7 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     let second = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-2", "6", &total),
+        &plan_form("p-2", "6", &total, &shown),
         Some(&cookie),
     )
     .await;
@@ -243,10 +260,11 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     let cookie = session(db, "20250001", "739214").await;
     let expected = expected_plan(db, PlanChoice::Months(36), 20).await;
     let total = expected.total.to_plain_string();
+    let shown = serde_json::to_string(&expected).expect("json");
     let refused = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-3", "36", &total),
+        &plan_form("p-3", "36", &total, &shown),
         Some(&cookie),
     )
     .await;
@@ -257,9 +275,9 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
         refused.body
     );
 
-    let mut request: Vec<(&str, &str)> = plan_form("p-4", "36", "")
+    let mut request: Vec<(&str, &str)> = plan_form("p-4", "36", "", "")
         .into_iter()
-        .filter(|(k, _)| *k != "shown_total")
+        .filter(|(k, _)| *k != "shown_total" && *k != "shown_plan")
         .collect();
     request.extend([("reason", ""), ("income", ""), ("expenses", "")]);
     let no_reason = post(db, "/api/request_plan", &request, Some(&cookie)).await;
@@ -309,7 +327,7 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     let reply = post(
         db,
         "/api/accept_plan",
-        &plan_form("p-5", "12", &total),
+        &plan_form("p-5", "12", &total, &shown),
         None,
     )
     .await;

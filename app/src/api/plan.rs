@@ -59,8 +59,10 @@ pub async fn get_plan_inputs(case_number: String) -> Result<PlanInputs, AppError
     result.map_err(AppError::with_status)
 }
 
-/// Accept a plan within the rules. `shown_total` is the total the page showed: if the
-/// server's differs, nothing is stored and the debtor is asked to look again.
+/// Accept a plan within the rules. `shown_plan` is the whole plan the page showed (its
+/// serialised form, as the browser's calculator made it) and `shown_total` its total: if the
+/// server's plan differs in any figure or date, nothing is stored and the debtor is asked to
+/// look again.
 #[server(endpoint = "accept_plan")]
 pub async fn accept_plan(
     case_number: String,
@@ -70,6 +72,7 @@ pub async fn accept_plan(
     months: String,
     day_of_month: String,
     shown_total: String,
+    shown_plan: String,
 ) -> Result<(), AppError> {
     use crate::server::{plans, session::current_case, state::app_state};
     let state = app_state()?;
@@ -82,7 +85,15 @@ pub async fn accept_plan(
     };
     let result = match current_case().await {
         Ok(case_id) => {
-            plans::accept(&state, &case_id, case_number.trim(), &form, &shown_total).await
+            plans::accept(
+                &state,
+                &case_id,
+                case_number.trim(),
+                &form,
+                &shown_total,
+                &shown_plan,
+            )
+            .await
         }
         Err(e) => Err(e),
     };

@@ -182,6 +182,7 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
                             {hidden}
                             <input type="hidden" name="submission_id" value=submission_id />
                             <input type="hidden" name="shown_total" value=p.total.to_plain_string() />
+                            <input type="hidden" name="shown_plan" value=serde_json::to_string(&p).unwrap_or_default() />
                             <div class="ds-field choice">
                                 <input class="ds-input" type="checkbox" id="plan-confirm" required />
                                 <label class="ds-label" for="plan-confirm">{texts.plan_confirm_label}</label>

@@ -108,6 +108,7 @@ pub async fn accept(
     requested: &str,
     form: &PlanForm,
     shown_total: &str,
+    shown_plan: &str,
 ) -> Result<(), AppError> {
     let texts = t();
     let inputs = inputs(state, case_id, requested).await?;
@@ -122,7 +123,9 @@ pub async fn accept(
     if !plan.within_rules() {
         return Err(AppError::Invalid(texts.plan_outside_rules.to_string()));
     }
-    if Nok::parse(shown_total).ok() != Some(plan.total) {
+    // Every figure and date the debtor saw, not only the total, must be the server's.
+    let shown: Option<Plan> = serde_json::from_str(shown_plan).ok();
+    if Nok::parse(shown_total).ok() != Some(plan.total) || shown.as_ref() != Some(&plan) {
         return Err(AppError::Invalid(texts.plan_figures_changed.to_string()));
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -191,9 +191,21 @@ async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Re
 
 /// POST a form, as the app's server function calls do.
 pub async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+    // application/x-www-form-urlencoded, as a browser writes it.
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b' ' => "+".to_string(),
+                b if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'*') => {
+                    (b as char).to_string()
+                }
+                b => format!("%{b:02X}"),
+            })
+            .collect()
+    };
     let body = form
         .iter()
-        .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&");
     let mut request = axum::http::Request::post(path).header(
