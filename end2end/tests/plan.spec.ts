@@ -103,5 +103,14 @@ test('a running plan shows the next instalment, and a missed one plainly with wh
   await expect(missed).toContainText('Betal det som mangler så snart du kan');
   await expect(page.getByTestId('plan-next')).toContainText('Neste avdrag: 560,00 kr innen 1. desember 2026.');
   await expect(page.getByTestId('plan')).toContainText('Betalt: 2 av 12 avdrag.');
+  const rows = page.getByTestId('plan-instalments').locator('tbody tr');
+  await expect(rows).toHaveCount(12);
+  await expect(rows.nth(1)).toContainText('Betalt');
+  await expect(rows.nth(2)).toContainText('1. oktober 2026');
+  await expect(rows.nth(2)).toContainText('Ikke betalt');
+  await expect(rows.nth(4)).toContainText('Kommer');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Last ned avtalen (PDF)' }).click();
+  expect((await download).suggestedFilename()).toBe('Nedbetalingsavtale sak 20260042.pdf');
   await expectAccessible(page);
 });

@@ -52,6 +52,10 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
             "/dokument/avslutning",
             get(app::server::closure_letter::download),
         )
+        .route(
+            "/dokument/nedbetalingsavtale",
+            get(app::server::plan_letter::download),
+        )
         .route("/dokument/{id}", get(app::server::documents::download))
         .route(
             "/vedlegg/{id}",

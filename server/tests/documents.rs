@@ -201,7 +201,46 @@ async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &Te
     assert_eq!(get_with(db, "/dokument/avslutning", None).await.status, 404);
 }
 
+async fn a_running_plan_downloads_as_a_pdf_with_every_instalment(db: &TestDb) {
+    import_demo(db).await;
+    let emma = session(db, "20260042", "362904").await;
+    let letter = get_with(db, "/dokument/nedbetalingsavtale", Some(&emma)).await;
+    assert_eq!(letter.status, 200, "{}", letter.body);
+    assert_eq!(letter.header(header::CONTENT_TYPE), "application/pdf");
+    assert!(letter
+        .header(header::CONTENT_DISPOSITION)
+        .starts_with("attachment; filename=\"Nedbetalingsavtale sak 20260042.pdf\""));
+    let text = pdf_text(&letter.bytes);
+    for expected in [
+        "Nedbetalingsavtale",
+        "Til: Emma Solberg",
+        "Saksnummer 20260042, kreditor Treningssenteret Puls AS",
+        "Avtalt 5. juli 2026: 12 avdrag på 560,00 kr",
+        "Tillegg for avtalen: 1 125,00 kr.",
+        "Betal til konto 1234.56.78903 og bruk KID",
+        "1. 1. august 2026: 560,00 kr",
+        "12. 1. juli 2027:",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing in:\n{text}");
+    }
+    // No plan, no letter; and nobody else's.
+    let ola = session(db, "20250002", "482915").await;
+    assert_eq!(
+        get_with(db, "/dokument/nedbetalingsavtale", Some(&ola))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        get_with(db, "/dokument/nedbetalingsavtale", None)
+            .await
+            .status,
+        404
+    );
+}
+
 on_both_databases!(
+    a_running_plan_downloads_as_a_pdf_with_every_instalment,
     a_settled_case_gets_its_closure_letter_and_an_open_one_does_not,
     the_owner_downloads_the_original_invoice_and_nobody_else_does,
     asking_for_the_invoice_becomes_one_task_due_in_fourteen_days,

@@ -403,6 +403,19 @@ pub static NB: Texts = Texts {
         format!("{count} avdrag er ikke betalt. Du mangler {amount}.")
     },
     plan_missed_help: "Betal det som mangler så snart du kan, med samme KID. Klarer du det ikke, ta kontakt med oss, så finner vi en løsning. Da unngår du at avtalen blir brutt.",
+    plan_letter_agreed: |date, count, monthly, day| format!(
+        "Avtalt {date}: {count} avdrag på {monthly} (det siste kan være mindre), den {day}. hver måned."
+    ),
+    plan_letter_total: |supplement, total| format!(
+        "Tillegg for avtalen: {supplement}. Betaler du alle avdragene til tiden, betaler du {total} i alt."
+    ),
+    plan_letter_pay: |account, kid| format!("Betal til konto {account} og bruk KID {kid}."),
+    plan_letter_instalment: |number, date, amount| format!("{number}. {date}: {amount}"),
+    plan_download: "Last ned avtalen (PDF)",
+    plan_status_paid: "Betalt",
+    plan_status_missed: "Ikke betalt",
+    plan_status_coming: "Kommer",
+    col_status: "Status",
 
     status_deferred: "Betalingen er utsatt",
     deferral_link: "Jeg trenger litt mer tid – utsett betalingen",

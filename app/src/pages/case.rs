@@ -64,6 +64,25 @@ fn PlanStatus(plan: crate::api::plan::ActivePlan, kid: String) -> impl IntoView 
                 </p>
             })}
             <p class="ds-paragraph">{(texts.plan_paid_count)(p.progress.paid.len(), p.instalments.len())}</p>
+            <table class="ds-table" data-size="sm" data-testid="plan-instalments">
+                <caption class="ds-label">{texts.plan_schedule_heading}</caption>
+                <thead><tr><th scope="col">{texts.plan_col_number}</th><th scope="col">{texts.col_date}</th><th scope="col">{texts.col_amount}</th><th scope="col">{texts.col_status}</th></tr></thead>
+                <tbody>
+                    {p.instalments.iter().map(|i| {
+                        let state = if p.progress.paid.iter().any(|x| x.number == i.number) {
+                            texts.plan_status_paid
+                        } else if p.progress.missed.iter().any(|x| x.number == i.number) {
+                            texts.plan_status_missed
+                        } else {
+                            texts.plan_status_coming
+                        };
+                        view! { <tr><td>{i.number}</td><td>{format_date_long(texts, i.due)}</td><td class="amount">{i.amount.format()}</td><td>{state}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="ds-paragraph">
+                <a class="ds-link" href="/dokument/nedbetalingsavtale" rel="external" download>{texts.plan_download}</a>
+            </p>
         </section>
     }
 }

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod files;
 pub mod forms;
 pub mod import;
+pub mod plan_letter;
 pub mod plans;
 pub mod receipts;
 pub mod session;
