@@ -50,6 +50,8 @@ pub enum Command {
         table: String,
         file: PathBuf,
     },
+    /// Add or correct the dated rules for self-service deferrals and plans (CSV).
+    Policy { file: PathBuf },
 }
 
 fn clock(config: &Config) -> Clock {
@@ -80,6 +82,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Ping => ping(config).await,
         Command::Statement { case_number, date } => statement(config, case_number, date).await,
         Command::Rates { table, file } => rates(config, table, file).await,
+        Command::Policy { file } => policy(config, file).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -198,6 +201,21 @@ async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), Strin
         .map_err(|e| e.to_string())?;
     println!(
         "{table}: {} rader lest, {changed} nye eller endret.",
+        rows.len()
+    );
+    Ok(())
+}
+
+async fn policy(config: Config, file: PathBuf) -> Result<(), String> {
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
+    let rows = app::server::db::policy::parse_csv(&text).map_err(|errors| errors.join("\n"))?;
+    let pool = pool(&config).await?;
+    let changed = app::server::db::policy::upsert(&pool, &rows)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "regler for selvbetjening: {} rader lest, {changed} nye eller endret.",
         rows.len()
     );
     Ok(())

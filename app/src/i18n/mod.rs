@@ -266,6 +266,8 @@ pub struct Texts {
     pub plan_income_label: &'static str,
     pub plan_expenses_label: &'static str,
     pub plan_budget_hint: &'static str,
+    pub plan_budget_left: fn(left: &str, monthly: &str) -> String,
+    pub plan_remaining: fn(amount: &str) -> String,
     pub plan_request_submit: &'static str,
     pub plan_requested: fn(reference: &str, due: &str) -> String,
     pub plan_blocker: fn(blocker: crate::domain::plan::Blocker) -> &'static str,

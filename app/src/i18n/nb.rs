@@ -368,6 +368,10 @@ pub static NB: Texts = Texts {
     plan_income_label: "Inntekt per måned etter skatt (valgfritt, kr)",
     plan_expenses_label: "Faste utgifter per måned (valgfritt, kr)",
     plan_budget_hint: "For eksempel husleie, strøm, lån og barnehage.",
+    plan_budget_left: |left, monthly| format!(
+        "Du har {left} igjen i måneden etter faste utgifter. Avdraget du foreslår er {monthly}."
+    ),
+    plan_remaining: |amount| format!("Igjen å betale i dag: {amount}."),
     plan_request_submit: "Send forslaget",
     plan_requested: |reference, due| format!(
         "Vi har fått forslaget ditt (referanse {reference}) og svarer deg senest {due}."

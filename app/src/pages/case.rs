@@ -41,7 +41,11 @@ pub fn CasePage() -> impl IntoView {
 
 /// The running plan: the next instalment, what is paid, and plainly what is missed.
 #[component]
-fn PlanStatus(plan: crate::api::plan::ActivePlan, kid: String) -> impl IntoView {
+fn PlanStatus(
+    plan: crate::api::plan::ActivePlan,
+    kid: String,
+    remaining: crate::domain::Nok,
+) -> impl IntoView {
     let texts = t();
     let p = plan;
     let missed_count = p.progress.missed.len();
@@ -64,6 +68,7 @@ fn PlanStatus(plan: crate::api::plan::ActivePlan, kid: String) -> impl IntoView 
                 </p>
             })}
             <p class="ds-paragraph">{(texts.plan_paid_count)(p.progress.paid.len(), p.instalments.len())}</p>
+            <p class="ds-paragraph" data-testid="plan-remaining">{(texts.plan_remaining)(&remaining.format())}</p>
             <table class="ds-table" data-size="sm" data-testid="plan-instalments">
                 <caption class="ds-label">{texts.plan_schedule_heading}</caption>
                 <thead><tr><th scope="col">{texts.plan_col_number}</th><th scope="col">{texts.col_date}</th><th scope="col">{texts.col_amount}</th><th scope="col">{texts.col_status}</th></tr></thead>
@@ -195,7 +200,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 <Pay total=s.total account=o.account_number.clone() kid=o.kid.clone() due=s.date />
             })}
 
-            {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.clone() /> })}
+            {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.clone() remaining=s.total /> })}
 
             {o.deferral.clone().filter(|_| !s.total.is_zero()).map(|d| view! {
                 <div class="ds-alert" data-color="info" role="status" id="utsettelse" data-testid="deferral">

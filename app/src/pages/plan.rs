@@ -94,6 +94,18 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
     });
     let submission_id = new_submission_id();
     let request_id = new_submission_id();
+    // The budget helper: what is left each month after fixed expenses, beside the instalment.
+    let income = RwSignal::new(String::new());
+    let expenses = RwSignal::new(String::new());
+    let budget = move || {
+        let income = crate::domain::Nok::parse(&income.get()).ok()?;
+        let expenses = crate::domain::Nok::parse(&expenses.get()).ok()?;
+        let monthly = computed.get()?.ok()?.monthly_amount;
+        Some((texts.plan_budget_left)(
+            &(income - expenses).format(),
+            &monthly.format(),
+        ))
+    };
     let blocked = !blockers.is_empty();
     let days: Vec<u32> = (1..=crate::domain::plan::LATEST_PAYMENT_DAY).collect();
     view! {
@@ -222,13 +234,16 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
                                 </div>
                                 <div class="ds-field">
                                     <label class="ds-label" for="plan-income">{texts.plan_income_label}</label>
-                                    <input class="ds-input" id="plan-income" name="income" inputmode="decimal" autocomplete="off" maxlength="20" />
+                                    <input class="ds-input" id="plan-income" name="income" inputmode="decimal" autocomplete="off" maxlength="20"
+                                        on:input=move |ev| income.set(event_target_value(&ev)) />
                                 </div>
                                 <div class="ds-field">
                                     <label class="ds-label" for="plan-expenses">{texts.plan_expenses_label}</label>
                                     <p class="ds-paragraph hint" data-size="sm" id="plan-expenses-hint">{texts.plan_budget_hint}</p>
-                                    <input class="ds-input" id="plan-expenses" name="expenses" inputmode="decimal" autocomplete="off" maxlength="20" aria-describedby="plan-expenses-hint" />
+                                    <input class="ds-input" id="plan-expenses" name="expenses" inputmode="decimal" autocomplete="off" maxlength="20" aria-describedby="plan-expenses-hint"
+                                        on:input=move |ev| expenses.set(event_target_value(&ev)) />
                                 </div>
+                                <p class="ds-paragraph" aria-live="polite" data-testid="plan-budget">{budget}</p>
                                 <button class="ds-button" data-variant="secondary" type="submit">{texts.plan_request_submit}</button>
                             </ActionForm>
                         </section>
