@@ -68,6 +68,8 @@ test('a debtor builds a plan, sees it change as they type, and accepts it', asyn
   await expect(page.getByRole('button', { name: 'Godta avtalen' })).toHaveCount(0);
   await page.getByLabel('Hvorfor trenger du denne avtalen?').fill('Jeg er student og har lite å rutte med til jeg begynner å jobbe.');
   await page.getByLabel('Inntekt per måned etter skatt (valgfritt, kr)').fill('14 000');
+  await page.getByLabel('Faste utgifter per måned (valgfritt, kr)').fill('9 000');
+  await expect(page.getByTestId('plan-budget')).toContainText('Du har 5 000,00 kr igjen i måneden etter faste utgifter.');
   await page.getByRole('button', { name: 'Send forslaget' }).click();
   await expect(page.getByTestId('plan-requested')).toContainText('svarer deg senest 8. desember 2026');
   await expectAccessible(page);
@@ -90,6 +92,7 @@ test('a debtor builds a plan, sees it change as they type, and accepts it', asyn
   await expect(plan).toContainText('Saken er betalt 20. september 2027');
   await expect(page.getByTestId('plan-next')).toContainText('innen 20. desember 2026');
   await expect(plan).toContainText('Betalt: 0 av 10 avdrag.');
+  await expect(page.getByTestId('plan-remaining')).toContainText('Igjen å betale i dag:');
   expect(total).not.toBeNull();
   await expect(page.getByRole('link', { name: 'Jeg kan ikke betale alt nå – lag en nedbetalingsavtale' })).toHaveCount(0);
   await expectAccessible(page);
