@@ -910,6 +910,16 @@ mod tests {
             prop_assert_eq!(p.interest, accrued(&end) - accrued(&start));
             let (last, rest) = p.instalments.split_last().expect("an instalment");
             prop_assert!(rest.iter().all(|i| i.amount == p.monthly_amount));
+            // A plan the debtor may accept alone has no instalment below the minimum but the last.
+            if p.within_rules() {
+                prop_assert!(rest.iter().all(|i| i.amount >= p.minimum_instalment));
+                prop_assert!(p.instalments.len() as u32 <= policy().max_instalments);
+            } else {
+                prop_assert!(
+                    p.monthly_amount < p.minimum_instalment
+                        || p.instalments.len() as u32 > policy().max_instalments
+                );
+            }
             prop_assert!(last.amount <= p.monthly_amount && last.amount.is_positive());
             prop_assert_eq!(p.settled_on, last.due);
             prop_assert!(p.instalments.iter().all(|i| i.due.day() == day && i.due > today));
