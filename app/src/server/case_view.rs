@@ -216,21 +216,12 @@ pub async fn request_invoice_copy(
     {
         return Ok(open);
     }
-    let task = tasks::create(
+    let task = tasks::open_request(
         &mut tx,
         case_id,
         INVOICE_COPY,
         state.today(),
         &serde_json::json!({}),
-    )
-    .await
-    .map_err(AppError::internal)?;
-    audit::record(
-        &mut *tx,
-        "debtor",
-        "task.created",
-        Some(case_id),
-        &serde_json::json!({ "kind": INVOICE_COPY, "reference": task.reference }),
     )
     .await
     .map_err(AppError::internal)?;

@@ -134,6 +134,40 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Note in the audit log that a letter left for the debtor; a failure is only logged.
+pub async fn downloaded(state: &AppState, case_id: &str, action: &str) {
+    if let Err(e) = audit::record(
+        &state.pool,
+        "debtor",
+        action,
+        Some(case_id),
+        &serde_json::json!({}),
+    )
+    .await
+    {
+        tracing::error!(error = %e, "audit failed");
+    }
+}
+
+/// A PDF made for the session's case, as an attachment that is never cached.
+pub fn pdf_response(pdf: Vec<u8>, title: &str) -> Response {
+    let mut response = pdf.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    let disposition = super::documents::content_disposition(title, "application/pdf");
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
 /// GET /dokument/avslutning: the letter for the session's case, once it is settled.
 pub async fn download(State(state): State<AppState>, session: Session) -> Response {
     let texts = t();
@@ -142,35 +176,8 @@ pub async fn download(State(state): State<AppState>, session: Session) -> Respon
     };
     match build(&state, &case_id).await {
         Ok(Some((pdf, case_number))) => {
-            let mut response = pdf.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            let disposition = super::documents::content_disposition(
-                &format!("Bekreftelse sak {case_number}"),
-                "application/pdf",
-            );
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            if let Err(e) = audit::record(
-                &state.pool,
-                "debtor",
-                "closure_letter.downloaded",
-                Some(&case_id),
-                &serde_json::json!({}),
-            )
-            .await
-            {
-                tracing::error!(error = %e, "audit failed");
-            }
-            response
+            downloaded(&state, &case_id, "closure_letter.downloaded").await;
+            pdf_response(pdf, &format!("Bekreftelse sak {case_number}"))
         }
         Ok(None) => (StatusCode::CONFLICT, texts.closure_not_settled).into_response(),
         Err(e) => {

@@ -6,7 +6,7 @@ use super::{db, plans, state::AppState};
 use crate::api::plan::ActivePlan;
 use crate::i18n::{format_date_long, t};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use tower_sessions::Session;
@@ -102,24 +102,11 @@ pub async fn download(State(state): State<AppState>, session: Session) -> Respon
     };
     match build(&state, &case_id).await {
         Ok(Some((pdf, case_number))) => {
-            let mut response = pdf.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            let disposition = super::documents::content_disposition(
+            super::closure_letter::downloaded(&state, &case_id, "plan_letter.downloaded").await;
+            super::closure_letter::pdf_response(
+                pdf,
                 &format!("Nedbetalingsavtale sak {case_number}"),
-                "application/pdf",
-            );
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
+            )
         }
         Ok(None) => (StatusCode::NOT_FOUND, texts.not_found_body).into_response(),
         Err(e) => {

@@ -84,6 +84,23 @@ pub async fn inputs(
     })
 }
 
+/// Why the debtor asks: required, at most `MAX_SHORT_TEXT` characters, control characters
+/// other than line breaks removed.
+fn clean_reason(reason: &str, missing: &'static str) -> Result<String, AppError> {
+    let reason: String = reason
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(missing.to_string()));
+    }
+    if reason.chars().count() > crate::domain::objection::MAX_SHORT_TEXT {
+        return Err(AppError::Invalid(t().objection_text_too_long.to_string()));
+    }
+    Ok(reason)
+}
+
 /// The plan the form describes, computed here from the server's own data.
 fn compute(inputs: &PlanInputs, form: &PlanForm) -> Result<Plan, AppError> {
     let texts = t();
@@ -171,17 +188,7 @@ pub async fn request(
     let texts = t();
     let inputs = inputs(state, case_id, requested).await?;
     let plan = compute(&inputs, form)?;
-    let reason: String = reason
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect();
-    if reason.is_empty() {
-        return Err(AppError::Invalid(texts.plan_reason_missing.to_string()));
-    }
-    if reason.chars().count() > crate::domain::objection::MAX_SHORT_TEXT {
-        return Err(AppError::Invalid(texts.objection_text_too_long.to_string()));
-    }
+    let reason = clean_reason(reason, texts.plan_reason_missing)?;
     let money = |text: &str| -> Result<Option<Nok>, AppError> {
         match text.trim() {
             "" => Ok(None),
@@ -194,7 +201,7 @@ pub async fn request(
     };
     let (income, expenses) = (money(income)?, money(expenses)?);
     let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
-    let task = tasks::create(
+    let task = tasks::open_request(
         &mut tx,
         case_id,
         PLAN_REQUEST,
@@ -212,15 +219,6 @@ pub async fn request(
             "monthly_income": income,
             "monthly_fixed_expenses": expenses,
         }),
-    )
-    .await
-    .map_err(AppError::internal)?;
-    audit::record(
-        &mut *tx,
-        "debtor",
-        "task.created",
-        Some(case_id),
-        &serde_json::json!({ "kind": PLAN_REQUEST, "reference": task.reference }),
     )
     .await
     .map_err(AppError::internal)?;
@@ -390,19 +388,9 @@ pub async fn request_deferral(
     let texts = t();
     let inputs = inputs(state, case_id, requested).await?;
     let deferral = compute_deferral(&inputs, new_date)?;
-    let reason: String = reason
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect();
-    if reason.is_empty() {
-        return Err(AppError::Invalid(texts.deferral_reason_missing.to_string()));
-    }
-    if reason.chars().count() > crate::domain::objection::MAX_SHORT_TEXT {
-        return Err(AppError::Invalid(texts.objection_text_too_long.to_string()));
-    }
+    let reason = clean_reason(reason, texts.deferral_reason_missing)?;
     let mut tx = state.pool.begin().await.map_err(AppError::internal)?;
-    let task = tasks::create(
+    let task = tasks::open_request(
         &mut tx,
         case_id,
         DEFERRAL_REQUEST,
@@ -414,15 +402,6 @@ pub async fn request_deferral(
             "blockers": inputs.blockers,
             "reason": reason,
         }),
-    )
-    .await
-    .map_err(AppError::internal)?;
-    audit::record(
-        &mut *tx,
-        "debtor",
-        "task.created",
-        Some(case_id),
-        &serde_json::json!({ "kind": DEFERRAL_REQUEST, "reference": task.reference }),
     )
     .await
     .map_err(AppError::internal)?;

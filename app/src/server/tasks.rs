@@ -69,3 +69,24 @@ pub async fn create(
         .await?
         .ok_or_else(|| sqlx::Error::Protocol("a task's reference was taken; try again".into()))
 }
+
+/// A debtor's request to the agency: the task (or the open one of its kind) and its audit
+/// entry, in the caller's transaction.
+pub async fn open_request(
+    conn: &mut AnyConnection,
+    case_id: &str,
+    kind: &str,
+    today: chrono::NaiveDate,
+    detail: &serde_json::Value,
+) -> Result<TaskInfo, sqlx::Error> {
+    let task = create(conn, case_id, kind, today, detail).await?;
+    super::audit::record(
+        &mut *conn,
+        "debtor",
+        "task.created",
+        Some(case_id),
+        &serde_json::json!({ "kind": kind, "reference": task.reference }),
+    )
+    .await?;
+    Ok(task)
+}
