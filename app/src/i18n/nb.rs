@@ -478,8 +478,8 @@ static HELP: &[HelpTopic] = &[
         id: "kan-ikke-betale",
         question: "Jeg kan ikke betale nå",
         answer: &[
-            "Du kan be om å få utsatt betalingen, eller om en avtale om å betale litt hver måned (nedbetalingsavtale). Avtalen varer til hele beløpet er betalt.",
-            "Ta kontakt før fristen går ut. Jo tidligere vi hører fra deg, jo lettere er det å finne en løsning som passer økonomien din.",
+            "Logg inn med saksnummeret og koden fra brevet. Der kan du selv utsette betalingen, eller lage en avtale om å betale litt hver måned (nedbetalingsavtale) som varer til hele beløpet er betalt. Du ser hva det koster, og når saken er betalt, før du godtar.",
+            "Passer ikke reglene for det du kan avtale selv, kan du sende oss et forslag med en kort forklaring, så svarer vi innen 14 dager. Jo tidligere vi hører fra deg, jo lettere er det å finne en løsning som passer økonomien din.",
         ],
     },
     HelpTopic {
