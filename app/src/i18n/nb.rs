@@ -525,7 +525,10 @@ static HELP: &[HelpTopic] = &[
     HelpTopic {
         id: "nedbetalingsavtale",
         question: "Kan jeg få en nedbetalingsavtale?",
-        answer: &["Ja, ta kontakt via Min side. Vi lager en plan som passer økonomien din, og du ser hva avtalen koster før du sier ja."],
+        answer: &[
+            "Ja. I saken din på Min side velger du «Jeg kan ikke betale alt nå – lag en nedbetalingsavtale». Velg et beløp per måned eller et antall måneder og en betalingsdag, så ser du med en gang hvert avdrag, rentene som løper, et eventuelt tillegg for avtalen og hva du betaler i alt, sammenlignet med å betale i dag.",
+            "Er avtalen innenfor reglene som står på siden, gjelder den med en gang du godtar. Ellers kan du sende den til oss som et forslag.",
+        ],
     },
     HelpTopic {
         id: "utenrettslige-kostnader",
