@@ -34,7 +34,8 @@ test('a debtor builds a plan, sees it change as they type, and accepts it', asyn
   await expect(page.getByText('Med mer enn 4 avdrag kommer et tillegg på 1 125,00 kr')).toBeVisible();
   await expectAccessible(page);
 
-  // A monthly amount: the plan appears as it is typed.
+  // A monthly amount: the plan appears as it is typed. The months field waits for its choice.
+  await expect(page.getByLabel('Antall måneder', { exact: true })).toBeHidden();
   const amount = 'Beløp per måned (kr)';
   const times: number[] = [];
   for (const v of ['1000', '1500', '2000', '1200', '900']) {
@@ -51,6 +52,7 @@ test('a debtor builds a plan, sees it change as they type, and accepts it', asyn
 
   // Over 30 months: outside the rules, so the debtor sends it as a proposal.
   await page.getByLabel('Over et antall måneder').check();
+  await expect(page.getByLabel(amount, { exact: true })).toBeHidden();
   // By months the calculator searches for the smallest amount that settles in time: time
   // that too, on the phone with the CPU slowed four times, like a cheap phone.
   const cdp = info.project.name === 'phone' ? await page.context().newCDPSession(page) : null;

@@ -47,6 +47,9 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
     let amount = RwSignal::new(q("belop", ""));
     let months = RwSignal::new(q("maneder", "12"));
     let day = RwSignal::new(q("dag", "20"));
+    // Without wasm both fields show; once interactive, only the one the chosen way needs.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
     let data = StoredValue::new(inputs);
     let computed = Memo::new(move |_| -> Option<Result<Plan, String>> {
         let (mode, amount, months, day) = (mode.get(), amount.get(), months.get(), day.get());
@@ -146,12 +149,12 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
                         <label class="ds-label" for="mode-months">{texts.plan_mode_months}</label>
                     </div>
                 </fieldset>
-                <div class="ds-field">
+                <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() == "months">
                     <label class="ds-label" for="plan-amount">{texts.plan_amount_label}</label>
                     <input class="ds-input" id="plan-amount" name="belop" inputmode="decimal" autocomplete="off" maxlength="20"
                         prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
                 </div>
-                <div class="ds-field">
+                <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() != "months">
                     <label class="ds-label" for="plan-months">{texts.plan_months_label}</label>
                     <input class="ds-input" id="plan-months" name="maneder" inputmode="numeric" autocomplete="off" maxlength="3"
                         prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
