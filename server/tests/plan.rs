@@ -68,10 +68,18 @@ async fn the_default_rules_are_in_force_and_an_operator_can_date_new_ones(db: &T
         .is_none());
 }
 
-async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &TestDb) {
-    import_demo(db).await;
+/// What the calculator needs for a demo case today, read from the database.
+async fn calculator_inputs(
+    db: &TestDb,
+    case_number: &str,
+) -> (
+    app::domain::CaseLedger,
+    app::domain::RateTable,
+    Nok,
+    app::domain::plan::SelfServicePolicy,
+) {
     let today = date(TODAY);
-    let case = db::cases::find_by_number(&db.pool, "20250001")
+    let case = db::cases::find_by_number(&db.pool, case_number)
         .await
         .expect("query")
         .expect("case");
@@ -80,7 +88,7 @@ async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &Te
         .await
         .expect("ledger");
     let rates = db::rates::interest_table(&db.pool).await.expect("rates");
-    let (_, collection_rate) = db::rates::collection_rate_on(&db.pool, today)
+    let (_, is) = db::rates::collection_rate_on(&db.pool, today)
         .await
         .expect("query")
         .expect("inkassosats");
@@ -88,6 +96,13 @@ async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &Te
         .await
         .expect("query")
         .expect("policy");
+    (ledger, rates, is, policy)
+}
+
+async fn a_plan_for_a_demo_case_uses_the_rates_and_rules_in_the_database(db: &TestDb) {
+    import_demo(db).await;
+    let today = date(TODAY);
+    let (ledger, rates, collection_rate, policy) = calculator_inputs(db, "20250001").await;
     let p = plan(
         &ledger,
         today,
@@ -122,25 +137,8 @@ const PLANS_OF_20250001: &str = "SELECT COUNT(*) FROM payment_plans p JOIN cases
 
 /// The plan the server will compute for case 20250001, to send its total as the page would.
 async fn expected_plan(db: &TestDb, choice: PlanChoice, day: u32) -> app::domain::plan::Plan {
-    let today = date(TODAY);
-    let case = db::cases::find_by_number(&db.pool, "20250001")
-        .await
-        .expect("query")
-        .expect("case");
-    let mut conn = db.pool.acquire().await.expect("connection");
-    let ledger = db::cases::ledger(&mut conn, &case.id)
-        .await
-        .expect("ledger");
-    let rates = db::rates::interest_table(&db.pool).await.expect("rates");
-    let (_, is) = db::rates::collection_rate_on(&db.pool, today)
-        .await
-        .expect("query")
-        .expect("inkassosats");
-    let policy = db::policy::in_force(&db.pool, today)
-        .await
-        .expect("query")
-        .expect("policy");
-    plan(&ledger, today, &rates, is, &policy, day, choice).expect("plan")
+    let (ledger, rates, is, policy) = calculator_inputs(db, "20250001").await;
+    plan(&ledger, date(TODAY), &rates, is, &policy, day, choice).expect("plan")
 }
 
 fn plan_form<'a>(
@@ -412,20 +410,7 @@ async fn a_deferral_within_the_rules_is_granted_once_and_beyond_them_asked_for(d
     import_demo(db).await;
     let cookie = session(db, "20250002", "482915").await;
     let today = date(TODAY);
-    let case = db::cases::find_by_number(&db.pool, "20250002")
-        .await
-        .expect("query")
-        .expect("case");
-    let mut conn = db.pool.acquire().await.expect("connection");
-    let ledger = db::cases::ledger(&mut conn, &case.id)
-        .await
-        .expect("ledger");
-    drop(conn);
-    let rates = db::rates::interest_table(&db.pool).await.expect("rates");
-    let policy = db::policy::in_force(&db.pool, today)
-        .await
-        .expect("query")
-        .expect("policy");
+    let (ledger, rates, _, policy) = calculator_inputs(db, "20250002").await;
     let expected =
         app::domain::plan::deferral(&ledger, today, &rates, &policy, date("2026-12-20"), 0)
             .expect("deferral");

@@ -28,14 +28,23 @@ pub fn CasePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(o) => view! { <CaseDetails overview=o report /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(AppError::NotLoggedIn) => view! { <LoginNeeded /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
+                    Err(e) => case_error(e),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a page of a case shows when the case cannot be shown: not found (also for another
+/// debtor's case), log in again, or the error's plain message.
+pub(crate) fn case_error(e: AppError) -> AnyView {
+    match e {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::NotLoggedIn => view! { <LoginNeeded /> }.into_any(),
+        e => view! {
+            <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+        }
+        .into_any(),
     }
 }
 
@@ -110,7 +119,7 @@ fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
 }
 
 #[component]
-pub(crate) fn LoginNeeded() -> impl IntoView {
+fn LoginNeeded() -> impl IntoView {
     let texts = t();
     view! {
         <Title text=texts.login_heading />

@@ -1,36 +1,19 @@
-use crate::api::plan::{get_plan_inputs, AcceptDeferral, PlanInputs, RequestDeferral};
+use crate::api::plan::{AcceptDeferral, PlanInputs, RequestDeferral};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{deferral, Deferral};
-use crate::error::AppError;
 use crate::i18n::{deferral_error_text, format_date_long, t};
-use crate::pages::case::LoginNeeded;
-use crate::pages::not_found::NotFound;
+use crate::pages::plan::WithPlanInputs;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// "Utsett betalingen": pick a new date; the amount owed then, with the interest that keeps
 /// running, shows at once, computed in the browser by the domain code the server checks with.
 #[component]
 pub fn DeferralPage() -> impl IntoView {
-    let texts = t();
-    let params = use_params_map();
-    let case_number = move || params.with(|p| p.get("case_number").unwrap_or_default());
-    let inputs = Resource::new(case_number, get_plan_inputs);
     view! {
-        <Title text=texts.deferral_title />
-        <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
-            {move || Suspend::new(async move {
-                match inputs.await {
-                    Ok(i) => view! { <DeferralForm inputs=i /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(AppError::NotLoggedIn) => view! { <LoginNeeded /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Title text=t().deferral_title />
+        <WithPlanInputs render=|i| view! { <DeferralForm inputs=i /> }.into_any() />
     }
 }
 

@@ -1,10 +1,8 @@
 use crate::api::plan::{get_plan_inputs, AcceptPlan, PlanInputs, RequestPlan};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{minimum_instalment, parse_plan_form, plan, supplement, Plan};
-use crate::error::AppError;
 use crate::i18n::{format_date_long, plan_error_text, plan_input_error_text, t};
-use crate::pages::case::LoginNeeded;
-use crate::pages::not_found::NotFound;
+use crate::pages::case::case_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -15,21 +13,26 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 /// same page with the choice in the address.
 #[component]
 pub fn PlanPage() -> impl IntoView {
+    view! {
+        <Title text=t().plan_title />
+        <WithPlanInputs render=|i| view! { <PlanForm inputs=i /> }.into_any() />
+    }
+}
+
+/// Loads what the calculator needs for the case in the address, then renders `render` with
+/// it; a case that cannot be shown gets the case page's answer.
+#[component]
+pub(crate) fn WithPlanInputs(render: fn(PlanInputs) -> AnyView) -> impl IntoView {
     let texts = t();
     let params = use_params_map();
     let case_number = move || params.with(|p| p.get("case_number").unwrap_or_default());
     let inputs = Resource::new(case_number, get_plan_inputs);
     view! {
-        <Title text=texts.plan_title />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
             {move || Suspend::new(async move {
                 match inputs.await {
-                    Ok(i) => view! { <PlanForm inputs=i /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(AppError::NotLoggedIn) => view! { <LoginNeeded /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
+                    Ok(i) => render(i),
+                    Err(e) => case_error(e),
                 }
             })}
         </Suspense>
