@@ -23,6 +23,13 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# The build tools' own speed does not matter, their build time does: cargo-leptos asks for full
+# LTO with one codegen unit, which takes most of a new machine's first `make run` on two cores.
+# These settings apply to the `cargo install` of the tools only, never to the project's builds.
+TOOL_INSTALL := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true \
+  cargo install
+
 .PHONY: run test tools npm style system-packages build-release fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
@@ -32,12 +39,12 @@ tools:
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	@if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
-	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (no downloads at run time; ~10 min once)"; \
-	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads; \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (no downloads at run time; a few minutes, once)"; \
+	  $(TOOL_INSTALL) cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads; \
 	fi
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	  $(TOOL_INSTALL) wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
 
 node_modules/.installed: package.json package-lock.json
