@@ -109,6 +109,41 @@ impl AppError {
     }
 }
 
+/// Why a form a debtor sent was not taken: something in the form they can put right (with
+/// the code a plain form post is sent back with), or an error of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormFailure {
+    Refused {
+        code: &'static str,
+        message: String,
+        status: u16,
+    },
+    App(AppError),
+}
+
+impl<P: crate::i18n::FormProblem> From<P> for FormFailure {
+    fn from(problem: P) -> FormFailure {
+        FormFailure::Refused {
+            code: problem.code(),
+            message: problem.message(),
+            status: problem.status(),
+        }
+    }
+}
+
+impl From<AppError> for FormFailure {
+    fn from(e: AppError) -> FormFailure {
+        FormFailure::App(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for FormFailure {
+    fn from(e: sqlx::Error) -> FormFailure {
+        FormFailure::App(e.into())
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

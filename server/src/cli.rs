@@ -1,12 +1,13 @@
-//! The commands of the one binary: serve, migrate, import, statement, rates.
+//! The commands of the one binary: serve, migrate, import, statement, rates, policy, ping.
 
 use crate::config::Config;
+use crate::import::{import_file, ImportFailure};
+use crate::operator_files::{parse_policy, parse_rates};
 use crate::startup;
+use crate::statement_json::statement_of;
 use app::server::db;
-use app::server::files::FileStore;
-use app::server::import::{import_file, ImportFailure};
 use app::server::state::Clock;
-use app::server::statement::{for_case, StatementJson};
+use app::server::uploads::store::FileStore;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -119,10 +120,7 @@ async fn ping(config: Config) -> Result<(), String> {
     let pool = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("{} svarer ikke: {e}", db::redact(&config.database_url)))?;
-    sqlx::query("SELECT 1")
-        .execute(&pool)
-        .await
-        .map_err(|e| e.to_string())?;
+    db::ping(&pool).await.map_err(|e| e.to_string())?;
     println!("{} svarer.", db::redact(&config.database_url));
     Ok(())
 }
@@ -130,10 +128,7 @@ async fn ping(config: Config) -> Result<(), String> {
 async fn import(config: Config, file: PathBuf, if_empty: bool) -> Result<(), String> {
     let pool = pool(&config).await?;
     if if_empty {
-        let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
-            .fetch_one(&pool)
-            .await
-            .map_err(|e| e.to_string())?;
+        let cases = db::cases::count(&pool).await.map_err(|e| e.to_string())?;
         if cases > 0 {
             println!(
                 "Databasen har allerede {cases} saker; {} er ikke importert.",
@@ -181,11 +176,8 @@ async fn statement(
         None => clock(&config).today(),
     };
     let pool = pool(&config).await?;
-    let (case, statement) = for_case(&pool, &case_number, date)
-        .await
-        .map_err(|e| e.to_string())?;
-    let json = serde_json::to_string_pretty(&StatementJson::new(&case.case_number, &statement))
-        .map_err(|e| e.to_string())?;
+    let statement = statement_of(&pool, &case_number, date).await?;
+    let json = serde_json::to_string_pretty(&statement).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())
 }
@@ -193,14 +185,16 @@ async fn statement(
 async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), String> {
     let text = std::fs::read_to_string(&file)
         .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows =
-        app::server::db::rates::parse_csv(&table, &text).map_err(|errors| errors.join("\n"))?;
+    let table =
+        db::rates::Table::parse(&table).ok_or_else(|| format!("ukjent tabell «{table}»"))?;
+    let rows = parse_rates(table, &text).map_err(|errors| errors.join("\n"))?;
     let pool = pool(&config).await?;
-    let changed = app::server::db::rates::upsert(&pool, &table, &rows)
+    let changed = db::rates::upsert(&pool, table, &rows)
         .await
         .map_err(|e| e.to_string())?;
     println!(
-        "{table}: {} rader lest, {changed} nye eller endret.",
+        "{}: {} rader lest, {changed} nye eller endret.",
+        table.name(),
         rows.len()
     );
     Ok(())
@@ -209,9 +203,9 @@ async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), Strin
 async fn policy(config: Config, file: PathBuf) -> Result<(), String> {
     let text = std::fs::read_to_string(&file)
         .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows = app::server::db::policy::parse_csv(&text).map_err(|errors| errors.join("\n"))?;
+    let rows = parse_policy(&text).map_err(|errors| errors.join("\n"))?;
     let pool = pool(&config).await?;
-    let changed = app::server::db::policy::upsert(&pool, &rows)
+    let changed = db::policy::upsert(&pool, &rows)
         .await
         .map_err(|e| e.to_string())?;
     println!(

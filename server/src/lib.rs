@@ -1,6 +1,10 @@
 #![recursion_limit = "256"]
-//! The server: configuration, the router, and the CLI commands behind `server …`.
+//! The server: configuration, the router, and the operator commands behind `server …`
+//! (case import, rates and rules from files, statements).
 
 pub mod cli;
 pub mod config;
+pub mod import;
+pub mod operator_files;
 pub mod startup;
+pub mod statement_json;

@@ -1,10 +1,10 @@
 //! One router for production and tests.
 
 use crate::config::Config;
-use app::server::auth;
-use app::server::files::FileStore;
-use app::server::sessions::DbSessionStore;
+use app::server::auth::{self, limits, store::DbSessionStore};
 use app::server::state::{AppState, Clock};
+use app::server::uploads::store::FileStore;
+use app::server::{db, documents, forms, uploads};
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
@@ -50,24 +50,21 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/readyz", get(readyz))
         .route(
             "/dokument/avslutning",
-            get(app::server::closure_letter::download),
+            get(documents::closure_letter::download),
         )
         .route(
             "/dokument/nedbetalingsavtale",
-            get(app::server::plan_letter::download),
+            get(documents::plan_letter::download),
         )
-        .route("/dokument/{id}", get(app::server::documents::download))
-        .route(
-            "/vedlegg/{id}",
-            get(app::server::documents::download_upload),
-        )
+        .route("/dokument/{id}", get(documents::download))
+        .route("/vedlegg/{id}", get(documents::download_upload))
         .route(
             "/sak/{case_number}/kvittering/send",
-            post(app::server::forms::send_receipt),
+            post(forms::send_receipt),
         )
         .route(
             "/sak/{case_number}/innsigelse/send",
-            post(app::server::forms::send_objection),
+            post(forms::send_objection),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Pages, server functions and downloads only: static files never touch the session table.
@@ -91,7 +88,7 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
 
 /// Ready when the database answers.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query("SELECT 1").execute(&state.pool).await {
+    match db::ping(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ready"),
         Err(e) => {
             tracing::warn!(error = %e, "database not ready");
@@ -111,12 +108,11 @@ pub fn spawn_cleanup(pool: AnyPool, files: FileStore) {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
-            if let Err(e) = auth::delete_old_attempts(&pool, chrono::Utc::now().timestamp()).await {
+            if let Err(e) = limits::delete_old_attempts(&pool, chrono::Utc::now().timestamp()).await
+            {
                 tracing::warn!(error = %e, "could not delete old login attempts");
             }
-            if let Err(e) =
-                app::server::uploads::sweep(&pool, &files, chrono::Utc::now().timestamp()).await
-            {
+            if let Err(e) = uploads::sweep(&pool, &files, chrono::Utc::now().timestamp()).await {
                 tracing::warn!(error = %e, "could not sweep stray uploads");
             }
         }

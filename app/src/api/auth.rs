@@ -3,33 +3,32 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The longest input taken from the login form; anything longer is refused unread.
-pub const MAX_INPUT: usize = 64;
-
 #[server(endpoint = "login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn login(case_number: String, access_code: String) -> Result<(), AppError> {
-    use crate::server::session::{is_plain_form_post, log_in};
+    use crate::server::auth::log_in;
+    use crate::server::context::is_plain_form_post;
     let plain_form = is_plain_form_post().await;
-    match log_in(case_number.trim(), access_code.trim()).await {
+    match log_in(&case_number, &access_code).await {
         Ok(case_number) => {
             leptos_axum::redirect(&format!("/sak/{case_number}"));
             Ok(())
         }
-        Err(error) => {
-            // Without wasm the browser follows a redirect; carry the error's code, never text.
-            if plain_form {
-                leptos_axum::redirect(&format!("/?{}", error.to_query()));
-                Err(error)
-            } else {
-                Err(error.with_status())
-            }
+        // Without wasm the browser follows a redirect; carry the error's code, never text.
+        Err(error) if plain_form => {
+            leptos_axum::redirect(&format!("/?{}", error.to_query()));
+            Err(error)
         }
+        Err(error) => Err(error.with_status()),
     }
 }
 
 #[server(endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn logout() -> Result<(), AppError> {
-    crate::server::session::log_out().await?;
+    crate::server::auth::log_out()
+        .await
+        .map_err(AppError::with_status)?;
     leptos_axum::redirect("/?utlogget=1");
     Ok(())
 }

@@ -1,27 +1,14 @@
-use crate::domain::Nok;
+//! The rates in force, for the public pages.
+
 use crate::error::AppError;
-use chrono::NaiveDate;
+use crate::model::RatesInForce;
 use leptos::prelude::*;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-/// The rates in force today, for the public pages. Public data; no session needed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RatesInForce {
-    pub today: NaiveDate,
-    pub interest_percent: Decimal,
-    pub interest_from: NaiveDate,
-    pub collection_rate: Nok,
-    pub collection_rate_from: NaiveDate,
-}
-
+/// Public data; no session needed.
 #[server(endpoint = "current_rates")]
+#[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn current_rates() -> Result<RatesInForce, AppError> {
-    use crate::server::{db, state::AppState};
-    let state = expect_context::<AppState>();
-    let today = state.today();
-    db::rates::current(&state.pool, today)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or_else(|| AppError::internal(format!("no rates in force on {today}")))
+    use crate::server::{rates, state::app_state};
+    let state = app_state()?;
+    rates::in_force(&state).await.map_err(AppError::with_status)
 }

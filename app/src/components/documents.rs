@@ -1,5 +1,7 @@
-use crate::api::case::{DocumentInfo, RequestInvoiceCopy, TaskInfo};
+use crate::api::case::RequestInvoiceCopy;
+use crate::domain::DocumentKind;
 use crate::i18n::{format_date_long, format_size, t};
+use crate::model::{DocumentInfo, TaskInfo};
 use leptos::prelude::*;
 
 fn document_link(doc: &DocumentInfo) -> impl IntoView {
@@ -25,7 +27,7 @@ pub fn Documents(
     let texts = t();
     let invoice = documents
         .iter()
-        .find(|d| d.kind == "original_invoice")
+        .find(|d| d.kind == DocumentKind::OriginalInvoice)
         .cloned();
     let asked = move || match request.value().get() {
         Some(Ok(task)) => Some(task),

@@ -1,5 +1,5 @@
-use crate::api::rates::RatesInForce;
 use crate::i18n::{format_date_long, format_percent, t};
+use crate::model::RatesInForce;
 use leptos::prelude::*;
 
 #[component]

@@ -1,5 +1,5 @@
-use crate::api::case::{TimelineEntry, TimelineEvent};
 use crate::i18n::{format_date_long, t};
+use crate::model::{TimelineEntry, TimelineEvent};
 use leptos::prelude::*;
 
 /// What has happened in the case, newest first.
@@ -19,9 +19,9 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             status,
             due_on,
         } => (texts.timeline_request)(
-            kind,
+            *kind,
             reference,
-            status == "open",
+            *status == crate::domain::TaskStatus::Open,
             &format_date_long(texts, *due_on),
         ),
         TimelineEvent::CollectionStopped => texts.timeline_collection_stopped.to_string(),

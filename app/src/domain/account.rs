@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct AccountNumber(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +46,20 @@ impl AccountNumber {
     }
 }
 
+impl TryFrom<String> for AccountNumber {
+    type Error = AccountError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        AccountNumber::parse(&text)
+    }
+}
+
+/// On the wire an account number is written as people read it: XXXX.XX.XXXXX.
+impl From<AccountNumber> for String {
+    fn from(a: AccountNumber) -> String {
+        a.to_string()
+    }
+}
+
 impl fmt::Display for AccountNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", &self.0[..4], &self.0[4..6], &self.0[6..])
@@ -62,6 +77,17 @@ mod tests {
         let b = AccountNumber::parse("8601.11.17947").expect("valid");
         assert_eq!(b.digits(), "86011117947");
         assert_eq!(b.to_string(), "8601.11.17947");
+    }
+
+    #[test]
+    fn an_account_number_off_the_wire_is_checked() {
+        let a = AccountNumber::parse("12345678903").expect("valid");
+        assert_eq!(
+            serde_json::to_string(&a).ok().as_deref(),
+            Some("\"1234.56.78903\"")
+        );
+        assert!(serde_json::from_str::<AccountNumber>("\"1234.56.78903\"").is_ok());
+        assert!(serde_json::from_str::<AccountNumber>("\"12345678904\"").is_err());
     }
 
     #[test]

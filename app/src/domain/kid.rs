@@ -12,6 +12,7 @@ pub enum KidScheme {
 /// A KID whose check character has been verified: 4 to 25 characters, digits only but for
 /// a MOD11 check character that may be '-'.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Kid(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,6 +114,20 @@ impl Kid {
     }
 }
 
+/// A KID off the wire or out of a file: valid under either scheme.
+impl TryFrom<String> for Kid {
+    type Error = KidError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Kid::parse(&text, KidScheme::Mod10).or_else(|_| Kid::parse(&text, KidScheme::Mod11))
+    }
+}
+
+impl From<Kid> for String {
+    fn from(kid: Kid) -> String {
+        kid.0
+    }
+}
+
 impl fmt::Display for Kid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -175,6 +190,18 @@ mod tests {
             Kid::parse("12344", KidScheme::Mod11),
             Err(KidError::CheckDigit)
         );
+    }
+
+    #[test]
+    fn a_kid_off_the_wire_is_checked() {
+        assert_eq!(
+            serde_json::from_str::<Kid>("\"202500013\"")
+                .map(|k| k.0)
+                .ok(),
+            Some("202500013".to_string())
+        );
+        assert!(serde_json::from_str::<Kid>("\"202500014\"").is_err());
+        assert!(serde_json::from_str::<Kid>("\"12343\"").is_ok(), "MOD11");
     }
 
     #[test]

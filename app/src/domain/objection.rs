@@ -1,6 +1,7 @@
 //! An objection to a claim, as the debtor states it: checked the same way in the browser and
 //! on the server.
 
+use super::text::FreeText;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -43,15 +44,20 @@ impl ObjectionReason {
 pub const MAX_EXPLANATION: usize = 4000;
 pub const MAX_SHORT_TEXT: usize = 2000;
 
+/// What the debtor explains: the heart of the objection.
+pub type Explanation = FreeText<MAX_EXPLANATION>;
+/// A shorter answer: what was done so far, what came of contacting the seller, a reason.
+pub type ShortText = FreeText<MAX_SHORT_TEXT>;
+
 /// An objection that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Objection {
     pub reason: ObjectionReason,
-    pub explanation: String,
-    pub done_so_far: String,
+    pub explanation: Explanation,
+    pub done_so_far: ShortText,
     pub contacted_seller: bool,
     pub contacted_on: Option<NaiveDate>,
-    pub contact_outcome: String,
+    pub contact_outcome: ShortText,
 }
 
 /// What is wrong with a form, field by field.
@@ -95,8 +101,7 @@ impl ObjectionError {
     }
 }
 
-/// Check the form as typed. Texts are trimmed; control characters other than line breaks
-/// are removed.
+/// Check the form as typed. Texts are cleaned as all free text is ([`FreeText`]).
 #[allow(clippy::too_many_arguments)]
 pub fn parse_objection(
     reason: &str,
@@ -107,27 +112,14 @@ pub fn parse_objection(
     contact_outcome: &str,
     today: NaiveDate,
 ) -> Result<Objection, ObjectionError> {
-    let clean = |s: &str| -> String {
-        s.trim()
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .collect()
-    };
     let reason = ObjectionReason::parse(reason.trim()).ok_or(ObjectionError::ReasonMissing)?;
-    let explanation = clean(explanation);
+    let explanation =
+        Explanation::parse(explanation).map_err(|_| ObjectionError::ExplanationTooLong)?;
     if explanation.is_empty() {
         return Err(ObjectionError::ExplanationMissing);
     }
-    if explanation.chars().count() > MAX_EXPLANATION {
-        return Err(ObjectionError::ExplanationTooLong);
-    }
-    let done_so_far = clean(done_so_far);
-    let contact_outcome = clean(contact_outcome);
-    if done_so_far.chars().count() > MAX_SHORT_TEXT
-        || contact_outcome.chars().count() > MAX_SHORT_TEXT
-    {
-        return Err(ObjectionError::TextTooLong);
-    }
+    let short = |text: &str| ShortText::parse(text).map_err(|_| ObjectionError::TextTooLong);
+    let (done_so_far, contact_outcome) = (short(done_so_far)?, short(contact_outcome)?);
     let contacted_seller = match contacted_seller.trim() {
         "yes" => true,
         "no" => false,
@@ -153,7 +145,7 @@ pub fn parse_objection(
         contact_outcome: if contacted_seller {
             contact_outcome
         } else {
-            String::new()
+            ShortText::default()
         },
     })
 }
@@ -187,9 +179,9 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(o.reason, ObjectionReason::AlreadyPaid);
-        assert_eq!(o.explanation, "Betalte 3. mars.\n Se kvittering.");
+        assert_eq!(o.explanation.as_str(), "Betalte 3. mars.\n Se kvittering.");
         assert_eq!(o.contacted_on, NaiveDate::from_ymd_opt(2026, 11, 1));
-        assert_eq!(o.contact_outcome, "Fikk ikke svar");
+        assert_eq!(o.contact_outcome.as_str(), "Fikk ikke svar");
     }
 
     #[test]
@@ -224,14 +216,14 @@ mod tests {
         );
         assert!(p("other", "x", "yes", "").is_ok(), "the date is optional");
         assert_eq!(
-            p("other", "x\u{0}y", "no", "").map(|o| o.explanation),
+            p("other", "x\u{0}y", "no", "").map(|o| String::from(o.explanation)),
             Ok("xy".into())
         );
         // Not contacted: what came of it is not kept.
         assert_eq!(
             parse_objection("other", "x", "", "no", "2026-01-01", "svar", today())
-                .map(|o| (o.contacted_on, o.contact_outcome)),
-            Ok((None, String::new()))
+                .map(|o| (o.contacted_on, o.contact_outcome.is_empty())),
+            Ok((None, true))
         );
     }
 }

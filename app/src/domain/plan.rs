@@ -8,40 +8,11 @@
 
 use super::interest::{RateError, RateTable};
 use super::money::Nok;
+pub use super::policy::{Blocker, RuleBreach, SelfServicePolicy};
 use super::statement::{statement, CaseLedger, Cost, CostKind, Payment};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-
-/// The rules for self-service, as an operator set them (dated data in the database).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SelfServicePolicy {
-    /// A deferral moves the due date at most this many days past today.
-    pub max_deferral_days: u32,
-    /// How many deferrals one case may have.
-    pub deferrals_per_case: u32,
-    /// A plan has at most this many monthly instalments.
-    pub max_instalments: u32,
-    /// Each instalment but the last is at least this much …
-    pub min_instalment: Nok,
-    /// … and at least the total today divided by this.
-    pub min_share_divisor: u32,
-    /// More instalments than this add the supplement …
-    pub supplement_after: u32,
-    /// … of this many times the inkassosats in force on the day of the agreement.
-    pub supplement_factor: Decimal,
-}
-
-/// Why self-service is closed for a case: then the debtor can only send a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Blocker {
-    /// Collection is stopped while an objection is looked into.
-    ObjectionOpen,
-    /// A plan is already running.
-    PlanActive,
-    /// The case is with the enforcement officer (namsmannen).
-    WithEnforcementOfficer,
-}
 
 /// What the debtor asked for: an amount each month, or a number of months.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,16 +26,6 @@ pub struct Instalment {
     pub number: u32,
     pub due: NaiveDate,
     pub amount: Nok,
-}
-
-/// A rule of the policy a plan or deferral goes beyond: it can still be sent to the agency as
-/// a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RuleBreach {
-    TooManyInstalments { max: u32 },
-    InstalmentTooSmall { minimum: Nok },
-    DeferralTooLong { latest: NaiveDate },
-    DeferralAlreadyUsed,
 }
 
 /// A plan as it would run if the debtor pays each instalment on its day and the interest

@@ -1,11 +1,14 @@
 //! "Jeg har allerede betalt": what a debtor tells us beside the receipt itself. Every field is
 //! optional; what is given must make sense.
 
+use super::text::FreeText;
 use super::Nok;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_COMMENT: usize = 2000;
+
+pub type Comment = FreeText<MAX_COMMENT>;
 /// A receipt for a payment older than this is still welcome, but the date is likely a typo.
 pub const MAX_AGE_DAYS: u64 = 3 * 366;
 
@@ -13,7 +16,7 @@ pub const MAX_AGE_DAYS: u64 = 3 * 366;
 pub struct ReceiptDetails {
     pub paid_on: Option<NaiveDate>,
     pub amount: Option<Nok>,
-    pub comment: String,
+    pub comment: Comment,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,14 +84,7 @@ pub fn parse_receipt(
                 .ok_or(ReceiptError::AmountInvalid)?,
         ),
     };
-    let comment: String = comment
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect();
-    if comment.chars().count() > MAX_COMMENT {
-        return Err(ReceiptError::CommentTooLong);
-    }
+    let comment = Comment::parse(comment).map_err(|_| ReceiptError::CommentTooLong)?;
     Ok(ReceiptDetails {
         paid_on,
         amount,
@@ -112,7 +108,7 @@ mod tests {
             Ok(ReceiptDetails {
                 paid_on: None,
                 amount: None,
-                comment: String::new()
+                comment: Comment::default()
             })
         );
     }
@@ -128,7 +124,7 @@ mod tests {
         .expect("valid");
         assert_eq!(r.paid_on, NaiveDate::from_ymd_opt(2026, 11, 20));
         assert_eq!(r.amount, Some(Nok::from_decimal(Decimal::new(123_450, 2))));
-        assert_eq!(r.comment, "Betalt i nettbanken.");
+        assert_eq!(r.comment.as_str(), "Betalt i nettbanken.");
         // Today itself, and three years back, are fine.
         assert!(parse_receipt("2026-11-24", "", "", today()).is_ok());
         assert!(parse_receipt("2023-11-24", "", "", today()).is_ok());

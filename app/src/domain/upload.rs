@@ -2,6 +2,7 @@
 //! written once. The browser checks names and sizes before sending, to spare a debtor a long
 //! upload that would be refused; the server trusts neither and checks the bytes as they come.
 
+use super::text::is_bidi_control;
 use serde::{Deserialize, Serialize};
 
 /// At most this many files in one form.
@@ -13,6 +14,29 @@ pub const SNIFF_BYTES: usize = 64;
 /// What the file chooser offers: the types we take, by extension and by media type.
 pub const ACCEPT: &str =
     ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif";
+
+/// What a file a debtor sent belongs to. The database keeps [`OwnerKind::as_str`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerKind {
+    Receipt,
+    Objection,
+}
+
+impl OwnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerKind::Receipt => "receipt",
+            OwnerKind::Objection => "objection",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OwnerKind> {
+        [OwnerKind::Receipt, OwnerKind::Objection]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
 
 /// The kinds of file we take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,11 +210,6 @@ pub fn display_name(raw: &str) -> String {
         }
         _ => cleaned.chars().take(100).collect(),
     }
-}
-
-/// Characters that reorder text: "kvittering\u{202e}fdp.exe" shows as "kvitteringexe.pdf".
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The name to download a file as: its own name, with the extension of its real type (a

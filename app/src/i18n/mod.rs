@@ -224,7 +224,8 @@ pub struct Texts {
     pub timeline_empty: &'static str,
     pub timeline_payment_received: fn(amount: &str) -> String,
     pub timeline_payment_reported: fn(amount: &str) -> String,
-    pub timeline_request: fn(kind: &str, reference: &str, open: bool, due: &str) -> String,
+    pub timeline_request:
+        fn(kind: crate::domain::TaskKind, reference: &str, open: bool, due: &str) -> String,
     pub timeline_collection_stopped: &'static str,
     pub timeline_file_sent: fn(name: &str, size: &str) -> String,
 
@@ -341,6 +342,86 @@ pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let month = texts.months[date.month0() as usize];
     format!("{}. {} {}", date.day(), month, date.year())
+}
+
+/// Where a case stands, in the debtor's words. A settled case says so whatever its status.
+pub fn case_status_text(
+    texts: &Texts,
+    status: crate::domain::CaseStatus,
+    settled: bool,
+) -> &'static str {
+    use crate::domain::CaseStatus as S;
+    match status {
+        _ if settled => texts.status_settled,
+        S::Objection => texts.status_objection,
+        S::Receipt => texts.status_receipt,
+        S::Plan => texts.status_plan,
+        S::Deferred => texts.status_deferred,
+        S::Active => texts.status_active,
+        S::Settled | S::Enforcement => texts.status_other,
+    }
+}
+
+/// Something wrong with a form a debtor sent: a short code for the address (a form posted
+/// without wasm is sent back to its page with `?feil=<code>`), the message to show, and the
+/// HTTP status to answer with.
+pub trait FormProblem {
+    fn code(&self) -> &'static str;
+    fn message(&self) -> String;
+    fn status(&self) -> u16 {
+        400
+    }
+}
+
+impl FormProblem for crate::domain::objection::ObjectionError {
+    fn code(&self) -> &'static str {
+        crate::domain::objection::ObjectionError::code(*self)
+    }
+    fn message(&self) -> String {
+        objection_error_text(t(), *self).to_string()
+    }
+}
+
+impl FormProblem for crate::domain::receipt::ReceiptError {
+    fn code(&self) -> &'static str {
+        crate::domain::receipt::ReceiptError::code(*self)
+    }
+    fn message(&self) -> String {
+        receipt_error_text(t(), *self).to_string()
+    }
+}
+
+/// Files refused, naming the file when we know which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub error: crate::domain::upload::UploadError,
+    pub file_name: Option<String>,
+}
+
+impl From<crate::domain::upload::UploadError> for FileProblem {
+    fn from(error: crate::domain::upload::UploadError) -> FileProblem {
+        FileProblem {
+            error,
+            file_name: None,
+        }
+    }
+}
+
+impl FormProblem for FileProblem {
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+    fn message(&self) -> String {
+        upload_error_text(t(), self.error, self.file_name.as_deref())
+    }
+    fn status(&self) -> u16 {
+        use crate::domain::upload::UploadError as E;
+        match self.error {
+            E::TooLarge => 413,
+            E::WrongType => 415,
+            _ => 400,
+        }
+    }
 }
 
 /// What to tell a debtor about a refused objection form.

@@ -2,7 +2,7 @@
 
 use super::{HelpTopic, Texts};
 use crate::domain::objection::ObjectionReason;
-use crate::domain::CostKind;
+use crate::domain::{CostKind, TaskKind};
 
 pub static NB: Texts = Texts {
     lang: "nb",
@@ -298,12 +298,11 @@ pub static NB: Texts = Texts {
     timeline_payment_reported: |amount| format!("Du meldte at du betalte {amount}."),
     timeline_request: |kind, reference, open, due| {
         let what = match kind {
-            "objection" => "Du sendte en innsigelse mot kravet",
-            "invoice_copy" => "Du ba om kopi av fakturaen",
-            "receipt" => "Du sendte kvittering for en betaling",
-            "instalment_plan" => "Du sendte forslag til nedbetalingsavtale",
-            "deferral" => "Du ba om utsettelse",
-            _ => "Du sendte en henvendelse",
+            TaskKind::Objection => "Du sendte en innsigelse mot kravet",
+            TaskKind::InvoiceCopy => "Du ba om kopi av fakturaen",
+            TaskKind::Receipt => "Du sendte kvittering for en betaling",
+            TaskKind::InstalmentPlan => "Du sendte forslag til nedbetalingsavtale",
+            TaskKind::Deferral => "Du ba om utsettelse",
         };
         if open {
             format!("{what} (referanse {reference}). Vi svarer senest {due}.")

@@ -1,11 +1,12 @@
 use crate::api::auth::Logout;
-use crate::api::case::{get_case, CaseOverview, ReportPayment, RequestInvoiceCopy, UploadInfo};
+use crate::api::case::{get_case, ReportPayment, RequestInvoiceCopy};
 use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::pay::Pay;
 use crate::components::timeline::Timeline;
 use crate::error::AppError;
-use crate::i18n::{format_date_long, format_size, t};
+use crate::i18n::{case_status_text, format_date_long, format_size, t};
+use crate::model::{ActivePlan, CaseOverview, UploadInfo};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,11 +51,7 @@ pub(crate) fn case_error(e: AppError) -> AnyView {
 
 /// The running plan: the next instalment, what is paid, and plainly what is missed.
 #[component]
-fn PlanStatus(
-    plan: crate::api::plan::ActivePlan,
-    kid: String,
-    remaining: crate::domain::Nok,
-) -> impl IntoView {
+fn PlanStatus(plan: ActivePlan, kid: String, remaining: crate::domain::Nok) -> impl IntoView {
     let texts = t();
     let p = plan;
     let missed_count = p.progress.missed.len();
@@ -136,15 +133,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
     let invoice_request = ServerAction::<RequestInvoiceCopy>::new();
     let o = overview;
     let s = o.statement.clone();
-    let status = match o.status.as_str() {
-        _ if s.is_settled() => texts.status_settled,
-        "objection" => texts.status_objection,
-        "receipt" => texts.status_receipt,
-        "plan" => texts.status_plan,
-        "deferred" => texts.status_deferred,
-        "active" => texts.status_active,
-        _ => texts.status_other,
-    };
+    let status = case_status_text(texts, o.status, s.is_settled());
     let today = format_date_long(texts, s.date);
     let report_error = move || match report.value().get() {
         Some(Err(e)) => Some(e.user_message()),
@@ -152,11 +141,11 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
     };
     let report_done = move || matches!(report.value().get(), Some(Ok(())));
     view! {
-        <Title text=(texts.case_title)(&o.case_number) />
+        <Title text=(texts.case_title)(o.case_number.as_str()) />
         <div class="page case">
             <div class="case-head">
                 <div>
-                    <h1 class="ds-heading" data-size="md">{(texts.case_title)(&o.case_number)}</h1>
+                    <h1 class="ds-heading" data-size="md">{(texts.case_title)(o.case_number.as_str())}</h1>
                     <p class="ds-paragraph">{(texts.case_creditor)(&o.creditor)}</p>
                     <p class="ds-paragraph"><strong>{texts.status_label}": "</strong><span data-testid="status">{status}</span></p>
                 </div>
@@ -206,10 +195,10 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             </section>
 
             {(!s.total.is_zero()).then(|| view! {
-                <Pay total=s.total account=o.account_number.clone() kid=o.kid.clone() due=s.date />
+                <Pay total=s.total account=o.account_number.to_string() kid=o.kid.to_string() due=s.date />
             })}
 
-            {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.clone() remaining=s.total /> })}
+            {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.to_string() remaining=s.total /> })}
 
             {o.deferral.clone().filter(|_| !s.total.is_zero()).map(|d| view! {
                 <div class="ds-alert" data-color="info" role="status" id="utsettelse" data-testid="deferral">
@@ -254,7 +243,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             <Timeline entries=o.timeline.clone() />
 
             <Documents
-                case_number=o.case_number.clone()
+                case_number=o.case_number.to_string()
                 documents=o.documents.clone()
                 invoice_request=o.invoice_copy_request.clone()
                 request=invoice_request
@@ -282,7 +271,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                         <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
                     })}
                     <ActionForm action=report attr:class="stack">
-                        <input type="hidden" name="case_number" value=o.case_number.clone() />
+                        <input type="hidden" name="case_number" value=o.case_number.to_string() />
                         <div class="ds-field">
                             <label class="ds-label" for="paid_on">{texts.paid_date_label}</label>
                             <input class="ds-input" type="date" id="paid_on" name="paid_on" required max=s.date.to_string() />

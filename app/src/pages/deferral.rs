@@ -1,7 +1,8 @@
-use crate::api::plan::{AcceptDeferral, PlanInputs, RequestDeferral};
+use crate::api::deferral::{AcceptDeferral, RequestDeferral};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{deferral, Deferral};
 use crate::i18n::{deferral_error_text, format_date_long, t};
+use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,8 +41,13 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
             .map_err(|e| deferral_error_text(texts, &e))
         }))
     });
-    let (case_number, policy, blockers) =
-        data.with_value(|i| (i.case_number.clone(), i.policy.clone(), i.blockers.clone()));
+    let (case_number, policy, blockers) = data.with_value(|i| {
+        (
+            i.case_number.to_string(),
+            i.policy.clone(),
+            i.blockers.clone(),
+        )
+    });
     let blocked = !blockers.is_empty();
     let accept = ServerAction::<AcceptDeferral>::new();
     let request = ServerAction::<RequestDeferral>::new();

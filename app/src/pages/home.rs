@@ -1,6 +1,7 @@
-use crate::api::auth::{Login, MAX_INPUT};
+use crate::api::auth::Login;
 use crate::api::rates::current_rates;
 use crate::components::rates_box::RatesBox;
+use crate::domain::case::ACCESS_CODE_MAX_CHARS;
 use crate::error::AppError;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -55,7 +56,7 @@ pub fn HomePage() -> impl IntoView {
                             name="case_number"
                             inputmode="numeric"
                             autocomplete="off"
-                            maxlength=MAX_INPUT
+                            maxlength=ACCESS_CODE_MAX_CHARS
                             required
                             aria-describedby="case_number_hint"
                             aria-invalid=move || error().is_some().then_some("true")
@@ -70,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
                             name="access_code"
                             type="password"
                             autocomplete="current-password"
-                            maxlength=MAX_INPUT
+                            maxlength=ACCESS_CODE_MAX_CHARS
                             required
                             aria-describedby="access_code_hint"
                             aria-invalid=move || error().is_some().then_some("true")

@@ -1,7 +1,8 @@
-use crate::api::plan::{get_plan_inputs, AcceptPlan, PlanInputs, RequestPlan};
+use crate::api::plan::{get_plan_inputs, AcceptPlan, RequestPlan};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{minimum_instalment, parse_plan_form, plan, supplement, Plan};
 use crate::i18n::{format_date_long, plan_error_text, plan_input_error_text, t};
+use crate::model::PlanInputs;
 use crate::pages::case::case_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -81,7 +82,7 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
             .map(|s| s.total)
             .unwrap_or_default();
         (
-            i.case_number.clone(),
+            i.case_number.to_string(),
             i.policy.clone(),
             i.blockers.clone(),
             today,

@@ -1,28 +1,48 @@
-//! The audit log: append-only. This module is the only writer, and it only inserts.
+//! Who did what to which case, in the append-only audit log.
 
+use super::db;
+use crate::domain::CaseId;
 use sqlx::{Any, Executor};
 
-/// Who did it: the import CLI, a debtor's session, a case handler.
+/// Who acted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A debtor, through their session.
+    Debtor,
+    /// The case import.
+    Import,
+    /// An operator's command.
+    Operator,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Debtor => "debtor",
+            Actor::Import => "import",
+            Actor::Operator => "operator",
+        }
+    }
+}
+
+/// Record an action, in the caller's transaction when it is part of one.
 pub async fn record<'e, E>(
     executor: E,
-    actor: &str,
+    actor: Actor,
     action: &str,
-    case_id: Option<&str>,
-    detail: &serde_json::Value,
+    case: Option<&CaseId>,
+    detail: serde_json::Value,
 ) -> Result<(), sqlx::Error>
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, actor, action, case_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-    .bind(actor)
-    .bind(action)
-    .bind(case_id)
-    .bind(detail.to_string())
-    .execute(executor)
-    .await?;
-    Ok(())
+    db::audit::insert(executor, actor.as_str(), action, case, &detail).await
+}
+
+/// Record what a debtor fetched or tried to fetch, where the answer does not depend on it:
+/// a failure is logged, never shown.
+pub async fn note(pool: &sqlx::AnyPool, action: &str, case: &CaseId, detail: serde_json::Value) {
+    if let Err(e) = record(pool, Actor::Debtor, action, Some(case), detail).await {
+        tracing::error!(error = %e, action, "audit failed");
+    }
 }

@@ -7,13 +7,14 @@
 //! JSON and shows upload progress; a browser without wasm posts the form and follows a
 //! redirect, back to the form with `?feil=<code>` when something is wrong.
 
-use super::case_view::{self, ObjectionFailure, Registered};
-use super::receipts::{self, ReceiptFailure};
-use super::session::case_of;
+use super::context::OwnCase;
+use super::idempotency::Registered;
 use super::state::AppState;
 use super::uploads::{self, ReceiveError, ReceivedForm};
-use crate::error::AppError;
-use crate::i18n::{objection_error_text, receipt_error_text, t, upload_error_text};
+use super::{objection, receipt};
+use crate::domain::CaseNumber;
+use crate::error::{AppError, FormFailure};
+use crate::i18n::t;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,40 +29,31 @@ pub const RELOAD_ERROR: &str = "skjema";
 /// How to answer: JSON for the page's script, redirects for a plain form post.
 struct Reply {
     json: bool,
-    case_number: String,
+    /// Where the form's page and the case page are: `/sak/N`, or `None` for an address that
+    /// names no case.
+    case_path: Option<String>,
     /// The form's page under /sak/N/.
     form: &'static str,
-    /// Where on the case page the result shows.
-    anchor: &'static str,
 }
 
 impl Reply {
-    fn new(
-        headers: &HeaderMap,
-        case_number: &str,
-        form: &'static str,
-        anchor: &'static str,
-    ) -> Reply {
+    fn new(headers: &HeaderMap, case_number: &str, form: &'static str) -> Reply {
         let json = headers
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("application/json"));
-        // Digits only: it goes into addresses.
-        let case_number = case_number
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(20)
-            .collect();
+        let case_path = CaseNumber::parse(case_number)
+            .ok()
+            .map(|n| format!("/sak/{n}"));
         Reply {
             json,
-            case_number,
+            case_path,
             form,
-            anchor,
         }
     }
 
     fn done(&self) -> Response {
-        let to = format!("/sak/{}#{}", self.case_number, self.anchor);
+        let to = format!("{}#{}", self.case_path.as_deref().unwrap_or(""), self.form);
         if self.json {
             Json(serde_json::json!({ "redirect": to })).into_response()
         } else {
@@ -71,17 +63,11 @@ impl Reply {
 
     fn refused(&self, status: StatusCode, code: &str, message: String) -> Response {
         if self.json {
-            (
-                status,
-                Json(serde_json::json!({ "error": message, "code": code })),
-            )
-                .into_response()
+            let body = serde_json::json!({ "error": message, "code": code });
+            (status, Json(body)).into_response()
         } else {
-            Redirect::to(&format!(
-                "/sak/{}/{}?feil={code}",
-                self.case_number, self.form
-            ))
-            .into_response()
+            let case_path = self.case_path.as_deref().unwrap_or("");
+            Redirect::to(&format!("{case_path}/{}?feil={code}", self.form)).into_response()
         }
     }
 
@@ -98,101 +84,63 @@ impl Reply {
         }
     }
 
-    fn receive_error(&self, e: ReceiveError) -> Response {
-        let status = e.status();
-        match e {
-            ReceiveError::Refused { error, file_name } => self.refused(
+    fn failure(&self, failure: FormFailure) -> Response {
+        match failure {
+            FormFailure::Refused {
+                code,
+                message,
                 status,
-                error.code(),
-                upload_error_text(t(), error, file_name.as_deref()),
-            ),
+            } => {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+                self.refused(status, code, message)
+            }
+            FormFailure::App(e) => self.app_error(e),
+        }
+    }
+
+    fn receive_error(&self, e: ReceiveError) -> Response {
+        match e {
+            ReceiveError::Refused(problem) => self.failure(problem.into()),
             ReceiveError::Internal(cause) => {
                 tracing::error!(error = cause, "storing an upload failed");
-                self.refused(status, TECHNICAL_ERROR, t().error_internal.to_string())
+                self.refused(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    TECHNICAL_ERROR,
+                    t().error_internal.to_string(),
+                )
             }
         }
     }
 }
 
-/// Why a form was not taken, as the debtor is told.
-pub enum Refusal {
-    /// Something in the form: a code for the address and a message.
-    Form {
-        code: &'static str,
-        message: String,
-    },
-    App(AppError),
-}
-
-impl From<ReceiptFailure> for Refusal {
-    fn from(e: ReceiptFailure) -> Refusal {
-        match e {
-            ReceiptFailure::Form(e) => Refusal::Form {
-                code: e.code(),
-                message: receipt_error_text(t(), e).to_string(),
-            },
-            ReceiptFailure::Files(e) => Refusal::Form {
-                code: e.code(),
-                message: upload_error_text(t(), e, None),
-            },
-            ReceiptFailure::App(e) => Refusal::App(e),
-        }
-    }
-}
-
-impl From<ObjectionFailure> for Refusal {
-    fn from(e: ObjectionFailure) -> Refusal {
-        match e {
-            ObjectionFailure::Form(e) => Refusal::Form {
-                code: e.code(),
-                message: objection_error_text(t(), e).to_string(),
-            },
-            ObjectionFailure::Files(e) => Refusal::Form {
-                code: e.code(),
-                message: upload_error_text(t(), e, None),
-            },
-            ObjectionFailure::App(e) => Refusal::App(e),
-        }
-    }
-}
-
-/// The first half of every form with files: the session must own the case in the address
-/// (checked before a byte of the body is read), then the form is read and its files stored.
-async fn receive(
-    state: &AppState,
-    session: &Session,
-    case_number: &str,
+/// Every form with files: the session must own the case in the address (checked before a
+/// byte of the body is read); then the form is read and its files stored; then `register`
+/// stores the request. The files are kept only if the form was stored just now (not
+/// refused, not a repeat of a form stored before).
+async fn take(
+    state: AppState,
+    session: Session,
+    case_number: String,
     request: Request,
     page: &'static str,
-) -> Result<(Reply, String, ReceivedForm), Response> {
-    let reply = Reply::new(request.headers(), case_number, page, page);
-    let case_id = case_of(session).await.map_err(|e| reply.app_error(e))?;
-    case_view::own_case(state, &case_id, &reply.case_number)
-        .await
-        .map_err(|e| reply.app_error(e))?;
-    let form = uploads::receive(state, request)
-        .await
-        .map_err(|e| reply.receive_error(e))?;
-    Ok((reply, case_id, form))
-}
-
-/// The second half: keep the files only if the form was stored just now (not refused, not a
-/// repeat of a form stored before), and answer.
-async fn answer(
-    state: &AppState,
-    reply: &Reply,
-    form: &ReceivedForm,
-    result: Result<Registered, Refusal>,
+    register: impl AsyncFnOnce(&OwnCase, &ReceivedForm) -> Result<Registered, FormFailure>,
 ) -> Response {
+    let reply = Reply::new(request.headers(), &case_number, page);
+    let own = match OwnCase::check(state, &session, &case_number).await {
+        Ok(own) => own,
+        Err(e) => return reply.app_error(e),
+    };
+    let form = match uploads::receive(&own.state, request).await {
+        Ok(form) => form,
+        Err(e) => return reply.receive_error(e),
+    };
+    let result = register(&own, &form).await;
     if !matches!(result, Ok(Registered::New)) {
-        uploads::discard(state, &form.files).await;
+        uploads::discard(&own.state, &form.files).await;
     }
     match result {
         Ok(_) => reply.done(),
-        Err(Refusal::Form { code, message }) => {
-            reply.refused(StatusCode::BAD_REQUEST, code, message)
-        }
-        Err(Refusal::App(e)) => reply.app_error(e),
+        Err(failure) => reply.failure(failure),
     }
 }
 
@@ -203,15 +151,15 @@ pub async fn send_receipt(
     Path(case_number): Path<String>,
     request: Request,
 ) -> Response {
-    let (reply, case_id, form) =
-        match receive(&state, &session, &case_number, request, "kvittering").await {
-            Ok(received) => received,
-            Err(response) => return response,
-        };
-    let result = receipts::register(&state, &case_id, &form)
-        .await
-        .map_err(Refusal::from);
-    answer(&state, &reply, &form, result).await
+    take(
+        state,
+        session,
+        case_number,
+        request,
+        "kvittering",
+        receipt::register,
+    )
+    .await
 }
 
 /// POST /sak/{case_number}/innsigelse/send
@@ -221,23 +169,13 @@ pub async fn send_objection(
     Path(case_number): Path<String>,
     request: Request,
 ) -> Response {
-    let (reply, case_id, form) =
-        match receive(&state, &session, &case_number, request, "innsigelse").await {
-            Ok(received) => received,
-            Err(response) => return response,
-        };
-    let objection = case_view::ObjectionForm {
-        submission_id: form.field("submission_id").to_string(),
-        reason: form.field("reason").to_string(),
-        explanation: form.field("explanation").to_string(),
-        done_so_far: form.field("done_so_far").to_string(),
-        contacted_seller: form.field("contacted_seller").to_string(),
-        contacted_on: form.field("contacted_on").to_string(),
-        contact_outcome: form.field("contact_outcome").to_string(),
-    };
-    let result =
-        case_view::register_objection(&state, &case_id, &reply.case_number, objection, &form.files)
-            .await
-            .map_err(Refusal::from);
-    answer(&state, &reply, &form, result).await
+    take(
+        state,
+        session,
+        case_number,
+        request,
+        "innsigelse",
+        objection::register,
+    )
+    .await
 }

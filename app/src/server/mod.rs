@@ -1,21 +1,20 @@
-//! Server only: state, database queries, import, audit log.
+//! What only the server may do, one folder or file per feature; every SQL statement is in
+//! `db`. Features use `db`, `model`, `domain` and `i18n`, never `api` or a page.
 
-pub mod access_code;
 pub mod audit;
 pub mod auth;
-pub mod case_view;
-pub mod closure_letter;
+pub mod case;
+pub mod context;
 pub mod db;
+pub mod deferral;
 pub mod documents;
-pub mod files;
+mod error;
 pub mod forms;
-pub mod import;
-pub mod plan_letter;
-pub mod plans;
-pub mod receipts;
-pub mod session;
-pub mod sessions;
+pub mod idempotency;
+pub mod objection;
+pub mod plan;
+pub mod rates;
+pub mod receipt;
 pub mod state;
-pub mod statement;
 pub mod tasks;
 pub mod uploads;

@@ -1,18 +1,22 @@
+//! What every request may need, and "today".
+
+use super::uploads::store::FileStore;
+use crate::domain::AccountNumber;
 use crate::error::AppError;
 use axum::extract::FromRef;
 use chrono::NaiveDate;
 use leptos::prelude::{use_context, LeptosOptions};
 use sqlx::AnyPool;
 
-/// What every request may need. Cheap to clone.
+/// Cheap to clone.
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: AnyPool,
     pub clock: Clock,
-    pub files: super::files::FileStore,
+    pub files: FileStore,
     /// The agency's account that debtors pay to.
-    pub account_number: crate::domain::AccountNumber,
+    pub account_number: AccountNumber,
 }
 
 impl AppState {

@@ -1,71 +1,63 @@
 //! Case tasks: every debtor request the agency must answer, with the date it is due.
 
-use crate::api::case::TaskInfo;
-use sqlx::{AnyConnection, Row};
+use super::audit::{self, Actor};
+use super::db::{self, tasks::NewTask, tasks::TaskRow};
+use crate::domain::task::ANSWER_WITHIN_DAYS;
+use crate::domain::{CaseId, TaskKind};
+use crate::model::TaskInfo;
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
 
-/// Good collection practice: answer a debtor within 14 days (rules.md §7).
-pub const ANSWER_WITHIN_DAYS: u64 = 14;
+impl From<TaskRow> for TaskInfo {
+    fn from(row: TaskRow) -> TaskInfo {
+        TaskInfo {
+            reference: row.reference,
+            created_on: row.created_on,
+            due_on: row.due_on,
+        }
+    }
+}
 
 /// The open task of this kind on the case, if there is one.
 pub async fn open_of_kind(
     conn: &mut AnyConnection,
-    case_id: &str,
-    kind: &str,
+    case: &CaseId,
+    kind: TaskKind,
 ) -> Result<Option<TaskInfo>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT reference, created_on, due_on FROM case_tasks \
-         WHERE case_id = $1 AND kind = $2 AND status = 'open' ORDER BY created_at LIMIT 1",
-    )
-    .bind(case_id)
-    .bind(kind)
-    .fetch_optional(&mut *conn)
-    .await?;
-    row.map(|row| {
-        Ok(TaskInfo {
-            reference: row.try_get("reference")?,
-            created_on: super::db::parse_date(&row.try_get::<String, _>("created_on")?)?,
-            due_on: super::db::parse_date(&row.try_get::<String, _>("due_on")?)?,
-        })
-    })
-    .transpose()
+    Ok(db::tasks::open_of_kind(conn, case, kind)
+        .await?
+        .map(TaskInfo::from))
 }
 
-/// Open a task, due `ANSWER_WITHIN_DAYS` after `today`. If one of this kind is open already
-/// (a double click, a retry), that one is the answer.
+/// Short enough to read out on the phone, random enough never to repeat in practice.
+fn new_reference() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
+}
+
+/// Open a task, due `ANSWER_WITHIN_DAYS` after `today`, in the caller's transaction. If one
+/// of this kind is open already (a double click, a retry), that one is the answer.
 pub async fn create(
     conn: &mut AnyConnection,
-    case_id: &str,
-    kind: &str,
-    today: chrono::NaiveDate,
+    case: &CaseId,
+    kind: TaskKind,
+    today: NaiveDate,
     detail: &serde_json::Value,
 ) -> Result<TaskInfo, sqlx::Error> {
-    let due_on = today + chrono::Days::new(ANSWER_WITHIN_DAYS);
-    // Short enough to read out on the phone, random enough never to repeat in practice.
-    let reference = uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase();
-    // ON CONFLICT DO NOTHING rather than catching the error: in PostgreSQL a failed
-    // statement would abort the caller's whole transaction.
-    let inserted = sqlx::query(
-        "INSERT INTO case_tasks (id, case_id, kind, status, reference, created_at, created_on, due_on, detail) \
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(case_id)
-    .bind(kind)
-    .bind(&reference)
-    .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-    .bind(today.to_string())
-    .bind(due_on.to_string())
-    .bind(detail.to_string())
-    .execute(&mut *conn)
-    .await?;
-    if inserted.rows_affected() == 1 {
+    let task = NewTask {
+        kind,
+        reference: &new_reference(),
+        created_on: today,
+        due_on: today + chrono::Days::new(ANSWER_WITHIN_DAYS),
+        detail,
+    };
+    if db::tasks::insert_open(conn, case, &task, &db::now()).await? {
         return Ok(TaskInfo {
-            reference,
-            created_on: today,
-            due_on,
+            reference: task.reference.to_string(),
+            created_on: task.created_on,
+            due_on: task.due_on,
         });
     }
-    open_of_kind(conn, case_id, kind)
+    open_of_kind(conn, case, kind)
         .await?
         .ok_or_else(|| sqlx::Error::Protocol("a task's reference was taken; try again".into()))
 }
@@ -74,18 +66,18 @@ pub async fn create(
 /// entry, in the caller's transaction.
 pub async fn open_request(
     conn: &mut AnyConnection,
-    case_id: &str,
-    kind: &str,
-    today: chrono::NaiveDate,
+    case: &CaseId,
+    kind: TaskKind,
+    today: NaiveDate,
     detail: &serde_json::Value,
 ) -> Result<TaskInfo, sqlx::Error> {
-    let task = create(conn, case_id, kind, today, detail).await?;
-    super::audit::record(
+    let task = create(conn, case, kind, today, detail).await?;
+    audit::record(
         &mut *conn,
-        "debtor",
+        Actor::Debtor,
         "task.created",
-        Some(case_id),
-        &serde_json::json!({ "kind": kind, "reference": task.reference }),
+        Some(case),
+        serde_json::json!({ "kind": kind, "reference": task.reference }),
     )
     .await?;
     Ok(task)

@@ -1,16 +1,34 @@
-//! Reading a case and its ledger.
+//! A case with its parties: reading it, the credentials a login checks, its status, and what
+//! an import writes.
 
-use crate::domain::{CaseLedger, Claim, Cost, CostKind, Nok, Payment};
-use sqlx::{AnyPool, Row};
+use super::{placeholders, Columns};
+use crate::domain::party::{Debtor, DebtorKind};
+use crate::domain::{CaseId, CaseNumber, CaseStatus, Kid};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 
+/// A case as the pages and letters need it.
 #[derive(Clone, Debug)]
 pub struct CaseRow {
-    pub id: String,
-    pub case_number: String,
-    pub status: String,
-    pub kid: String,
+    pub id: CaseId,
+    pub case_number: CaseNumber,
+    pub status: CaseStatus,
+    pub kid: Kid,
     pub creditor_name: String,
     pub debtor_name: String,
+}
+
+impl CaseRow {
+    fn from_row(row: &AnyRow) -> Result<CaseRow, sqlx::Error> {
+        Ok(CaseRow {
+            id: row.parsed("id")?,
+            case_number: row.parsed("case_number")?,
+            status: row.parsed("status")?,
+            kid: row.parsed("kid")?,
+            creditor_name: row.try_get("creditor_name")?,
+            debtor_name: row.try_get("debtor_name")?,
+        })
+    }
 }
 
 /// The case with its creditor's and debtor's names, selected by the given condition.
@@ -26,95 +44,253 @@ macro_rules! case_select {
 
 pub async fn find_by_number(
     pool: &AnyPool,
-    case_number: &str,
+    case_number: &CaseNumber,
 ) -> Result<Option<CaseRow>, sqlx::Error> {
-    let sql = case_select!("c.case_number = $1");
-    let row = sqlx::query(sql)
-        .bind(case_number)
+    let row = sqlx::query(case_select!("c.case_number = $1"))
+        .bind(case_number.as_str())
         .fetch_optional(pool)
         .await?;
-    row.map(case_row).transpose()
+    row.as_ref().map(CaseRow::from_row).transpose()
 }
 
-pub async fn find_by_id(pool: &AnyPool, case_id: &str) -> Result<Option<CaseRow>, sqlx::Error> {
-    let sql = case_select!("c.id = $1");
-    let row = sqlx::query(sql).bind(case_id).fetch_optional(pool).await?;
-    row.map(case_row).transpose()
+pub async fn find_by_id(pool: &AnyPool, id: &CaseId) -> Result<Option<CaseRow>, sqlx::Error> {
+    let row = sqlx::query(case_select!("c.id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(CaseRow::from_row).transpose()
 }
 
-fn case_row(row: sqlx::any::AnyRow) -> Result<CaseRow, sqlx::Error> {
-    Ok(CaseRow {
-        id: row.try_get("id")?,
-        case_number: row.try_get("case_number")?,
-        status: row.try_get("status")?,
-        kid: row.try_get("kid")?,
-        creditor_name: row.try_get("creditor_name")?,
-        debtor_name: row.try_get("debtor_name")?,
-    })
+/// What a login checks a code against. Not `Serialize`, and never logged: it holds the hash.
+pub struct Credentials {
+    pub id: CaseId,
+    pub case_number: CaseNumber,
+    pub access_code_hash: String,
 }
 
-/// Claims, costs and payments of a case, as the statement needs them.
-pub async fn ledger(
-    conn: &mut sqlx::AnyConnection,
-    case_id: &str,
-) -> Result<CaseLedger, sqlx::Error> {
-    let claims = sqlx::query(
-        "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
-         WHERE case_id = $1 ORDER BY due_date, invoice_number",
-    )
-    .bind(case_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|row| {
-        Ok(Claim {
-            invoice_number: row.try_get("invoice_number")?,
-            description: row.try_get("description")?,
-            invoice_date: super::parse_date(&row.try_get::<String, _>("invoice_date")?)?,
-            due_date: super::parse_date(&row.try_get::<String, _>("due_date")?)?,
-            principal: Nok::from_ore(row.try_get("principal_ore")?),
+pub async fn credentials(
+    pool: &AnyPool,
+    case_number: &CaseNumber,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT id, case_number, access_code_hash FROM cases WHERE case_number = $1")
+            .bind(case_number.as_str())
+            .fetch_optional(pool)
+            .await?;
+    row.map(|row| {
+        Ok(Credentials {
+            id: row.parsed("id")?,
+            case_number: row.parsed("case_number")?,
+            access_code_hash: row.try_get("access_code_hash")?,
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    // A plan's supplement is a cost of the case from the day of the agreement.
-    let costs = sqlx::query(
-        "SELECT kind, date, amount_ore, position FROM costs WHERE case_id = $1 \
-         UNION ALL SELECT 'agreement_fee' AS kind, created_on AS date, supplement_ore AS amount_ore, \
-         1000000 AS position FROM payment_plans WHERE case_id = $1 AND supplement_ore > 0 \
-         ORDER BY date, position",
+    .transpose()
+}
+
+/// Move a case to `status`, but only from one of `from`; in the caller's transaction.
+/// Returns whether it moved.
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    id: &CaseId,
+    status: CaseStatus,
+    from: &[CaseStatus],
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    if from.is_empty() {
+        return Ok(false);
+    }
+    // Placeholders only are built here; every value is bound.
+    let sql = format!(
+        "UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1 AND status <> $2 AND status IN ({})",
+        placeholders(4, from.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.as_str())
+        .bind(status.as_str())
+        .bind(now);
+    for s in from {
+        query = query.bind(s.as_str());
+    }
+    Ok(query.execute(&mut *conn).await?.rows_affected() == 1)
+}
+
+/// How many cases there are.
+pub async fn count(pool: &AnyPool) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) AS n FROM cases")
+        .fetch_one(pool)
+        .await?
+        .try_get("n")
+}
+
+/// The case number of another case that has this KID already.
+pub async fn kid_taken_by(
+    pool: &AnyPool,
+    kid: &Kid,
+    except: &CaseNumber,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT case_number FROM cases WHERE kid = $1 AND case_number <> $2")
+        .bind(kid.as_str())
+        .bind(except.as_str())
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get("case_number"))
+        .transpose()
+}
+
+/// What an import compares a case in the file with.
+pub struct StoredCase {
+    pub id: CaseId,
+    pub debtor_id: String,
+    pub creditor_id: String,
+    pub kid: Kid,
+    pub access_code_hash: String,
+    pub debtor: Debtor,
+}
+
+pub async fn stored_for_import(
+    conn: &mut AnyConnection,
+    case_number: &CaseNumber,
+) -> Result<Option<StoredCase>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.id, c.debtor_id, c.creditor_id, c.kid, c.access_code_hash, \
+         d.kind, d.name, d.email, d.phone, d.street, d.postal_code, d.city \
+         FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.case_number = $1",
     )
-    .bind(case_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|row| {
+    .bind(case_number.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
         let kind: String = row.try_get("kind")?;
-        Ok(Cost {
-            kind: CostKind::parse(&kind)
-                .ok_or_else(|| sqlx::Error::Decode(format!("unknown cost kind {kind:?}").into()))?,
-            date: super::parse_date(&row.try_get::<String, _>("date")?)?,
-            amount: Nok::from_ore(row.try_get("amount_ore")?),
+        Ok(StoredCase {
+            id: row.parsed("id")?,
+            debtor_id: row.try_get("debtor_id")?,
+            creditor_id: row.try_get("creditor_id")?,
+            kid: row.parsed("kid")?,
+            access_code_hash: row.try_get("access_code_hash")?,
+            debtor: Debtor {
+                kind: DebtorKind::parse(&kind)
+                    .ok_or_else(|| sqlx::Error::Decode(format!("debtor kind {kind:?}").into()))?,
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                phone: row.try_get("phone")?,
+                street: row.try_get("street")?,
+                postal_code: row.try_get("postal_code")?,
+                city: row.try_get("city")?,
+            },
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let payments = sqlx::query(
-        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
+    .transpose()
+}
+
+/// The stored access code hash of a case, to keep it when the code has not changed.
+pub async fn access_code_hash(
+    pool: &AnyPool,
+    case_number: &CaseNumber,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT access_code_hash FROM cases WHERE case_number = $1")
+        .bind(case_number.as_str())
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get("access_code_hash"))
+        .transpose()
+}
+
+/// A new case as an import writes it.
+pub struct NewCase<'a> {
+    pub id: &'a CaseId,
+    pub case_number: &'a CaseNumber,
+    pub creditor_id: &'a str,
+    pub kid: &'a Kid,
+    pub access_code_hash: &'a str,
+}
+
+/// A new case and its debtor, active, in the caller's transaction.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    case: &NewCase<'_>,
+    debtor: &Debtor,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let debtor_id = super::new_id();
+    bind_debtor(
+        sqlx::query(
+            "INSERT INTO debtors (id, kind, name, email, phone, street, postal_code, city) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        ),
+        &debtor_id,
+        debtor,
     )
-    .bind(case_id)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|row| {
-        Ok(Payment {
-            reference: row.try_get("reference")?,
-            date: super::parse_date(&row.try_get::<String, _>("date")?)?,
-            amount: Nok::from_ore(row.try_get("amount_ore")?),
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(CaseLedger {
-        claims,
-        costs,
-        payments,
-    })
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO cases (id, case_number, creditor_id, debtor_id, status, kid, access_code_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(case.id.as_str())
+    .bind(case.case_number.as_str())
+    .bind(case.creditor_id)
+    .bind(&debtor_id)
+    .bind(CaseStatus::Active.as_str())
+    .bind(case.kid.as_str())
+    .bind(case.access_code_hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The creditor, KID and code hash of a case an import changed.
+pub async fn update_core(conn: &mut AnyConnection, case: &NewCase<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET creditor_id = $2, kid = $3, access_code_hash = $4 WHERE id = $1")
+        .bind(case.id.as_str())
+        .bind(case.creditor_id)
+        .bind(case.kid.as_str())
+        .bind(case.access_code_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn update_debtor(
+    conn: &mut AnyConnection,
+    debtor_id: &str,
+    debtor: &Debtor,
+) -> Result<(), sqlx::Error> {
+    bind_debtor(
+        sqlx::query(
+            "UPDATE debtors SET kind = $2, name = $3, email = $4, phone = $5, street = $6, \
+             postal_code = $7, city = $8 WHERE id = $1",
+        ),
+        debtor_id,
+        debtor,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn bind_debtor<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    id: &'q str,
+    d: &'q Debtor,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(id)
+        .bind(d.kind.as_str())
+        .bind(&d.name)
+        .bind(&d.email)
+        .bind(&d.phone)
+        .bind(&d.street)
+        .bind(&d.postal_code)
+        .bind(&d.city)
+}
+
+/// Note that a case changed.
+pub async fn touch(conn: &mut AnyConnection, id: &CaseId, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET updated_at = $2 WHERE id = $1")
+        .bind(id.as_str())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

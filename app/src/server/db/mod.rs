@@ -1,12 +1,30 @@
-//! Database access over sqlx `Any`: SQLite by default, PostgreSQL when the URL says so.
-//! Portable SQL only: `$n` placeholders, money as BIGINT øre, dates as ISO text.
+//! The database behind one door: every SQL statement of the app lives in this folder, one
+//! file per table or aggregate, and hands back typed rows. Over sqlx `Any`: SQLite by
+//! default, PostgreSQL when the URL says so. Portable SQL only: `$n` placeholders, money as
+//! BIGINT øre, dates as ISO text, ids made in Rust.
 
+pub mod audit;
 pub mod cases;
+pub mod creditors;
+pub mod deferrals;
+pub mod documents;
+pub mod ledger;
+pub mod login_attempts;
+pub mod notices;
+pub mod objections;
+pub mod plans;
 pub mod policy;
 pub mod rates;
+pub mod receipts;
+pub mod sessions;
+pub mod submissions;
+pub mod tasks;
+pub mod uploads;
 
-use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
+use crate::domain::Nok;
+use chrono::NaiveDate;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -115,6 +133,11 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
     Ok(pool)
 }
 
+/// Does the database answer?
+pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}
+
 /// A database URL fit for a log line: no password.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -127,10 +150,89 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Dates are stored as ISO text.
-pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, sqlx::Error> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| sqlx::Error::Decode(format!("bad date {text:?}: {e}").into()))
+/// The instant written on a row: RFC 3339 in UTC, to the second.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A fresh id for a row.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// An amount as it is stored: whole øre. An amount that does not fit is an error, never a
+/// value silently clamped.
+pub fn ore(amount: Nok) -> Result<i64, sqlx::Error> {
+    amount
+        .to_ore()
+        .ok_or_else(|| sqlx::Error::Encode(format!("amount out of range: {amount}").into()))
+}
+
+/// A count or size as it is stored.
+pub fn int(value: impl TryInto<i64> + Copy + std::fmt::Display) -> Result<i64, sqlx::Error> {
+    value
+        .try_into()
+        .map_err(|_| sqlx::Error::Encode(format!("number out of range: {value}").into()))
+}
+
+/// `$from, $from+1, …`: placeholders for a list of `n` values bound after the others.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn decode(column: &str, e: impl std::fmt::Display) -> sqlx::Error {
+    sqlx::Error::Decode(format!("column {column}: {e}").into())
+}
+
+/// Reading a column of a row as the type it stands for, so that a row-mapping function reads
+/// like the row.
+pub(crate) trait Columns {
+    fn date(&self, column: &str) -> Result<NaiveDate, sqlx::Error>;
+    fn optional_date(&self, column: &str) -> Result<Option<NaiveDate>, sqlx::Error>;
+    fn nok(&self, column: &str) -> Result<Nok, sqlx::Error>;
+    fn count(&self, column: &str) -> Result<u32, sqlx::Error>;
+    /// A column whose text parses into a domain type.
+    fn parsed<T>(&self, column: &str) -> Result<T, sqlx::Error>
+    where
+        T: TryFrom<String>,
+        T::Error: std::fmt::Display;
+}
+
+impl Columns for AnyRow {
+    fn date(&self, column: &str) -> Result<NaiveDate, sqlx::Error> {
+        parse_date(&self.try_get::<String, _>(column)?).map_err(|e| decode(column, e))
+    }
+
+    fn optional_date(&self, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+        self.try_get::<Option<String>, _>(column)?
+            .map(|text| parse_date(&text).map_err(|e| decode(column, e)))
+            .transpose()
+    }
+
+    fn nok(&self, column: &str) -> Result<Nok, sqlx::Error> {
+        Ok(Nok::from_ore(self.try_get(column)?))
+    }
+
+    fn count(&self, column: &str) -> Result<u32, sqlx::Error> {
+        let value: i64 = self.try_get(column)?;
+        u32::try_from(value).map_err(|e| decode(column, e))
+    }
+
+    fn parsed<T>(&self, column: &str) -> Result<T, sqlx::Error>
+    where
+        T: TryFrom<String>,
+        T::Error: std::fmt::Display,
+    {
+        T::try_from(self.try_get::<String, _>(column)?).map_err(|e| decode(column, e))
+    }
+}
+
+/// Dates are stored as ISO text; an instant's first ten characters are its date.
+fn parse_date(text: &str) -> Result<NaiveDate, chrono::ParseError> {
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
 }
 
 #[cfg(test)]
@@ -159,5 +261,22 @@ mod tests {
             "postgres://app:***@db:5432/innfri"
         );
         assert_eq!(redact("sqlite:data/innfri.db"), "sqlite:data/innfri.db");
+    }
+
+    #[test]
+    fn amounts_that_do_not_fit_are_errors() {
+        assert_eq!(ore(Nok::from_ore(123)).ok(), Some(123));
+        assert!(int(u64::MAX).is_err());
+        assert_eq!(int(5u64).ok(), Some(5));
+        assert_eq!(placeholders(3, 2), "$3, $4");
+    }
+
+    #[test]
+    fn dates_and_instants_read_as_their_day() {
+        assert_eq!(
+            parse_date("2026-11-24T10:00:00Z").ok(),
+            NaiveDate::from_ymd_opt(2026, 11, 24)
+        );
+        assert!(parse_date("24.11.2026").is_err());
     }
 }

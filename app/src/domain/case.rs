@@ -1,0 +1,282 @@
+//! What names a case and where it stands: the case number from the letter, our own id, and
+//! its status. Each is parsed once at the edge (a form, a URL, a file, a row) and trusted after.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The case number printed on the letter: 3 to 20 digits. Spaces a debtor types between
+/// groups of digits are ignored. The same rule holds for login, import, addresses and the CLI.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CaseNumber(String);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("saksnummeret skal ha 3 til 20 sifre")]
+pub struct CaseNumberError;
+
+impl CaseNumber {
+    pub const MIN_DIGITS: usize = 3;
+    pub const MAX_DIGITS: usize = 20;
+
+    pub fn parse(text: &str) -> Result<CaseNumber, CaseNumberError> {
+        // A case number longer than this is refused before it is copied.
+        if text.len() > 4 * Self::MAX_DIGITS {
+            return Err(CaseNumberError);
+        }
+        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let length_ok = (Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&digits.len());
+        if !length_ok || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(CaseNumberError);
+        }
+        Ok(CaseNumber(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CaseNumber {
+    type Error = CaseNumberError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        CaseNumber::parse(&text)
+    }
+}
+
+impl From<CaseNumber> for String {
+    fn from(n: CaseNumber) -> String {
+        n.0
+    }
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Our own id of a case: a UUID, never shown to a debtor and never taken from a request;
+/// only the session and the database hand one out.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CaseId(String);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a case id")]
+pub struct CaseIdError;
+
+impl CaseId {
+    /// The id written as a UUID is: 8-4-4-4-12 lowercase hex digits.
+    pub fn from_u128(value: u128) -> CaseId {
+        let hex = format!("{value:032x}");
+        CaseId(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        ))
+    }
+
+    pub fn parse(text: &str) -> Result<CaseId, CaseIdError> {
+        let groups: Vec<&str> = text.split('-').collect();
+        let lengths_ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]);
+        let hex_ok = groups.iter().all(|g| {
+            g.chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        });
+        if lengths_ok && hex_ok {
+            Ok(CaseId(text.to_string()))
+        } else {
+            Err(CaseIdError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CaseId {
+    type Error = CaseIdError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        CaseId::parse(&text)
+    }
+}
+
+impl From<CaseId> for String {
+    fn from(id: CaseId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for CaseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a case stands. The database keeps [`CaseStatus::as_str`]; nothing else spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Being collected.
+    Active,
+    /// Paid in full.
+    Settled,
+    /// The debtor objected: collection stops until the agency has looked into it.
+    Objection,
+    /// The debtor sent a receipt: the agency is looking into it.
+    Receipt,
+    /// An instalment plan runs.
+    Plan,
+    /// The debtor was given a later date to pay by.
+    Deferred,
+    /// With the enforcement officer (namsmannen).
+    Enforcement,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown case status {0:?}")]
+pub struct CaseStatusError(pub String);
+
+impl CaseStatus {
+    pub const ALL: [CaseStatus; 7] = [
+        CaseStatus::Active,
+        CaseStatus::Settled,
+        CaseStatus::Objection,
+        CaseStatus::Receipt,
+        CaseStatus::Plan,
+        CaseStatus::Deferred,
+        CaseStatus::Enforcement,
+    ];
+
+    /// What an objection replaces: anything. Collection stops whatever else was agreed.
+    pub const REPLACED_BY_OBJECTION: &'static [CaseStatus] = &CaseStatus::ALL;
+    /// What a receipt may replace: only "being collected". An objection's stop of collection
+    /// is stronger than "we are looking into it".
+    pub const REPLACED_BY_RECEIPT: &'static [CaseStatus] = &[CaseStatus::Active];
+    /// What an agreed plan may replace.
+    pub const REPLACED_BY_PLAN: &'static [CaseStatus] = &[
+        CaseStatus::Active,
+        CaseStatus::Receipt,
+        CaseStatus::Deferred,
+    ];
+    /// What a granted deferral may replace.
+    pub const REPLACED_BY_DEFERRAL: &'static [CaseStatus] =
+        &[CaseStatus::Active, CaseStatus::Receipt];
+    /// What an import decides from the figures alone; any other status was set by someone
+    /// and is kept.
+    pub const SET_BY_IMPORT: &'static [CaseStatus] = &[CaseStatus::Active, CaseStatus::Settled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Active => "active",
+            CaseStatus::Settled => "settled",
+            CaseStatus::Objection => "objection",
+            CaseStatus::Receipt => "receipt",
+            CaseStatus::Plan => "plan",
+            CaseStatus::Deferred => "deferred",
+            CaseStatus::Enforcement => "enforcement",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<CaseStatus, CaseStatusError> {
+        CaseStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| CaseStatusError(text.chars().take(40).collect()))
+    }
+}
+
+impl TryFrom<String> for CaseStatus {
+    type Error = CaseStatusError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        CaseStatus::parse(&text)
+    }
+}
+
+impl fmt::Display for CaseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The longest personal code taken from the login form; anything longer is refused unread.
+pub const ACCESS_CODE_MAX_CHARS: usize = 64;
+/// The shortest personal code a case may be given.
+pub const ACCESS_CODE_MIN_CHARS: usize = 6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_case_number_is_its_digits() {
+        assert_eq!(
+            CaseNumber::parse(" 2025 0001 ").map(String::from),
+            Ok("20250001".to_string())
+        );
+        assert_eq!(CaseNumber::parse("123").map(String::from), Ok("123".into()));
+        assert_eq!(CaseNumber::parse("12"), Err(CaseNumberError));
+        assert_eq!(CaseNumber::parse(""), Err(CaseNumberError));
+        assert_eq!(CaseNumber::parse(&"1".repeat(21)), Err(CaseNumberError));
+        assert_eq!(CaseNumber::parse("2025-0001"), Err(CaseNumberError));
+        assert_eq!(CaseNumber::parse("٢٠٢٥٠٠٠١"), Err(CaseNumberError));
+        assert_eq!(
+            CaseNumber::parse("'; DROP TABLE cases; --"),
+            Err(CaseNumberError)
+        );
+    }
+
+    #[test]
+    fn a_case_number_off_the_wire_is_checked_too() {
+        let ok: Result<CaseNumber, _> = serde_json::from_str("\"20250001\"");
+        assert_eq!(ok.ok().map(String::from), Some("20250001".to_string()));
+        assert!(serde_json::from_str::<CaseNumber>("\"20x50001\"").is_err());
+        assert_eq!(
+            serde_json::to_string(&CaseNumber::parse("20250001").expect("valid")).ok(),
+            Some("\"20250001\"".to_string())
+        );
+    }
+
+    #[test]
+    fn case_ids_are_uuids() {
+        let id = CaseId::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+        assert_eq!(id.as_str(), "01234567-89ab-cdef-0123-456789abcdef");
+        assert_eq!(CaseId::parse(id.as_str()), Ok(id));
+        assert!(CaseId::parse("01234567-89ab-cdef-0123-456789abcdeg").is_err());
+        assert!(CaseId::parse("20250001").is_err());
+        assert!(CaseId::parse("").is_err());
+    }
+
+    #[test]
+    fn statuses_read_back_from_their_database_text() {
+        for s in CaseStatus::ALL {
+            assert_eq!(CaseStatus::parse(s.as_str()), Ok(s));
+            assert_eq!(
+                serde_json::to_string(&s).ok(),
+                Some(format!("\"{}\"", s.as_str()))
+            );
+        }
+        assert!(CaseStatus::parse("closed").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_parsed_case_number_parses_again_to_itself(raw in "[0-9 ]{0,30}") {
+            if let Ok(n) = CaseNumber::parse(&raw) {
+                prop_assert!(n.as_str().chars().all(|c| c.is_ascii_digit()));
+                prop_assert_eq!(CaseNumber::parse(n.as_str()), Ok(n.clone()));
+            }
+        }
+
+        #[test]
+        fn every_case_id_made_parses(value in any::<u128>()) {
+            let id = CaseId::from_u128(value);
+            prop_assert_eq!(CaseId::parse(id.as_str()), Ok(id.clone()));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Debtor login: the case number and the personal code from the letter. Attempts are counted
+//! in the database (`limits`), the session lives in the database (`store`), and `session`
+//! answers which case a request may read.
+
+pub mod access_code;
+pub mod limits;
+pub mod session;
+pub mod store;
+
+use super::audit::{self, Actor};
+use super::state::app_state;
+use crate::domain::case::ACCESS_CODE_MAX_CHARS;
+use crate::domain::CaseNumber;
+use crate::error::AppError;
+use limits::LoginOutcome;
+use session::{session, SESSION_CASE_ID, SESSION_LOGIN_AT};
+
+/// A session ends after this long without a request …
+pub const IDLE_SECONDS: i64 = 15 * 60;
+/// … and after this long in all.
+pub const MAX_SESSION_SECONDS: i64 = 12 * 60 * 60;
+
+/// Check the form's fields before any lookup: a case number (spaces allowed), a code of
+/// sensible length.
+fn parse_login(case_number: &str, code: &str) -> Result<(CaseNumber, String), AppError> {
+    let invalid = || AppError::Invalid(crate::i18n::t().login_input_invalid.to_string());
+    let number = CaseNumber::parse(case_number).map_err(|_| invalid())?;
+    let code = code.trim();
+    if code.is_empty() || code.chars().count() > ACCESS_CODE_MAX_CHARS {
+        return Err(invalid());
+    }
+    Ok((number, code.to_string()))
+}
+
+async fn client_ip() -> String {
+    use axum::extract::ConnectInfo;
+    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+pub(crate) fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// Log in; on success the session gets a fresh id and the case, and the case number is
+/// returned for the redirect.
+#[tracing::instrument(skip_all)]
+pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppError> {
+    let (case_number, code) = parse_login(case_number, code)?;
+    let state = app_state()?;
+    let now = unix_now();
+    let ip = client_ip().await;
+    let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
+    match limits::attempt(&state.pool, &case_number, code, &ip, now).await? {
+        LoginOutcome::Success {
+            case_id,
+            case_number,
+        } => {
+            let session = session().await?;
+            // A fresh id at login: a session id planted before login is worth nothing.
+            session.cycle_id().await.map_err(AppError::internal)?;
+            session
+                .insert(SESSION_CASE_ID, &case_id)
+                .await
+                .map_err(AppError::internal)?;
+            session
+                .insert(SESSION_LOGIN_AT, now)
+                .await
+                .map_err(AppError::internal)?;
+            let detail = serde_json::json!({ "ip": ip });
+            audit::record(&state.pool, Actor::Debtor, "login", Some(&case_id), detail).await?;
+            Ok(case_number)
+        }
+        LoginOutcome::Failed => Err(AppError::LoginFailed),
+        LoginOutcome::Locked { until } => Err(AppError::Locked {
+            minutes: minutes_until(until),
+        }),
+        LoginOutcome::TooManyFromAddress { until } => Err(AppError::TooManyAttempts {
+            minutes: minutes_until(until),
+        }),
+    }
+}
+
+/// End the session on the server, not just in the browser.
+#[tracing::instrument]
+pub async fn log_out() -> Result<(), AppError> {
+    let state = app_state()?;
+    let session = session().await?;
+    let case_id: Option<crate::domain::CaseId> = session
+        .get(SESSION_CASE_ID)
+        .await
+        .map_err(AppError::internal)?;
+    session.flush().await.map_err(AppError::internal)?;
+    if let Some(case_id) = case_id {
+        let detail = serde_json::json!({});
+        audit::record(&state.pool, Actor::Debtor, "logout", Some(&case_id), detail).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_input_is_checked_before_anything_else() {
+        let parsed = parse_login(" 2025 0001 ", " 739214 ").map(|(n, c)| (n.to_string(), c));
+        assert_eq!(parsed, Ok(("20250001".into(), "739214".into())));
+        assert!(parse_login("", "739214").is_err());
+        assert!(parse_login("2025-0001", "739214").is_err());
+        assert!(parse_login("20250001", "").is_err());
+        assert!(parse_login(&"1".repeat(21), "739214").is_err());
+        assert!(parse_login("20250001", &"x".repeat(65)).is_err());
+        assert!(parse_login("'; DROP TABLE cases; --", "x").is_err());
+    }
+}

@@ -1,0 +1,59 @@
+//! The two small requests made from the case page: "Jeg har betalt" and "Jeg har ikke
+//! mottatt faktura".
+
+use crate::domain::{DocumentKind, Nok, TaskKind};
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::model::TaskInfo;
+use crate::server::audit::{self, Actor};
+use crate::server::context::OwnCase;
+use crate::server::{db, tasks};
+
+/// How far back a debtor may say they paid.
+const REPORT_PAID_WITHIN_DAYS: u64 = 366;
+
+/// Ask for a copy of the original invoice: a task for the agency, due in 14 days.
+#[tracing::instrument(skip_all, fields(case = %c.id()))]
+pub async fn request_invoice_copy(c: &OwnCase) -> Result<TaskInfo, AppError> {
+    let mut tx = c.pool().begin().await?;
+    if db::documents::has_kind(&mut tx, c.id(), DocumentKind::OriginalInvoice).await? {
+        return Err(AppError::Invalid(t().invoice_already_here.to_string()));
+    }
+    if let Some(open) = tasks::open_of_kind(&mut tx, c.id(), TaskKind::InvoiceCopy).await? {
+        return Ok(open);
+    }
+    let detail = serde_json::json!({});
+    let task =
+        tasks::open_request(&mut tx, c.id(), TaskKind::InvoiceCopy, c.today(), &detail).await?;
+    tx.commit().await?;
+    Ok(task)
+}
+
+/// "Jeg har betalt": record what the debtor says they paid. It changes no balance.
+#[tracing::instrument(skip_all, fields(case = %c.id()))]
+pub async fn report_payment(c: &OwnCase, paid_on: &str, amount: &str) -> Result<(), AppError> {
+    let texts = t();
+    let today = c.today();
+    let paid_on = chrono::NaiveDate::parse_from_str(paid_on.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::Invalid(texts.paid_date_invalid.to_string()))?;
+    if paid_on > today || paid_on < today - chrono::Days::new(REPORT_PAID_WITHIN_DAYS) {
+        return Err(AppError::Invalid(texts.paid_date_out_of_range.to_string()));
+    }
+    let amount = Nok::parse(amount)
+        .ok()
+        .filter(|a| a.is_positive())
+        .ok_or_else(|| AppError::Invalid(texts.paid_amount_invalid.to_string()))?;
+    let mut tx = c.pool().begin().await?;
+    db::notices::insert(&mut tx, c.id(), paid_on, amount, &db::now()).await?;
+    let detail = serde_json::json!({ "paid_on": paid_on, "amount": amount });
+    audit::record(
+        &mut *tx,
+        Actor::Debtor,
+        "payment.reported",
+        Some(c.id()),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

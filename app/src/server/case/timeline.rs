@@ -1,0 +1,50 @@
+//! Every request, status change, file and payment of a case, newest first. Payments come
+//! from the statement, so the timeline and the figures never disagree.
+
+use crate::domain::{CaseId, Statement, TaskKind};
+use crate::model::timeline::sort_newest_first;
+use crate::model::{TimelineEntry, TimelineEvent, UploadInfo};
+use crate::server::db;
+use sqlx::AnyConnection;
+
+pub async fn timeline(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    statement: &Statement,
+    files: &[UploadInfo],
+) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    let entry = |date, event| TimelineEntry { date, event };
+    let mut entries: Vec<TimelineEntry> = statement
+        .payments
+        .iter()
+        .map(|p| {
+            let amount = p.payment.amount;
+            entry(p.payment.date, TimelineEvent::PaymentReceived { amount })
+        })
+        .collect();
+    for n in db::notices::all(conn, case).await? {
+        let amount = n.amount;
+        entries.push(entry(n.paid_on, TimelineEvent::PaymentReported { amount }));
+    }
+    for t in db::tasks::list(conn, case).await? {
+        if t.kind == TaskKind::Objection {
+            entries.push(entry(t.created_on, TimelineEvent::CollectionStopped));
+        }
+        let request = TimelineEvent::Request {
+            kind: t.kind,
+            reference: t.reference,
+            status: t.status,
+            due_on: t.due_on,
+        };
+        entries.push(entry(t.created_on, request));
+    }
+    entries.extend(files.iter().map(|f| {
+        let sent = TimelineEvent::FileSent {
+            file_name: f.file_name.clone(),
+            size_bytes: f.size_bytes,
+        };
+        entry(f.sent_on, sent)
+    }));
+    sort_newest_first(&mut entries);
+    Ok(entries)
+}

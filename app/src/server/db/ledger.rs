@@ -1,0 +1,241 @@
+//! A case's ledger: its claims, costs and payments, as the statement needs them, and the
+//! single rows an import writes to bring them to what its file says.
+
+use super::{ore, Columns};
+use crate::domain::{CaseId, CaseLedger, Claim, Cost, CostKind, Payment};
+use sqlx::{AnyConnection, Row};
+
+/// Claims, costs and payments of a case, in the order the statement takes them.
+pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> Result<CaseLedger, sqlx::Error> {
+    let claims = sqlx::query(
+        "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
+         WHERE case_id = $1 ORDER BY due_date, invoice_number",
+    )
+    .bind(case.as_str())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(Claim {
+            invoice_number: row.try_get("invoice_number")?,
+            description: row.try_get("description")?,
+            invoice_date: row.date("invoice_date")?,
+            due_date: row.date("due_date")?,
+            principal: row.nok("principal_ore")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    // A plan's supplement is a cost of the case from the day of the agreement.
+    let costs = sqlx::query(
+        "SELECT kind, date, amount_ore, position FROM costs WHERE case_id = $1 \
+         UNION ALL SELECT 'agreement_fee' AS kind, created_on AS date, supplement_ore AS amount_ore, \
+         1000000 AS position FROM payment_plans WHERE case_id = $1 AND supplement_ore > 0 \
+         ORDER BY date, position",
+    )
+    .bind(case.as_str())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| cost(row).map(|(_, cost)| cost))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let payments = sqlx::query(
+        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
+    )
+    .bind(case.as_str())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(payment)
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(CaseLedger {
+        claims,
+        costs,
+        payments,
+    })
+}
+
+fn cost(row: &sqlx::any::AnyRow) -> Result<(i64, Cost), sqlx::Error> {
+    let kind: String = row.try_get("kind")?;
+    let cost = Cost {
+        kind: CostKind::parse(&kind)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown cost kind {kind:?}").into()))?,
+        date: row.date("date")?,
+        amount: row.nok("amount_ore")?,
+    };
+    Ok((row.try_get("position")?, cost))
+}
+
+fn payment(row: &sqlx::any::AnyRow) -> Result<Payment, sqlx::Error> {
+    Ok(Payment {
+        reference: row.try_get("reference")?,
+        date: row.date("date")?,
+        amount: row.nok("amount_ore")?,
+    })
+}
+
+/// A case's claims exactly as stored, for an import to compare with.
+pub async fn stored_claims(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+) -> Result<Vec<Claim>, sqlx::Error> {
+    Ok(ledger(conn, case).await?.claims)
+}
+
+/// Insert the claim, or bring the one with its invoice number to it.
+pub async fn put_claim(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    c: &Claim,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO claims (id, case_id, invoice_number, description, invoice_date, due_date, principal_ore) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, invoice_number) DO UPDATE SET \
+         description = excluded.description, invoice_date = excluded.invoice_date, \
+         due_date = excluded.due_date, principal_ore = excluded.principal_ore",
+    )
+    .bind(super::new_id())
+    .bind(case.as_str())
+    .bind(&c.invoice_number)
+    .bind(&c.description)
+    .bind(c.invoice_date.to_string())
+    .bind(c.due_date.to_string())
+    .bind(ore(c.principal)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_claim(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    invoice_number: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2")
+        .bind(case.as_str())
+        .bind(invoice_number)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A case's own costs with their places in the exchange file's list (a plan's supplement is
+/// not among them).
+pub async fn stored_costs(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+) -> Result<Vec<(i64, Cost)>, sqlx::Error> {
+    sqlx::query("SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1")
+        .bind(case.as_str())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(cost)
+        .collect()
+}
+
+/// Insert the cost at `position`, or replace the one there.
+pub async fn put_cost(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    position: i64,
+    c: &Cost,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO costs (id, case_id, position, kind, date, amount_ore) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (case_id, position) DO UPDATE SET kind = excluded.kind, date = excluded.date, \
+         amount_ore = excluded.amount_ore",
+    )
+    .bind(super::new_id())
+    .bind(case.as_str())
+    .bind(position)
+    .bind(c.kind.as_str())
+    .bind(c.date.to_string())
+    .bind(ore(c.amount)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_cost(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM costs WHERE case_id = $1 AND position = $2")
+        .bind(case.as_str())
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Where a payment came from: the case file, or the bank.
+pub type Source = String;
+
+/// A case's payments with where each came from.
+pub async fn stored_payments(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+) -> Result<Vec<(Payment, Source)>, sqlx::Error> {
+    sqlx::query("SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1")
+        .bind(case.as_str())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|row| Ok((payment(row)?, row.try_get("source")?)))
+        .collect()
+}
+
+/// A payment from the case file, or the stored payment with its reference brought to it.
+pub async fn put_imported_payment(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    p: &Payment,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
+         VALUES ($1, $2, $3, $4, $5, 'import', '[]', $6) ON CONFLICT (case_id, reference) DO UPDATE SET \
+         date = excluded.date, amount_ore = excluded.amount_ore",
+    )
+    .bind(super::new_id())
+    .bind(case.as_str())
+    .bind(&p.reference)
+    .bind(p.date.to_string())
+    .bind(ore(p.amount)?)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_payment(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    reference: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM payments WHERE case_id = $1 AND reference = $2")
+        .bind(case.as_str())
+        .bind(reference)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Keep where a payment went (JSON from the statement), if it changed.
+pub async fn set_allocation(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    reference: &str,
+    allocation: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE payments SET allocation = $3 WHERE case_id = $1 AND reference = $2 AND allocation <> $3",
+    )
+    .bind(case.as_str())
+    .bind(reference)
+    .bind(allocation)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Instalment plans and their instalments.
+
+use super::{ore, Columns};
+use crate::domain::plan::{Instalment, Plan};
+use crate::domain::{CaseId, Nok, SubmissionId};
+use chrono::NaiveDate;
+use sqlx::{AnyConnection, Row};
+
+/// Store an agreed plan and its instalments; in the caller's transaction. Fails if the case
+/// has a running plan already, or the form was stored before.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    submission: &SubmissionId,
+    plan: &Plan,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let plan_id = super::new_id();
+    sqlx::query(
+        "INSERT INTO payment_plans (id, case_id, submission_id, status, created_at, created_on, day_of_month, \
+         monthly_amount_ore, supplement_ore, interest_ore, total_ore, settled_on) \
+         VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&plan_id)
+    .bind(case.as_str())
+    .bind(submission.as_str())
+    .bind(now)
+    .bind(plan.today.to_string())
+    .bind(i64::from(plan.day_of_month))
+    .bind(ore(plan.monthly_amount)?)
+    .bind(ore(plan.supplement)?)
+    .bind(ore(plan.interest)?)
+    .bind(ore(plan.total)?)
+    .bind(plan.settled_on.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for i in &plan.instalments {
+        sqlx::query(
+            "INSERT INTO plan_instalments (plan_id, number, due_on, amount_ore) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&plan_id)
+        .bind(i64::from(i.number))
+        .bind(i.due.to_string())
+        .bind(ore(i.amount)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A running plan as stored.
+pub struct PlanRow {
+    pub started_on: NaiveDate,
+    pub day_of_month: u32,
+    pub monthly_amount: Nok,
+    pub supplement: Nok,
+    pub total: Nok,
+    pub settled_on: NaiveDate,
+    pub instalments: Vec<Instalment>,
+}
+
+/// The case's running plan, with its instalments in order.
+pub async fn active(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+) -> Result<Option<PlanRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, created_on, day_of_month, monthly_amount_ore, supplement_ore, total_ore, settled_on \
+         FROM payment_plans WHERE case_id = $1 AND status = 'active'",
+    )
+    .bind(case.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let id: String = row.try_get("id")?;
+    let instalments = sqlx::query(
+        "SELECT number, due_on, amount_ore FROM plan_instalments WHERE plan_id = $1 ORDER BY number",
+    )
+    .bind(&id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Instalment {
+            number: r.count("number")?,
+            due: r.date("due_on")?,
+            amount: r.nok("amount_ore")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Some(PlanRow {
+        started_on: row.date("created_on")?,
+        day_of_month: row.count("day_of_month")?,
+        monthly_amount: row.nok("monthly_amount_ore")?,
+        supplement: row.nok("supplement_ore")?,
+        total: row.nok("total_ore")?,
+        settled_on: row.date("settled_on")?,
+        instalments,
+    }))
+}
+
+/// Whether a plan runs on the case.
+pub async fn has_active(conn: &mut AnyConnection, case: &CaseId) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("SELECT 1 FROM payment_plans WHERE case_id = $1 AND status = 'active'")
+            .bind(case.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
+}

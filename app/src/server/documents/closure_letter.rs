@@ -1,0 +1,162 @@
+//! "Bekreftelse på at saken er avsluttet": a PDF made on request for a settled case.
+
+use super::pdf::{self, Addressed, Line};
+use crate::domain::{CaseNumber, Statement};
+use crate::error::AppError;
+use crate::i18n::{format_date_long, t};
+use crate::server::auth::session::case_of;
+use crate::server::case::statement_on;
+use crate::server::db;
+use crate::server::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use tower_sessions::Session;
+
+/// What the letter says about one case.
+pub struct LetterFacts {
+    pub debtor_name: String,
+    pub case_number: CaseNumber,
+    pub creditor: String,
+    pub statement: Statement,
+    pub settled_on: NaiveDate,
+    pub letter_date: NaiveDate,
+}
+
+/// The letter's lines, in order. Kept apart from drawing so the wording can be tested.
+pub fn lines(f: &LetterFacts) -> Vec<Line> {
+    let texts = t();
+    let date = |d| format_date_long(texts, d);
+    let to = Addressed {
+        debtor_name: &f.debtor_name,
+        case_number: &f.case_number,
+        creditor: &f.creditor,
+        letter_date: f.letter_date,
+    };
+    let mut out = pdf::head(&to, texts.closure_title);
+    out.push(Line::Text(texts.closure_claims.to_string()));
+    for c in &f.statement.claims {
+        out.push(Line::Text((texts.closure_claim_line)(
+            &c.claim.invoice_number,
+            &c.claim.description,
+            &date(c.claim.due_date),
+            &c.claim.principal.format(),
+        )));
+    }
+    out.extend([
+        Line::Gap,
+        Line::Text((texts.closure_paid)(&f.statement.paid.format())),
+        Line::Text((texts.closure_settled)(&date(f.settled_on))),
+        Line::Gap,
+    ]);
+    out.extend(texts.closure_body.iter().map(|l| Line::Text(l.to_string())));
+    out.extend(pdf::foot());
+    out
+}
+
+/// GET /dokument/avslutning: the letter for the session's case, once it is settled.
+pub async fn download(State(state): State<AppState>, session: Session) -> Response {
+    let texts = t();
+    let Ok(case_id) = case_of(&session).await else {
+        return (StatusCode::NOT_FOUND, texts.not_found_body).into_response();
+    };
+    let made = build(&state, &case_id).await;
+    let missing = (StatusCode::CONFLICT, texts.closure_not_settled);
+    pdf::respond(&state, &case_id, made, "closure_letter.downloaded", missing).await
+}
+
+#[tracing::instrument(skip(state))]
+async fn build(
+    state: &AppState,
+    case_id: &crate::domain::CaseId,
+) -> Result<Option<(Vec<u8>, String)>, AppError> {
+    let case = db::cases::find_by_id(&state.pool, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, statement) = statement_on(&state.pool, case_id, state.today()).await?;
+    let Some(settled_on) = statement.settled_on() else {
+        return Ok(None);
+    };
+    let facts = LetterFacts {
+        debtor_name: case.debtor_name,
+        case_number: case.case_number.clone(),
+        creditor: case.creditor_name,
+        statement,
+        settled_on,
+        letter_date: state.today(),
+    };
+    let pdf = pdf::rendered(pdf::render(&lines(&facts)))?;
+    Ok(Some((pdf, format!("Bekreftelse sak {}", case.case_number))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{statement, CaseLedger, Claim, Nok, Payment, RateTable};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn facts() -> LetterFacts {
+        let ledger = CaseLedger {
+            claims: vec![Claim {
+                invoice_number: "F-10410".into(),
+                description: "Kaffemaskin".into(),
+                invoice_date: d("2025-01-18"),
+                due_date: d("2025-02-01"),
+                principal: Nok::from_ore(200_000),
+            }],
+            costs: vec![],
+            payments: vec![Payment {
+                date: d("2025-02-01"),
+                amount: Nok::from_ore(200_000),
+                reference: "b".into(),
+            }],
+        };
+        let rates = RateTable::new(vec![(d("2025-01-01"), rust_decimal::Decimal::new(1250, 2))]);
+        let statement = statement(&ledger, d("2026-11-24"), &rates).expect("rates");
+        LetterFacts {
+            debtor_name: "Ingrid Bø".into(),
+            case_number: CaseNumber::parse("20250090").expect("case number"),
+            creditor: "Elektro AS".into(),
+            settled_on: statement.settled_on().expect("settled"),
+            statement,
+            letter_date: d("2026-11-24"),
+        }
+    }
+
+    #[test]
+    fn the_letter_says_who_what_how_much_and_when() {
+        let text: Vec<String> = lines(&facts())
+            .into_iter()
+            .filter_map(|l| match l {
+                Line::Title(t) | Line::Text(t) => Some(t.replace('\u{a0}', " ")),
+                Line::Gap => None,
+            })
+            .collect();
+        for expected in [
+            "Bekreftelse på at saken er avsluttet",
+            "Til: Ingrid Bø",
+            "Saksnummer 20250090, kreditor Elektro AS",
+            "Faktura F-10410 (Kaffemaskin), forfall 1. februar 2025: 2 000,00 kr",
+            "Betalt i alt: 2 000,00 kr",
+            "Saken ble gjort opp 1. februar 2025.",
+            "Dato: 24. november 2026",
+        ] {
+            assert!(text.contains(&expected.to_string()), "{expected}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_pdf_is_a_pdf_with_the_fonts_embedded() {
+        let pdf = pdf::render(&lines(&facts())).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(
+            pdf.len() < 100_000,
+            "subset fonts keep the letter small: {} bytes",
+            pdf.len()
+        );
+    }
+}

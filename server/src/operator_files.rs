@@ -1,0 +1,174 @@
+//! The files operators load: dated rate tables (`server rates`) and the self-service rules
+//! (`server policy`). Every bad line is reported with its number, in Norwegian; nothing is
+//! loaded from a file with any bad line.
+
+use app::domain::plan::SelfServicePolicy;
+use app::domain::Nok;
+use app::server::db::rates::{RateRow, Table};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Parse a rate CSV (`from_date,rate_percent,status` or `from_date,amount_nok,status`).
+/// Every bad line is reported.
+pub fn parse_rates(table: Table, text: &str) -> Result<Vec<RateRow>, Vec<String>> {
+    let value_column = match table {
+        Table::Forsinkelsesrente => "rate_percent",
+        Table::Inkassosats | Table::Rettsgebyr => "amount_nok",
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let expected = format!("from_date,{value_column},status");
+    match lines.next() {
+        Some((_, header)) if header.trim() == expected => {}
+        _ => {
+            return Err(vec![format!(
+                "linje 1: overskriften skal være «{expected}»"
+            )])
+        }
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let [date, value, status] = fields.as_slice() else {
+            errors.push(format!("linje {n}: skal ha tre felt"));
+            continue;
+        };
+        let from_date = NaiveDate::parse_from_str(date, "%Y-%m-%d");
+        let hundredths = Nok::parse(value)
+            .ok()
+            .filter(|v| !v.is_negative())
+            .and_then(Nok::to_ore);
+        match (from_date, hundredths) {
+            (Ok(from_date), Some(hundredths)) if !status.is_empty() => rows.push(RateRow {
+                from_date,
+                hundredths,
+                status: status.to_string(),
+            }),
+            (Err(_), _) => errors.push(format!(
+                "linje {n}: «{date}» er ikke en dato på formen ÅÅÅÅ-MM-DD"
+            )),
+            (_, None) => errors.push(format!(
+                "linje {n}: «{value}» er ikke et tall med høyst to desimaler"
+            )),
+            _ => errors.push(format!("linje {n}: status mangler")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The header of the policy file an operator edits: one dated row per change.
+pub const CSV_HEADER: &str = "from_date,max_deferral_days,deferrals_per_case,max_instalments,min_instalment_nok,min_share_divisor,supplement_after,supplement_factor";
+
+/// Read the policy file: every error with its line, in Norwegian; nothing if any is wrong.
+pub fn parse_policy(text: &str) -> Result<Vec<(NaiveDate, SelfServicePolicy)>, Vec<String>> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let mut errors = Vec::new();
+    match lines.next() {
+        Some((_, header)) if header.trim() == CSV_HEADER => {}
+        _ => {
+            return Err(vec![format!(
+                "linje 1: overskriften skal være {CSV_HEADER}"
+            )])
+        }
+    }
+    let mut rows = Vec::new();
+    for (i, line) in lines {
+        let n = i + 1;
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if fields.len() != 8 {
+            errors.push(format!("linje {n}: skal ha 8 felt, har {}", fields.len()));
+            continue;
+        }
+        let date = NaiveDate::parse_from_str(fields[0], "%Y-%m-%d").ok();
+        let count = |s: &str| s.parse::<u32>().ok();
+        let min = Nok::parse(fields[4]).ok().filter(|m| !m.is_negative());
+        let factor = fields[7]
+            .parse::<Decimal>()
+            .ok()
+            .filter(|f| *f >= Decimal::ZERO && f.scale() <= 3);
+        let parsed = (
+            date,
+            count(fields[1]),
+            count(fields[2]),
+            count(fields[3]).filter(|m| *m >= 1),
+            min,
+            count(fields[5]).filter(|d| *d >= 1),
+            count(fields[6]),
+            factor,
+        );
+        match parsed {
+            (Some(d), Some(a), Some(b), Some(c), Some(m), Some(e), Some(f), Some(g)) => rows.push((
+                d,
+                SelfServicePolicy {
+                    max_deferral_days: a,
+                    deferrals_per_case: b,
+                    max_instalments: c,
+                    min_instalment: m,
+                    min_share_divisor: e,
+                    supplement_after: f,
+                    supplement_factor: g,
+                },
+            )),
+            _ => errors.push(format!(
+                "linje {n}: «{line}» er ikke en dato (ÅÅÅÅ-MM-DD) fulgt av hele tall, et kronebeløp og en faktor"
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_csvs_parse_exactly() {
+        let rows = parse_rates(
+            Table::Forsinkelsesrente,
+            include_str!("../../rates/forsinkelsesrente.csv"),
+        )
+        .expect("valid");
+        let h2 = rows
+            .iter()
+            .find(|r| r.from_date.to_string() == "2025-07-01")
+            .expect("row");
+        assert_eq!(h2.hundredths, 1225);
+        let rows = parse_rates(
+            Table::Inkassosats,
+            include_str!("../../rates/inkassosats.csv"),
+        )
+        .expect("valid");
+        assert_eq!(rows.last().map(|r| r.hundredths), Some(75_000));
+        assert!(parse_rates(
+            Table::Rettsgebyr,
+            include_str!("../../rates/rettsgebyr.csv")
+        )
+        .is_ok());
+        assert!(parse_policy(include_str!("../../rates/selvbetjening.csv")).is_ok());
+    }
+
+    #[test]
+    fn bad_lines_are_each_reported() {
+        let text = "from_date,rate_percent,status\n2027-01-01,12.255,x\n2027-13-01,12,x\n2027-07-01,11.5\n";
+        let errors = parse_rates(Table::Forsinkelsesrente, text).expect_err("invalid");
+        assert_eq!(errors.len(), 3);
+        assert!(errors[0].starts_with("linje 2:"));
+        assert!(parse_rates(Table::Forsinkelsesrente, "date,rate\n").is_err());
+        assert!(parse_policy("from_date\n2027-01-01\n").is_err());
+    }
+}

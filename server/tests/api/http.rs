@@ -1,0 +1,122 @@
+//! The portal over HTTP, through the same router as production.
+
+use crate::helpers::{router, TestDb};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn get(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router(db)
+        .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+async fn the_front_page_shows_the_rates_in_force(db: &TestDb) {
+    let (status, headers, body) = get(db, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"nb\""), "{body}");
+    assert!(body.contains("Min side"));
+    assert!(
+        body.contains("Forsinkelsesrenten er 12,00 % per år (fra 1. januar 2026)."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Inkassosatsen er 750,00\u{a0}kr (fra 1. januar 2026)."),
+        "{body}"
+    );
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    assert!(headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("frame-ancestors 'none'")));
+}
+
+async fn pages_allow_only_scripts_with_this_responses_nonce(db: &TestDb) {
+    let (_, headers, body) = get(db, "/").await;
+    let policy = headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .expect("a policy")
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in script-src");
+    assert!(nonce.len() >= 16, "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    // Every script tag in the page carries it.
+    let scripts = body.matches("<script").count();
+    assert!(scripts > 0);
+    let with_nonce = body.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(
+        with_nonce >= scripts,
+        "{with_nonce} of {scripts} scripts carry the nonce: {body}"
+    );
+    // A fresh one each time.
+    let (_, again, _) = get(db, "/").await;
+    assert_ne!(
+        again
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok()),
+        Some(policy.as_str())
+    );
+}
+
+async fn the_rates_server_function_answers_json(db: &TestDb) {
+    let response = router(db)
+        .oneshot(
+            Request::post("/api/current_rates")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+    assert_eq!(json["interest_percent"], "12.00");
+    assert_eq!(json["interest_from"], "2026-01-01");
+    assert_eq!(json["collection_rate"], "750.00");
+}
+
+async fn health_and_readiness(db: &TestDb) {
+    assert_eq!(get(db, "/healthz").await.0, StatusCode::OK);
+    let (status, _, body) = get(db, "/readyz").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+}
+
+async fn an_unknown_page_is_a_norwegian_404(db: &TestDb) {
+    let (status, _, body) = get(db, "/finnes-ikke").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Siden finnes ikke"));
+}
+
+on_both_databases!(
+    the_front_page_shows_the_rates_in_force,
+    pages_allow_only_scripts_with_this_responses_nonce,
+    the_rates_server_function_answers_json,
+    health_and_readiness,
+    an_unknown_page_is_a_norwegian_404,
+);

@@ -1,0 +1,16 @@
+//! Integration tests: the portal over HTTP through the production router, and the operator
+//! commands, each test on a fresh SQLite database and a fresh PostgreSQL database.
+
+#[macro_use]
+mod helpers;
+
+mod deferral;
+mod documents;
+mod http;
+mod import;
+mod login;
+mod objection;
+mod plan;
+mod receipts;
+mod self_service;
+mod uploads;
