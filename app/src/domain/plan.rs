@@ -87,6 +87,11 @@ pub const PLAN_HORIZON_MONTHS: u32 = 120;
 /// The day-of-month a debtor may pick: 1 to 28, so every month has it.
 pub const LATEST_PAYMENT_DAY: u32 = 28;
 
+/// How many instalments a plan has: the last one's number (they count from 1).
+fn instalment_count(instalments: &[Instalment]) -> u32 {
+    instalments.last().map_or(0, |i| i.number)
+}
+
 /// The dates of the instalments: `day` of each month, the first strictly after `today`.
 pub fn instalment_dates(today: NaiveDate, day: u32, count: u32) -> Vec<NaiveDate> {
     let this_month = today.with_day(day);
@@ -154,13 +159,12 @@ fn schedule(
 ) -> Result<Option<Vec<Instalment>>, PlanError> {
     let mut with = ledger_with_plan(ledger, today, supplement, &[]);
     let mut instalments = Vec::new();
-    for (i, due) in instalment_dates(today, day, limit).into_iter().enumerate() {
+    for (number, due) in (1u32..).zip(instalment_dates(today, day, limit)) {
         let owed = statement(&with, due, rates)?.total;
         if !owed.is_positive() {
             break;
         }
         let amount = monthly.min(owed);
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         with.payments.push(Payment {
             date: due,
             amount,
@@ -271,8 +275,7 @@ pub fn plan(
             PLAN_HORIZON_MONTHS,
         )?
         .ok_or(PlanError::NeverSettles)?;
-        let count = u32::try_from(instalments.len()).unwrap_or(u32::MAX);
-        let needs_supplement = count > policy.supplement_after;
+        let needs_supplement = instalment_count(&instalments) > policy.supplement_after;
         chosen = Some((monthly, instalments, extra));
         if !needs_supplement || extra.is_positive() {
             break;
@@ -283,7 +286,7 @@ pub fn plan(
     let settled_on = instalments.last().map_or(today, |i| i.due);
     let minimum = minimum_instalment(policy, total_today);
     let mut breaches = Vec::new();
-    let count = u32::try_from(instalments.len()).unwrap_or(u32::MAX);
+    let count = instalment_count(&instalments);
     if count > policy.max_instalments {
         breaches.push(RuleBreach::TooManyInstalments {
             max: policy.max_instalments,

@@ -14,3 +14,16 @@ impl From<object_store::Error> for AppError {
         AppError::internal(format_args!("file storage: {cause}"))
     }
 }
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(cause: tower_sessions::session::Error) -> AppError {
+        AppError::internal(format_args!("session: {cause}"))
+    }
+}
+
+/// A rate missing for a day a statement needs is a gap in our data, not the debtor's doing.
+impl From<crate::domain::RateError> for AppError {
+    fn from(cause: crate::domain::RateError) -> AppError {
+        AppError::internal(format_args!("rates: {cause}"))
+    }
+}

@@ -13,4 +13,5 @@ mod objection;
 mod plan;
 mod receipts;
 mod self_service;
+mod upload_failures;
 mod uploads;

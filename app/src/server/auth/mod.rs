@@ -60,15 +60,9 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
         } => {
             let session = session().await?;
             // A fresh id at login: a session id planted before login is worth nothing.
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(SESSION_CASE_ID, &case_id)
-                .await
-                .map_err(AppError::internal)?;
-            session
-                .insert(SESSION_LOGIN_AT, now)
-                .await
-                .map_err(AppError::internal)?;
+            session.cycle_id().await?;
+            session.insert(SESSION_CASE_ID, &case_id).await?;
+            session.insert(SESSION_LOGIN_AT, now).await?;
             let detail = serde_json::json!({ "ip": ip });
             audit::record(&state.pool, Actor::Debtor, "login", Some(&case_id), detail).await?;
             Ok(case_number)
@@ -88,11 +82,8 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
 pub async fn log_out() -> Result<(), AppError> {
     let state = app_state()?;
     let session = session().await?;
-    let case_id: Option<crate::domain::CaseId> = session
-        .get(SESSION_CASE_ID)
-        .await
-        .map_err(AppError::internal)?;
-    session.flush().await.map_err(AppError::internal)?;
+    let case_id: Option<crate::domain::CaseId> = session.get(SESSION_CASE_ID).await?;
+    session.flush().await?;
     if let Some(case_id) = case_id {
         let detail = serde_json::json!({});
         audit::record(&state.pool, Actor::Debtor, "logout", Some(&case_id), detail).await?;

@@ -1,0 +1,174 @@
+//! What to tell a debtor when something they sent or chose cannot be taken, and the short
+//! codes a form posted without wasm is sent back with.
+
+use super::{t, Texts};
+
+/// Something wrong with a form a debtor sent: a short code for the address (a form posted
+/// without wasm is sent back to its page with `?feil=<code>`), the message to show, and the
+/// HTTP status to answer with.
+pub trait FormProblem {
+    fn code(&self) -> &'static str;
+    fn message(&self) -> String;
+    fn status(&self) -> u16 {
+        400
+    }
+}
+
+impl FormProblem for crate::domain::objection::ObjectionError {
+    fn code(&self) -> &'static str {
+        crate::domain::objection::ObjectionError::code(*self)
+    }
+    fn message(&self) -> String {
+        objection_error_text(t(), *self).to_string()
+    }
+}
+
+impl FormProblem for crate::domain::receipt::ReceiptError {
+    fn code(&self) -> &'static str {
+        crate::domain::receipt::ReceiptError::code(*self)
+    }
+    fn message(&self) -> String {
+        receipt_error_text(t(), *self).to_string()
+    }
+}
+
+/// Files refused, naming the file when we know which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub error: crate::domain::upload::UploadError,
+    pub file_name: Option<String>,
+}
+
+impl From<crate::domain::upload::UploadError> for FileProblem {
+    fn from(error: crate::domain::upload::UploadError) -> FileProblem {
+        FileProblem {
+            error,
+            file_name: None,
+        }
+    }
+}
+
+impl FormProblem for FileProblem {
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+    fn message(&self) -> String {
+        upload_error_text(t(), self.error, self.file_name.as_deref())
+    }
+    fn status(&self) -> u16 {
+        use crate::domain::upload::UploadError as E;
+        match self.error {
+            E::TooLarge => 413,
+            E::WrongType => 415,
+            _ => 400,
+        }
+    }
+}
+
+/// What to tell a debtor about a refused objection form.
+pub fn objection_error_text(
+    texts: &Texts,
+    error: crate::domain::objection::ObjectionError,
+) -> &'static str {
+    use crate::domain::objection::ObjectionError as E;
+    match error {
+        E::ReasonMissing => texts.objection_reason_missing,
+        E::ExplanationMissing => texts.objection_explanation_missing,
+        E::ExplanationTooLong => texts.objection_explanation_too_long,
+        E::TextTooLong => texts.objection_text_too_long,
+        E::ContactAnswerMissing => texts.objection_contact_missing,
+        E::ContactDateInvalid => texts.objection_contact_date_invalid,
+        E::ContactDateInFuture => texts.objection_contact_date_future,
+    }
+}
+
+/// What to tell a debtor about a refused "Jeg har allerede betalt" form.
+pub fn receipt_error_text(
+    texts: &Texts,
+    error: crate::domain::receipt::ReceiptError,
+) -> &'static str {
+    use crate::domain::receipt::ReceiptError as E;
+    match error {
+        E::DateInvalid => texts.receipt_date_invalid,
+        E::DateInFuture => texts.receipt_date_future,
+        E::DateTooOld => texts.receipt_date_too_old,
+        E::AmountInvalid => texts.receipt_amount_invalid,
+        E::CommentTooLong => texts.receipt_comment_too_long,
+    }
+}
+
+/// What to tell a debtor about refused files, naming the file when we know which.
+pub fn upload_error_text(
+    texts: &Texts,
+    error: crate::domain::upload::UploadError,
+    file_name: Option<&str>,
+) -> String {
+    use crate::domain::upload::UploadError as E;
+    let name = file_name.map_or_else(|| texts.upload_one_file.to_string(), |n| format!("«{n}»"));
+    let name = name.as_str();
+    match error {
+        E::NoFiles => texts.upload_no_files.to_string(),
+        E::TooMany => texts.upload_too_many.to_string(),
+        E::TooLarge => (texts.upload_too_large)(name),
+        E::Empty => (texts.upload_empty)(name),
+        E::WrongType => (texts.upload_wrong_type)(name),
+        E::Interrupted => texts.upload_interrupted.to_string(),
+    }
+}
+
+/// What to tell a debtor about the plan form as typed.
+pub fn plan_input_error_text(
+    texts: &Texts,
+    error: crate::domain::plan::PlanInputError,
+) -> &'static str {
+    use crate::domain::plan::PlanInputError as E;
+    match error {
+        E::DayInvalid => texts.plan_day_invalid,
+        E::AmountInvalid => texts.plan_amount_invalid,
+        E::AmountNotPositive => texts.plan_amount_not_positive,
+        E::MonthsInvalid => texts.plan_months_invalid,
+    }
+}
+
+/// What to tell a debtor when no plan can be made of what they chose.
+pub fn plan_error_text(texts: &Texts, error: &crate::domain::plan::PlanError) -> String {
+    use crate::domain::plan::PlanError as E;
+    match error {
+        E::NothingOwed => texts.plan_nothing_owed.to_string(),
+        E::DayOutOfRange => texts.plan_day_invalid.to_string(),
+        E::AmountNotPositive => texts.plan_amount_not_positive.to_string(),
+        E::MonthsOutOfRange => texts.plan_months_invalid.to_string(),
+        E::NeverSettles => texts.plan_never_settles.to_string(),
+        E::MissingRate(_) => texts.error_internal.to_string(),
+    }
+}
+
+/// What to tell a debtor when a deferral cannot be worked out.
+pub fn deferral_error_text(texts: &Texts, error: &crate::domain::plan::DeferralError) -> String {
+    use crate::domain::plan::DeferralError as E;
+    match error {
+        E::NothingOwed => texts.plan_nothing_owed.to_string(),
+        E::NotAfterToday => texts.deferral_not_after_today.to_string(),
+        E::MissingRate(_) => texts.error_internal.to_string(),
+    }
+}
+
+/// The message for a code a form page finds in its address (`?feil=…`) after a post
+/// without wasm was sent back.
+pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
+    use crate::domain::{objection::ObjectionError, receipt::ReceiptError, upload::UploadError};
+    if let Some(e) = ObjectionError::from_code(code) {
+        return Some(objection_error_text(texts, e).to_string());
+    }
+    if let Some(e) = ReceiptError::from_code(code) {
+        return Some(receipt_error_text(texts, e).to_string());
+    }
+    if let Some(e) = UploadError::from_code(code) {
+        return Some(upload_error_text(texts, e, None));
+    }
+    match code {
+        "skjema" => Some(texts.form_reload.to_string()),
+        "teknisk" => Some(texts.error_internal.to_string()),
+        _ => None,
+    }
+}
