@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := run
 
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
 CARGO_LEPTOS_VERSION := 0.3.10
 # wasm-bindgen's CLI must equal the library in Cargo.lock exactly.
@@ -23,12 +24,21 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The build tools' own speed does not matter, their build time does: cargo-leptos asks for full
-# LTO with one codegen unit, which takes most of a new machine's first `make run` on two cores.
-# These settings apply to the `cargo install` of the tools only, never to the project's builds.
-TOOL_INSTALL := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true \
-  cargo install
+# The build tools' own speed matters little, their build time a lot on a new machine: built
+# with full LTO and one codegen unit (cargo-leptos's own profile), cargo-leptos took most of a
+# first `make run`. So the tools build without LTO, with many codegen units, and cargo-leptos
+# unoptimised but for the compressors it runs on every release build. These settings apply to
+# the `cargo install` of the tools only, never to the project's builds.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true
+FAST_PACKAGES := brotli brotli-decompressor alloc-no-stdlib alloc-stdlib libflate libflate_lz77 \
+  crc32fast adler32 dary_heap rle-decode-fast core2
+CARGO_LEPTOS_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=0 cargo install \
+  $(foreach p,$(FAST_PACKAGES),--config 'profile.release.package.$(p).opt-level=3') \
+  cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
+# wasm-bindgen rewrites the whole wasm on every build: it stays optimised.
+WASM_BINDGEN_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install \
+  wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --bin wasm-bindgen --force
 
 .PHONY: run test tools npm style system-packages build-release fmt-check clippy unit integration e2e
 
@@ -38,14 +48,17 @@ tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
-	@if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
+	@# The two installs run side by side: each leaves one core idle for much of its build.
+	@pids=""; \
+	if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
 	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (no downloads at run time; a few minutes, once)"; \
-	  $(TOOL_INSTALL) cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads; \
-	fi
-	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  $(CARGO_LEPTOS_INSTALL) & pids="$$pids $$!"; \
+	fi; \
+	if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
-	  $(TOOL_INSTALL) wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
-	fi
+	  $(WASM_BINDGEN_INSTALL) & pids="$$pids $$!"; \
+	fi; \
+	for pid in $$pids; do wait $$pid || { echo "installing the build tools failed"; exit 1; }; done
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -8,6 +8,22 @@ use app::server::db::rates::{RateRow, Table};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+/// The lines after the header, numbered as an editor numbers them, split into trimmed
+/// fields; blank lines are skipped. A file whose first line is not `header` is refused.
+fn data_lines<'t>(text: &'t str, header: &str) -> Result<Vec<(usize, Vec<&'t str>)>, Vec<String>> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    match lines.next() {
+        Some((_, first)) if first.trim() == header => {}
+        _ => return Err(vec![format!("linje 1: overskriften skal være «{header}»")]),
+    }
+    Ok(lines
+        .map(|(i, line)| (i + 1, line.split(',').map(str::trim).collect()))
+        .collect())
+}
+
 /// Parse a rate CSV (`from_date,rate_percent,status` or `from_date,amount_nok,status`).
 /// Every bad line is reported.
 pub fn parse_rates(table: Table, text: &str) -> Result<Vec<RateRow>, Vec<String>> {
@@ -15,24 +31,9 @@ pub fn parse_rates(table: Table, text: &str) -> Result<Vec<RateRow>, Vec<String>
         Table::Forsinkelsesrente => "rate_percent",
         Table::Inkassosats | Table::Rettsgebyr => "amount_nok",
     };
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let expected = format!("from_date,{value_column},status");
-    match lines.next() {
-        Some((_, header)) if header.trim() == expected => {}
-        _ => {
-            return Err(vec![format!(
-                "linje 1: overskriften skal være «{expected}»"
-            )])
-        }
-    }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+    for (n, fields) in data_lines(text, &format!("from_date,{value_column},status"))? {
         let [date, value, status] = fields.as_slice() else {
             errors.push(format!("linje {n}: skal ha tre felt"));
             continue;
@@ -69,23 +70,10 @@ pub const CSV_HEADER: &str = "from_date,max_deferral_days,deferrals_per_case,max
 
 /// Read the policy file: every error with its line, in Norwegian; nothing if any is wrong.
 pub fn parse_policy(text: &str) -> Result<Vec<(NaiveDate, SelfServicePolicy)>, Vec<String>> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
     let mut errors = Vec::new();
-    match lines.next() {
-        Some((_, header)) if header.trim() == CSV_HEADER => {}
-        _ => {
-            return Err(vec![format!(
-                "linje 1: overskriften skal være {CSV_HEADER}"
-            )])
-        }
-    }
     let mut rows = Vec::new();
-    for (i, line) in lines {
-        let n = i + 1;
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+    for (n, fields) in data_lines(text, CSV_HEADER)? {
+        let line = fields.join(",");
         if fields.len() != 8 {
             errors.push(format!("linje {n}: skal ha 8 felt, har {}", fields.len()));
             continue;

@@ -58,14 +58,7 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         )
         .route("/dokument/{id}", get(documents::download))
         .route("/vedlegg/{id}", get(documents::download_upload))
-        .route(
-            "/sak/{case_number}/kvittering/send",
-            post(forms::send_receipt),
-        )
-        .route(
-            "/sak/{case_number}/innsigelse/send",
-            post(forms::send_objection),
-        )
+        .route("/sak/{case_number}/{form}/send", post(forms::send))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Pages, server functions and downloads only: static files never touch the session table.
         .route_layer(session_layer)

@@ -5,39 +5,14 @@ use super::text::FreeText;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ObjectionReason {
-    NotBought,
-    AlreadyPaid,
-    WrongAmount,
-    Defective,
-    Other,
-}
-
-impl ObjectionReason {
-    pub const ALL: [ObjectionReason; 5] = [
-        ObjectionReason::NotBought,
-        ObjectionReason::AlreadyPaid,
-        ObjectionReason::WrongAmount,
-        ObjectionReason::Defective,
-        ObjectionReason::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ObjectionReason::NotBought => "not_bought",
-            ObjectionReason::AlreadyPaid => "already_paid",
-            ObjectionReason::WrongAmount => "wrong_amount",
-            ObjectionReason::Defective => "defective",
-            ObjectionReason::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ObjectionReason> {
-        ObjectionReason::ALL
-            .into_iter()
-            .find(|r| r.as_str() == text)
+text_enum! {
+    /// Why the debtor disputes the claim.
+    pub enum ObjectionReason {
+        NotBought = "not_bought",
+        AlreadyPaid = "already_paid",
+        WrongAmount = "wrong_amount",
+        Defective = "defective",
+        Other = "other",
     }
 }
 

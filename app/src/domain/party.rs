@@ -1,27 +1,10 @@
 //! The parties of a case besides the agency: the creditor who is owed and the debtor who owes.
 
-use serde::{Deserialize, Serialize};
-
-/// A consumer and a business are treated differently by the law (costs, the notice periods).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DebtorKind {
-    Consumer,
-    Business,
-}
-
-impl DebtorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DebtorKind::Consumer => "consumer",
-            DebtorKind::Business => "business",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<DebtorKind> {
-        [DebtorKind::Consumer, DebtorKind::Business]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+text_enum! {
+    /// A consumer and a business are treated differently by the law (costs, the notice periods).
+    pub enum DebtorKind {
+        Consumer = "consumer",
+        Business = "business",
     }
 }
 
@@ -43,17 +26,4 @@ pub struct Creditor {
     pub id: String,
     pub name: String,
     pub org_number: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_read_back_from_their_text() {
-        for k in [DebtorKind::Consumer, DebtorKind::Business] {
-            assert_eq!(DebtorKind::parse(k.as_str()), Some(k));
-        }
-        assert_eq!(DebtorKind::parse("alien"), None);
-    }
 }

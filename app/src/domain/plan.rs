@@ -413,6 +413,19 @@ pub fn parse_plan_form(
     Ok((day, choice))
 }
 
+/// A plan as agreed and stored: its terms and its schedule, as they were the day it was
+/// agreed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedPlan {
+    pub started_on: NaiveDate,
+    pub day_of_month: u32,
+    pub monthly_amount: Nok,
+    pub supplement: Nok,
+    pub total: Nok,
+    pub settled_on: NaiveDate,
+    pub instalments: Vec<Instalment>,
+}
+
 /// How a running plan stands, worked out from the payments received since it began, never
 /// from a stored counter: payments cover the instalments in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,51 +12,17 @@ use super::money::Nok;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CostKind {
-    ReminderFee,
-    CollectionNoticeFee,
-    PaymentDemandFee,
-    CollectionFee,
-    AgreementFee,
-    LegalFee,
-    Other,
-}
-
-impl CostKind {
-    pub const ALL: [CostKind; 7] = [
-        CostKind::ReminderFee,
-        CostKind::CollectionNoticeFee,
-        CostKind::PaymentDemandFee,
-        CostKind::CollectionFee,
-        CostKind::AgreementFee,
-        CostKind::LegalFee,
-        CostKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CostKind::ReminderFee => "reminder_fee",
-            CostKind::CollectionNoticeFee => "collection_notice_fee",
-            CostKind::PaymentDemandFee => "payment_demand_fee",
-            CostKind::CollectionFee => "collection_fee",
-            CostKind::AgreementFee => "agreement_fee",
-            CostKind::LegalFee => "legal_fee",
-            CostKind::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CostKind> {
-        CostKind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-}
-
-impl fmt::Display for CostKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+text_enum! {
+    /// What a cost is for; the exchange file and the database keep [`CostKind::as_str`].
+    pub enum CostKind {
+        ReminderFee = "reminder_fee",
+        CollectionNoticeFee = "collection_notice_fee",
+        PaymentDemandFee = "payment_demand_fee",
+        CollectionFee = "collection_fee",
+        AgreementFee = "agreement_fee",
+        LegalFee = "legal_fee",
+        Other = "other",
     }
 }
 

@@ -93,24 +93,9 @@ impl SubmissionId {
             Err(SubmissionIdError)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for SubmissionId {
-    type Error = SubmissionIdError;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        SubmissionId::parse(&text)
-    }
-}
-
-impl From<SubmissionId> for String {
-    fn from(id: SubmissionId) -> String {
-        id.0
-    }
-}
+text_newtype!(SubmissionId, SubmissionIdError);
 
 #[cfg(test)]
 mod tests {

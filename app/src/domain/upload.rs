@@ -15,26 +15,11 @@ pub const SNIFF_BYTES: usize = 64;
 pub const ACCEPT: &str =
     ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif";
 
-/// What a file a debtor sent belongs to. The database keeps [`OwnerKind::as_str`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OwnerKind {
-    Receipt,
-    Objection,
-}
-
-impl OwnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OwnerKind::Receipt => "receipt",
-            OwnerKind::Objection => "objection",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OwnerKind> {
-        [OwnerKind::Receipt, OwnerKind::Objection]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+text_enum! {
+    /// What a file a debtor sent belongs to. The database keeps [`OwnerKind::as_str`].
+    pub enum OwnerKind {
+        Receipt = "receipt",
+        Objection = "objection",
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the plan and deferral pages need, and a running plan as the case page shows it.
 
-use crate::domain::plan::{Blocker, Instalment, PlanProgress, SelfServicePolicy};
+use crate::domain::plan::{AgreedPlan, Blocker, PlanProgress, SelfServicePolicy};
 use crate::domain::{CaseLedger, CaseNumber, Nok, RateTable};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -31,12 +31,7 @@ pub struct DeferralInfo {
 /// A plan the debtor accepted, and how it stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivePlan {
-    pub started_on: NaiveDate,
-    pub day_of_month: u32,
-    pub monthly_amount: Nok,
-    pub supplement: Nok,
-    pub total: Nok,
-    pub settled_on: NaiveDate,
-    pub instalments: Vec<Instalment>,
+    #[serde(flatten)]
+    pub agreed: AgreedPlan,
     pub progress: PlanProgress,
 }

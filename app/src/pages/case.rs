@@ -53,8 +53,9 @@ pub(crate) fn case_error(e: AppError) -> AnyView {
 #[component]
 fn PlanStatus(plan: ActivePlan, kid: String, remaining: crate::domain::Nok) -> impl IntoView {
     let texts = t();
-    let p = plan;
-    let missed_count = p.progress.missed.len();
+    let progress = plan.progress;
+    let p = plan.agreed;
+    let missed_count = progress.missed.len();
     view! {
         <section class="ds-card" aria-labelledby="plan-heading" id="avtale" data-testid="plan">
             <h2 class="ds-heading" data-size="sm" id="plan-heading">{texts.plan_active_heading}</h2>
@@ -63,26 +64,26 @@ fn PlanStatus(plan: ActivePlan, kid: String, remaining: crate::domain::Nok) -> i
             </p>
             {(missed_count > 0).then(|| view! {
                 <div class="ds-alert" data-color="warning" data-testid="plan-missed">
-                    <p class="ds-paragraph"><strong>{(texts.plan_missed)(missed_count, &p.progress.behind_by.format())}</strong></p>
+                    <p class="ds-paragraph"><strong>{(texts.plan_missed)(missed_count, &progress.behind_by.format())}</strong></p>
                     <p class="ds-paragraph">{texts.plan_missed_help}</p>
                 </div>
             })}
-            {p.progress.next.clone().map(|n| view! {
+            {progress.next.clone().map(|n| view! {
                 <p class="ds-paragraph" data-testid="plan-next">
                     <strong>{(texts.plan_next)(&n.amount.format(), &format_date_long(texts, n.due))}</strong>
                     " "{texts.pay_kid}": "<span class="amount">{kid.clone()}</span>
                 </p>
             })}
-            <p class="ds-paragraph">{(texts.plan_paid_count)(p.progress.paid.len(), p.instalments.len())}</p>
+            <p class="ds-paragraph">{(texts.plan_paid_count)(progress.paid.len(), p.instalments.len())}</p>
             <p class="ds-paragraph" data-testid="plan-remaining">{(texts.plan_remaining)(&remaining.format())}</p>
             <table class="ds-table" data-size="sm" data-testid="plan-instalments">
                 <caption class="ds-label">{texts.plan_schedule_heading}</caption>
                 <thead><tr><th scope="col">{texts.plan_col_number}</th><th scope="col">{texts.col_date}</th><th scope="col">{texts.col_amount}</th><th scope="col">{texts.col_status}</th></tr></thead>
                 <tbody>
                     {p.instalments.iter().map(|i| {
-                        let state = if p.progress.paid.iter().any(|x| x.number == i.number) {
+                        let state = if progress.paid.iter().any(|x| x.number == i.number) {
                             texts.plan_status_paid
-                        } else if p.progress.missed.iter().any(|x| x.number == i.number) {
+                        } else if progress.missed.iter().any(|x| x.number == i.number) {
                             texts.plan_status_missed
                         } else {
                             texts.plan_status_coming

@@ -39,6 +39,16 @@ where
     db::audit::insert(executor, actor.as_str(), action, case, &detail).await
 }
 
+/// Record what the debtor did to their case, in the caller's transaction.
+pub async fn debtor_did(
+    conn: &mut sqlx::AnyConnection,
+    case: &CaseId,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    record(conn, Actor::Debtor, action, Some(case), detail).await
+}
+
 /// Record what a debtor fetched or tried to fetch, where the answer does not depend on it:
 /// a failure is logged, never shown.
 pub async fn note(pool: &sqlx::AnyPool, action: &str, case: &CaseId, detail: serde_json::Value) {

@@ -1,7 +1,7 @@
 //! Deferrals: a later date to pay by, granted at once within the rules (the amount then is
 //! worked out again here), or sent to the agency as a request beyond them.
 
-use super::audit::{self, Actor};
+use super::audit;
 use super::context::OwnCase;
 use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id};
@@ -68,14 +68,7 @@ pub async fn accept(
         "total": deferral.total_on_new_date,
         "interest": deferral.interest,
     });
-    audit::record(
-        &mut *tx,
-        Actor::Debtor,
-        "deferral.granted",
-        Some(c.id()),
-        detail,
-    )
-    .await?;
+    audit::debtor_did(&mut tx, c.id(), "deferral.granted", detail).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -93,11 +86,7 @@ pub async fn request(c: &OwnCase, new_date: &str, reason_text: &str) -> Result<T
         "blockers": inputs.blockers,
         "reason": reason,
     });
-    let mut tx = c.pool().begin().await?;
-    let kind = TaskKind::Deferral;
-    let task = tasks::open_request(&mut tx, c.id(), kind, inputs.today, &detail).await?;
-    tx.commit().await?;
-    Ok(task)
+    tasks::request(c, TaskKind::Deferral, detail).await
 }
 
 /// The latest deferral, while its date has not passed.

@@ -144,38 +144,37 @@ async fn take(
     }
 }
 
-/// POST /sak/{case_number}/kvittering/send
-pub async fn send_receipt(
+/// POST /sak/{case_number}/kvittering/send ("Jeg har allerede betalt") and
+/// POST /sak/{case_number}/innsigelse/send ("Jeg er uenig i kravet").
+pub async fn send(
     State(state): State<AppState>,
     session: Session,
-    Path(case_number): Path<String>,
+    Path((case_number, page)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    take(
-        state,
-        session,
-        case_number,
-        request,
-        "kvittering",
-        receipt::register,
-    )
-    .await
-}
-
-/// POST /sak/{case_number}/innsigelse/send
-pub async fn send_objection(
-    State(state): State<AppState>,
-    session: Session,
-    Path(case_number): Path<String>,
-    request: Request,
-) -> Response {
-    take(
-        state,
-        session,
-        case_number,
-        request,
-        "innsigelse",
-        objection::register,
-    )
-    .await
+    match page.as_str() {
+        "kvittering" => {
+            take(
+                state,
+                session,
+                case_number,
+                request,
+                "kvittering",
+                receipt::register,
+            )
+            .await
+        }
+        "innsigelse" => {
+            take(
+                state,
+                session,
+                case_number,
+                request,
+                "innsigelse",
+                objection::register,
+            )
+            .await
+        }
+        _ => (StatusCode::NOT_FOUND, t().not_found_body).into_response(),
+    }
 }

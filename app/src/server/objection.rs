@@ -1,7 +1,7 @@
 //! "Jeg er uenig i kravet": registering an objection stops collection at once. The form
 //! carries files, so it comes through `forms`, not a server function.
 
-use super::audit::{self, Actor};
+use super::audit;
 use super::context::OwnCase;
 use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id, Registered};
@@ -62,14 +62,7 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
         "reason": objection.reason.as_str(),
         "files": uploads::audit_list(&form.files),
     });
-    audit::record(
-        &mut *tx,
-        Actor::Debtor,
-        "objection.registered",
-        Some(c.id()),
-        detail,
-    )
-    .await?;
+    audit::debtor_did(&mut tx, c.id(), "objection.registered", detail).await?;
     tx.commit().await?;
     Ok(Registered::New)
 }

@@ -2,7 +2,7 @@
 //! again here, never taken from the browser), sending one outside them as a request, and
 //! reading a running plan back with its state from the payments.
 
-use super::audit::{self, Actor};
+use super::audit;
 use super::context::OwnCase;
 use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id};
@@ -133,14 +133,7 @@ pub async fn accept(
         "total": plan.total,
         "settled_on": plan.settled_on,
     });
-    audit::record(
-        &mut *tx,
-        Actor::Debtor,
-        "plan.accepted",
-        Some(c.id()),
-        detail,
-    )
-    .await?;
+    audit::debtor_did(&mut tx, c.id(), "plan.accepted", detail).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -185,11 +178,7 @@ pub async fn request(
         "monthly_income": income,
         "monthly_fixed_expenses": expenses,
     });
-    let mut tx = c.pool().begin().await?;
-    let kind = TaskKind::InstalmentPlan;
-    let task = tasks::open_request(&mut tx, c.id(), kind, inputs.today, &detail).await?;
-    tx.commit().await?;
-    Ok(task)
+    tasks::request(c, TaskKind::InstalmentPlan, detail).await
 }
 
 /// The running plan of a case, with how it stands from the payments in `ledger`.
@@ -199,14 +188,15 @@ pub async fn active(
     ledger: &CaseLedger,
     today: chrono::NaiveDate,
 ) -> Result<Option<ActivePlan>, sqlx::Error> {
-    Ok(db::plans::active(conn, case).await?.map(|p| ActivePlan {
-        progress: plan_progress(&p.instalments, &ledger.payments, p.started_on, today),
-        started_on: p.started_on,
-        day_of_month: p.day_of_month,
-        monthly_amount: p.monthly_amount,
-        supplement: p.supplement,
-        total: p.total,
-        settled_on: p.settled_on,
-        instalments: p.instalments,
-    }))
+    Ok(db::plans::active(conn, case)
+        .await?
+        .map(|agreed| ActivePlan {
+            progress: plan_progress(
+                &agreed.instalments,
+                &ledger.payments,
+                agreed.started_on,
+                today,
+            ),
+            agreed,
+        }))
 }

@@ -2,7 +2,7 @@
 //! the payment. It opens a task for the agency and sets the case to "Kvittering mottatt – vi
 //! undersøker saken"; it changes no balance.
 
-use super::audit::{self, Actor};
+use super::audit;
 use super::context::OwnCase;
 use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id, Registered};
@@ -67,14 +67,7 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
         "amount": details.amount,
         "files": uploads::audit_list(&form.files),
     });
-    audit::record(
-        &mut *tx,
-        Actor::Debtor,
-        "receipt.received",
-        Some(c.id()),
-        detail,
-    )
-    .await?;
+    audit::debtor_did(&mut tx, c.id(), "receipt.received", detail).await?;
     tx.commit().await?;
     Ok(Registered::New)
 }

@@ -1,9 +1,11 @@
 //! Case tasks: every debtor request the agency must answer, with the date it is due.
 
-use super::audit::{self, Actor};
+use super::audit;
+use super::context::OwnCase;
 use super::db::{self, tasks::NewTask, tasks::TaskRow};
 use crate::domain::task::ANSWER_WITHIN_DAYS;
 use crate::domain::{CaseId, TaskKind};
+use crate::error::AppError;
 use crate::model::TaskInfo;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -62,23 +64,17 @@ pub async fn create(
         .ok_or_else(|| sqlx::Error::Protocol("a task's reference was taken; try again".into()))
 }
 
-/// A debtor's request to the agency: the task (or the open one of its kind) and its audit
-/// entry, in the caller's transaction.
-pub async fn open_request(
-    conn: &mut AnyConnection,
-    case: &CaseId,
+/// A debtor's request to the agency on its own: the task (or the open one of its kind) and
+/// its audit entry, in one transaction.
+pub async fn request(
+    c: &OwnCase,
     kind: TaskKind,
-    today: NaiveDate,
-    detail: &serde_json::Value,
-) -> Result<TaskInfo, sqlx::Error> {
-    let task = create(conn, case, kind, today, detail).await?;
-    audit::record(
-        &mut *conn,
-        Actor::Debtor,
-        "task.created",
-        Some(case),
-        serde_json::json!({ "kind": kind, "reference": task.reference }),
-    )
-    .await?;
+    detail: serde_json::Value,
+) -> Result<TaskInfo, AppError> {
+    let mut tx = c.pool().begin().await?;
+    let task = create(&mut tx, c.id(), kind, c.today(), &detail).await?;
+    let noted = serde_json::json!({ "kind": kind, "reference": task.reference });
+    audit::debtor_did(&mut tx, c.id(), "task.created", noted).await?;
+    tx.commit().await?;
     Ok(task)
 }

@@ -5,7 +5,7 @@ use crate::domain::{DocumentKind, Nok, TaskKind};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::model::TaskInfo;
-use crate::server::audit::{self, Actor};
+use crate::server::audit;
 use crate::server::context::OwnCase;
 use crate::server::{db, tasks};
 
@@ -15,18 +15,15 @@ const REPORT_PAID_WITHIN_DAYS: u64 = 366;
 /// Ask for a copy of the original invoice: a task for the agency, due in 14 days.
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
 pub async fn request_invoice_copy(c: &OwnCase) -> Result<TaskInfo, AppError> {
-    let mut tx = c.pool().begin().await?;
-    if db::documents::has_kind(&mut tx, c.id(), DocumentKind::OriginalInvoice).await? {
+    let mut conn = c.pool().acquire().await?;
+    if db::documents::has_kind(&mut conn, c.id(), DocumentKind::OriginalInvoice).await? {
         return Err(AppError::Invalid(t().invoice_already_here.to_string()));
     }
-    if let Some(open) = tasks::open_of_kind(&mut tx, c.id(), TaskKind::InvoiceCopy).await? {
+    // Asked before: the same request. Asked twice at once: the task's unique index keeps one.
+    if let Some(open) = tasks::open_of_kind(&mut conn, c.id(), TaskKind::InvoiceCopy).await? {
         return Ok(open);
     }
-    let detail = serde_json::json!({});
-    let task =
-        tasks::open_request(&mut tx, c.id(), TaskKind::InvoiceCopy, c.today(), &detail).await?;
-    tx.commit().await?;
-    Ok(task)
+    tasks::request(c, TaskKind::InvoiceCopy, serde_json::json!({})).await
 }
 
 /// "Jeg har betalt": record what the debtor says they paid. It changes no balance.
@@ -46,14 +43,7 @@ pub async fn report_payment(c: &OwnCase, paid_on: &str, amount: &str) -> Result<
     let mut tx = c.pool().begin().await?;
     db::notices::insert(&mut tx, c.id(), paid_on, amount, &db::now()).await?;
     let detail = serde_json::json!({ "paid_on": paid_on, "amount": amount });
-    audit::record(
-        &mut *tx,
-        Actor::Debtor,
-        "payment.reported",
-        Some(c.id()),
-        detail,
-    )
-    .await?;
+    audit::debtor_did(&mut tx, c.id(), "payment.reported", detail).await?;
     tx.commit().await?;
     Ok(())
 }

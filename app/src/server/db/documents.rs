@@ -1,6 +1,6 @@
 //! The case's letters and documents: listed, fetched back, and written by an import.
 
-use super::Columns;
+use super::{all_of_case, Columns};
 use crate::domain::{CaseId, DocumentKind};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool, Row};
@@ -15,35 +15,24 @@ pub struct DocumentRow {
     pub created_on: NaiveDate,
 }
 
-fn kind(text: &str) -> Result<DocumentKind, sqlx::Error> {
-    DocumentKind::parse(text)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown document kind {text:?}").into()))
-}
-
 /// The case's documents, newest first.
 pub async fn list(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<DocumentRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT id, kind, title, content_type, size_bytes, created_at FROM documents \
-         WHERE case_id = $1 ORDER BY created_at DESC, title",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
+    let sql = "SELECT id, kind, title, content_type, size_bytes, created_at FROM documents \
+               WHERE case_id = $1 ORDER BY created_at DESC, title";
+    all_of_case(conn, sql, case, |row| {
         Ok(DocumentRow {
             id: row.try_get("id")?,
-            kind: kind(&row.try_get::<String, _>("kind")?)?,
+            kind: row.parsed("kind")?,
             title: row.try_get("title")?,
             content_type: row.try_get("content_type")?,
             size_bytes: row.try_get("size_bytes")?,
             created_on: row.date("created_at")?,
         })
     })
-    .collect()
+    .await
 }
 
 /// Whether the case has a document of this kind.
@@ -109,19 +98,12 @@ pub async fn stored_for_import(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<((DocumentKind, String), (String, String))>, sqlx::Error> {
-    sqlx::query("SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1")
-        .bind(case.as_str())
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| {
-            let key = (
-                kind(&row.try_get::<String, _>("kind")?)?,
-                row.try_get("title")?,
-            );
-            Ok((key, (row.try_get("file_name")?, row.try_get("sha256")?)))
-        })
-        .collect()
+    let sql = "SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1";
+    all_of_case(conn, sql, case, |row| {
+        let key = (row.parsed("kind")?, row.try_get("title")?);
+        Ok((key, (row.try_get("file_name")?, row.try_get("sha256")?)))
+    })
+    .await
 }
 
 /// Insert the document, or bring the one with its kind and title to it.

@@ -1,71 +1,32 @@
 //! A case's ledger: its claims, costs and payments, as the statement needs them, and the
 //! single rows an import writes to bring them to what its file says.
 
-use super::{ore, Columns};
+use super::{all_of_case, ore, Columns};
 use crate::domain::{CaseId, CaseLedger, Claim, Cost, CostKind, Payment};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-/// Claims, costs and payments of a case, in the order the statement takes them.
-pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> Result<CaseLedger, sqlx::Error> {
-    let claims = sqlx::query(
-        "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
-         WHERE case_id = $1 ORDER BY due_date, invoice_number",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(Claim {
-            invoice_number: row.try_get("invoice_number")?,
-            description: row.try_get("description")?,
-            invoice_date: row.date("invoice_date")?,
-            due_date: row.date("due_date")?,
-            principal: row.nok("principal_ore")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    // A plan's supplement is a cost of the case from the day of the agreement.
-    let costs = sqlx::query(
-        "SELECT kind, date, amount_ore, position FROM costs WHERE case_id = $1 \
-         UNION ALL SELECT 'agreement_fee' AS kind, created_on AS date, supplement_ore AS amount_ore, \
-         1000000 AS position FROM payment_plans WHERE case_id = $1 AND supplement_ore > 0 \
-         ORDER BY date, position",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| cost(row).map(|(_, cost)| cost))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let payments = sqlx::query(
-        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(payment)
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(CaseLedger {
-        claims,
-        costs,
-        payments,
+fn claim(row: &AnyRow) -> Result<Claim, sqlx::Error> {
+    Ok(Claim {
+        invoice_number: row.try_get("invoice_number")?,
+        description: row.try_get("description")?,
+        invoice_date: row.date("invoice_date")?,
+        due_date: row.date("due_date")?,
+        principal: row.nok("principal_ore")?,
     })
 }
 
-fn cost(row: &sqlx::any::AnyRow) -> Result<(i64, Cost), sqlx::Error> {
-    let kind: String = row.try_get("kind")?;
+/// A cost with its place in the exchange file's list.
+fn cost(row: &AnyRow) -> Result<(i64, Cost), sqlx::Error> {
     let cost = Cost {
-        kind: CostKind::parse(&kind)
-            .ok_or_else(|| sqlx::Error::Decode(format!("unknown cost kind {kind:?}").into()))?,
+        kind: row.parsed::<CostKind>("kind")?,
         date: row.date("date")?,
         amount: row.nok("amount_ore")?,
     };
     Ok((row.try_get("position")?, cost))
 }
 
-fn payment(row: &sqlx::any::AnyRow) -> Result<Payment, sqlx::Error> {
+fn payment(row: &AnyRow) -> Result<Payment, sqlx::Error> {
     Ok(Payment {
         reference: row.try_get("reference")?,
         date: row.date("date")?,
@@ -73,12 +34,63 @@ fn payment(row: &sqlx::any::AnyRow) -> Result<Payment, sqlx::Error> {
     })
 }
 
+/// Claims, costs and payments of a case, in the order the statement takes them.
+pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> Result<CaseLedger, sqlx::Error> {
+    let claims = all_of_case(
+        conn,
+        "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
+         WHERE case_id = $1 ORDER BY due_date, invoice_number",
+        case,
+        claim,
+    )
+    .await?;
+    // A plan's supplement is a cost of the case from the day of the agreement.
+    let costs = all_of_case(
+        conn,
+        "SELECT kind, date, amount_ore, position FROM costs WHERE case_id = $1 \
+         UNION ALL SELECT 'agreement_fee' AS kind, created_on AS date, supplement_ore AS amount_ore, \
+         1000000 AS position FROM payment_plans WHERE case_id = $1 AND supplement_ore > 0 \
+         ORDER BY date, position",
+        case,
+        |row| cost(row).map(|(_, cost)| cost),
+    )
+    .await?;
+    let payments = all_of_case(
+        conn,
+        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
+        case,
+        payment,
+    )
+    .await?;
+    Ok(CaseLedger {
+        claims,
+        costs,
+        payments,
+    })
+}
+
+/// Runs one statement that names the case as `$1` and one key as `$2`.
+async fn by_key(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    case: &CaseId,
+    key: impl sqlx::Encode<'static, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(sql)
+        .bind(case.as_str())
+        .bind(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A case's claims exactly as stored, for an import to compare with.
 pub async fn stored_claims(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<Claim>, sqlx::Error> {
-    Ok(ledger(conn, case).await?.claims)
+    let sql = "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims WHERE case_id = $1";
+    all_of_case(conn, sql, case, claim).await
 }
 
 /// Insert the claim, or bring the one with its invoice number to it.
@@ -100,7 +112,7 @@ pub async fn put_claim(
     .bind(c.invoice_date.to_string())
     .bind(c.due_date.to_string())
     .bind(ore(c.principal)?)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -110,12 +122,8 @@ pub async fn delete_claim(
     case: &CaseId,
     invoice_number: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2")
-        .bind(case.as_str())
-        .bind(invoice_number)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    let sql = "DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2";
+    by_key(conn, sql, case, invoice_number.to_string()).await
 }
 
 /// A case's own costs with their places in the exchange file's list (a plan's supplement is
@@ -124,13 +132,8 @@ pub async fn stored_costs(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<(i64, Cost)>, sqlx::Error> {
-    sqlx::query("SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1")
-        .bind(case.as_str())
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(cost)
-        .collect()
+    let sql = "SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1";
+    all_of_case(conn, sql, case, cost).await
 }
 
 /// Insert the cost at `position`, or replace the one there.
@@ -151,7 +154,7 @@ pub async fn put_cost(
     .bind(c.kind.as_str())
     .bind(c.date.to_string())
     .bind(ore(c.amount)?)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -161,12 +164,8 @@ pub async fn delete_cost(
     case: &CaseId,
     position: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM costs WHERE case_id = $1 AND position = $2")
-        .bind(case.as_str())
-        .bind(position)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    let sql = "DELETE FROM costs WHERE case_id = $1 AND position = $2";
+    by_key(conn, sql, case, position).await
 }
 
 /// Where a payment came from: the case file, or the bank.
@@ -177,13 +176,11 @@ pub async fn stored_payments(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<(Payment, Source)>, sqlx::Error> {
-    sqlx::query("SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1")
-        .bind(case.as_str())
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| Ok((payment(row)?, row.try_get("source")?)))
-        .collect()
+    let sql = "SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1";
+    all_of_case(conn, sql, case, |row| {
+        Ok((payment(row)?, row.try_get("source")?))
+    })
+    .await
 }
 
 /// A payment from the case file, or the stored payment with its reference brought to it.
@@ -204,7 +201,7 @@ pub async fn put_imported_payment(
     .bind(p.date.to_string())
     .bind(ore(p.amount)?)
     .bind(now)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
 }
@@ -214,12 +211,8 @@ pub async fn delete_payment(
     case: &CaseId,
     reference: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM payments WHERE case_id = $1 AND reference = $2")
-        .bind(case.as_str())
-        .bind(reference)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    let sql = "DELETE FROM payments WHERE case_id = $1 AND reference = $2";
+    by_key(conn, sql, case, reference.to_string()).await
 }
 
 /// Keep where a payment went (JSON from the statement), if it changed.
@@ -235,7 +228,7 @@ pub async fn set_allocation(
     .bind(case.as_str())
     .bind(reference)
     .bind(allocation)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -21,10 +21,10 @@ pub mod submissions;
 pub mod tasks;
 pub mod uploads;
 
-use crate::domain::Nok;
+use crate::domain::{CaseId, Nok};
 use chrono::NaiveDate;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Row};
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -181,6 +181,31 @@ fn placeholders(from: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Every row `sql` selects with the case bound as `$1`, each read by `read`.
+async fn all_of_case<T>(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    case: &CaseId,
+    read: impl Fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> Result<Vec<T>, sqlx::Error> {
+    let rows = sqlx::query(sql).bind(case.as_str()).fetch_all(conn).await?;
+    rows.iter().map(read).collect()
+}
+
+/// The first row `sql` selects with the case bound as `$1`, if there is one.
+async fn one_of_case<T>(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    case: &CaseId,
+    read: impl Fn(&AnyRow) -> Result<T, sqlx::Error>,
+) -> Result<Option<T>, sqlx::Error> {
+    let row = sqlx::query(sql)
+        .bind(case.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(read).transpose()
 }
 
 fn decode(column: &str, e: impl std::fmt::Display) -> sqlx::Error {

@@ -1,6 +1,6 @@
 //! "Jeg har betalt": what debtors say they paid. A notice changes no balance.
 
-use super::{ore, Columns};
+use super::{all_of_case, ore, Columns};
 use crate::domain::{CaseId, Nok};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -10,15 +10,11 @@ pub struct NoticeRow {
     pub amount: Nok,
 }
 
-fn notices(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<NoticeRow>, sqlx::Error> {
-    rows.iter()
-        .map(|row| {
-            Ok(NoticeRow {
-                paid_on: row.date("paid_on")?,
-                amount: row.nok("amount_ore")?,
-            })
-        })
-        .collect()
+fn notice(row: &sqlx::any::AnyRow) -> Result<NoticeRow, sqlx::Error> {
+    Ok(NoticeRow {
+        paid_on: row.date("paid_on")?,
+        amount: row.nok("amount_ore")?,
+    })
 }
 
 /// Notices no payment has arrived after yet, oldest first.
@@ -26,24 +22,16 @@ pub async fn on_the_way(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Vec<NoticeRow>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT n.paid_on, n.amount_ore FROM payment_notices n WHERE n.case_id = $1 \
-         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.case_id = n.case_id AND p.received_at > n.created_at) \
-         ORDER BY n.created_at",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
-    notices(rows)
+    let sql = "SELECT n.paid_on, n.amount_ore FROM payment_notices n WHERE n.case_id = $1 \
+               AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.case_id = n.case_id AND p.received_at > n.created_at) \
+               ORDER BY n.created_at";
+    all_of_case(conn, sql, case, notice).await
 }
 
 /// Every notice of the case.
 pub async fn all(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<NoticeRow>, sqlx::Error> {
-    let rows = sqlx::query("SELECT paid_on, amount_ore FROM payment_notices WHERE case_id = $1")
-        .bind(case.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-    notices(rows)
+    let sql = "SELECT paid_on, amount_ore FROM payment_notices WHERE case_id = $1";
+    all_of_case(conn, sql, case, notice).await
 }
 
 pub async fn insert(

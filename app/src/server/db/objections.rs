@@ -1,6 +1,6 @@
 //! Objections: what the debtor disputes, and why.
 
-use super::Columns;
+use super::{one_of_case, Columns};
 use crate::domain::objection::Objection;
 use crate::domain::{CaseId, SubmissionId};
 use chrono::NaiveDate;
@@ -49,15 +49,10 @@ pub async fn latest(
     conn: &mut AnyConnection,
     case: &CaseId,
 ) -> Result<Option<LatestObjection>, sqlx::Error> {
-    sqlx::query(
-        "SELECT o.id, o.task_reference, t.created_on, t.due_on FROM objections o \
-         JOIN case_tasks t ON t.reference = o.task_reference \
-         WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1",
-    )
-    .bind(case.as_str())
-    .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| {
+    let sql = "SELECT o.id, o.task_reference, t.created_on, t.due_on FROM objections o \
+               JOIN case_tasks t ON t.reference = o.task_reference \
+               WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1";
+    one_of_case(conn, sql, case, |row| {
         Ok(LatestObjection {
             id: row.try_get("id")?,
             task_reference: row.try_get("task_reference")?,
@@ -65,5 +60,5 @@ pub async fn latest(
             due_on: row.date("due_on")?,
         })
     })
-    .transpose()
+    .await
 }

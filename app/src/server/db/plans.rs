@@ -1,9 +1,8 @@
 //! Instalment plans and their instalments.
 
 use super::{ore, Columns};
-use crate::domain::plan::{Instalment, Plan};
-use crate::domain::{CaseId, Nok, SubmissionId};
-use chrono::NaiveDate;
+use crate::domain::plan::{AgreedPlan, Instalment, Plan};
+use crate::domain::{CaseId, SubmissionId};
 use sqlx::{AnyConnection, Row};
 
 /// Store an agreed plan and its instalments; in the caller's transaction. Fails if the case
@@ -48,22 +47,11 @@ pub async fn insert(
     Ok(())
 }
 
-/// A running plan as stored.
-pub struct PlanRow {
-    pub started_on: NaiveDate,
-    pub day_of_month: u32,
-    pub monthly_amount: Nok,
-    pub supplement: Nok,
-    pub total: Nok,
-    pub settled_on: NaiveDate,
-    pub instalments: Vec<Instalment>,
-}
-
 /// The case's running plan, with its instalments in order.
 pub async fn active(
     conn: &mut AnyConnection,
     case: &CaseId,
-) -> Result<Option<PlanRow>, sqlx::Error> {
+) -> Result<Option<AgreedPlan>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, created_on, day_of_month, monthly_amount_ore, supplement_ore, total_ore, settled_on \
          FROM payment_plans WHERE case_id = $1 AND status = 'active'",
@@ -90,7 +78,7 @@ pub async fn active(
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Some(PlanRow {
+    Ok(Some(AgreedPlan {
         started_on: row.date("created_on")?,
         day_of_month: row.count("day_of_month")?,
         monthly_amount: row.nok("monthly_amount_ore")?,

@@ -1,6 +1,6 @@
 //! Receipts: "Jeg har allerede betalt", with what the debtor says about the payment.
 
-use super::{ore, Columns};
+use super::{all_of_case, ore, Columns};
 use crate::domain::receipt::ReceiptDetails;
 use crate::domain::{CaseId, Nok, SubmissionId, TaskStatus};
 use chrono::NaiveDate;
@@ -49,25 +49,21 @@ pub struct ReceiptRow {
 
 /// The case's receipts, newest first.
 pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<ReceiptRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT r.id, r.task_reference, r.submitted_on, r.paid_on, r.amount_ore, t.status, t.due_on \
-         FROM receipts r JOIN case_tasks t ON t.reference = r.task_reference \
-         WHERE r.case_id = $1 ORDER BY r.submitted_at DESC",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
+    let sql = "SELECT r.id, r.task_reference, r.submitted_on, r.paid_on, r.amount_ore, t.status, t.due_on \
+               FROM receipts r JOIN case_tasks t ON t.reference = r.task_reference \
+               WHERE r.case_id = $1 ORDER BY r.submitted_at DESC";
+    all_of_case(conn, sql, case, |row| {
         Ok(ReceiptRow {
             id: row.try_get("id")?,
             task_reference: row.try_get("task_reference")?,
             submitted_on: row.date("submitted_on")?,
             paid_on: row.optional_date("paid_on")?,
-            amount: row.try_get::<Option<i64>, _>("amount_ore")?.map(Nok::from_ore),
+            amount: row
+                .try_get::<Option<i64>, _>("amount_ore")?
+                .map(Nok::from_ore),
             task_status: row.parsed("status")?,
             due_on: row.date("due_on")?,
         })
     })
-    .collect()
+    .await
 }

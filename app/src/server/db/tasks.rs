@@ -1,6 +1,6 @@
 //! Case tasks: every debtor request the agency must answer, with the date it is due.
 
-use super::Columns;
+use super::{all_of_case, Columns};
 use crate::domain::{CaseId, TaskKind, TaskStatus};
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
@@ -48,15 +48,9 @@ pub async fn open_of_kind(
 
 /// Every task of the case.
 pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<TaskRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT kind, status, reference, created_on, due_on FROM case_tasks WHERE case_id = $1",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(TaskRow::from_row)
-    .collect()
+    let sql =
+        "SELECT kind, status, reference, created_on, due_on FROM case_tasks WHERE case_id = $1";
+    all_of_case(conn, sql, case, TaskRow::from_row).await
 }
 
 /// A new open task.

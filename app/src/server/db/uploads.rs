@@ -2,7 +2,7 @@
 //! that let a sweeper find a file whose row never came.
 
 use super::documents::{stored_file, StoredFile};
-use super::{int, Columns};
+use super::{all_of_case, int, Columns};
 use crate::domain::upload::{FileKind, OwnerKind};
 use crate::domain::CaseId;
 use chrono::NaiveDate;
@@ -20,27 +20,19 @@ pub struct UploadRow {
 
 /// The files of a case, newest first.
 pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<UploadRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT id, owner_kind, owner_id, file_name, size_bytes, created_on FROM uploads \
-         WHERE case_id = $1 ORDER BY created_at DESC, file_name",
-    )
-    .bind(case.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        let owner: String = row.try_get("owner_kind")?;
+    let sql = "SELECT id, owner_kind, owner_id, file_name, size_bytes, created_on FROM uploads \
+               WHERE case_id = $1 ORDER BY created_at DESC, file_name";
+    all_of_case(conn, sql, case, |row| {
         Ok(UploadRow {
             id: row.try_get("id")?,
-            owner_kind: OwnerKind::parse(&owner)
-                .ok_or_else(|| sqlx::Error::Decode(format!("owner kind {owner:?}").into()))?,
+            owner_kind: row.parsed("owner_kind")?,
             owner_id: row.try_get("owner_id")?,
             file_name: row.try_get("file_name")?,
             size_bytes: row.try_get("size_bytes")?,
             created_on: row.date("created_on")?,
         })
     })
-    .collect()
+    .await
 }
 
 /// A file by its id, whoever's it is: the caller checks.

@@ -1,7 +1,7 @@
 //! "Bekreftelse på at saken er avsluttet": a PDF made on request for a settled case.
 
 use super::pdf::{self, Addressed, Line};
-use crate::domain::{CaseNumber, Statement};
+use crate::domain::Statement;
 use crate::error::AppError;
 use crate::i18n::{format_date_long, t};
 use crate::server::auth::session::case_of;
@@ -16,25 +16,16 @@ use tower_sessions::Session;
 
 /// What the letter says about one case.
 pub struct LetterFacts {
-    pub debtor_name: String,
-    pub case_number: CaseNumber,
-    pub creditor: String,
+    pub to: Addressed,
     pub statement: Statement,
     pub settled_on: NaiveDate,
-    pub letter_date: NaiveDate,
 }
 
 /// The letter's lines, in order. Kept apart from drawing so the wording can be tested.
 pub fn lines(f: &LetterFacts) -> Vec<Line> {
     let texts = t();
     let date = |d| format_date_long(texts, d);
-    let to = Addressed {
-        debtor_name: &f.debtor_name,
-        case_number: &f.case_number,
-        creditor: &f.creditor,
-        letter_date: f.letter_date,
-    };
-    let mut out = pdf::head(&to, texts.closure_title);
+    let mut out = pdf::head(&f.to, texts.closure_title);
     out.push(Line::Text(texts.closure_claims.to_string()));
     for c in &f.statement.claims {
         out.push(Line::Text((texts.closure_claim_line)(
@@ -79,12 +70,9 @@ async fn build(
         return Ok(None);
     };
     let facts = LetterFacts {
-        debtor_name: case.debtor_name,
-        case_number: case.case_number.clone(),
-        creditor: case.creditor_name,
+        to: Addressed::to(&case, state.today()),
         statement,
         settled_on,
-        letter_date: state.today(),
     };
     let pdf = pdf::rendered(pdf::render(&lines(&facts)))?;
     Ok(Some((pdf, format!("Bekreftelse sak {}", case.case_number))))
@@ -93,7 +81,7 @@ async fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{statement, CaseLedger, Claim, Nok, Payment, RateTable};
+    use crate::domain::{statement, CaseLedger, CaseNumber, Claim, Nok, Payment, RateTable};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -118,12 +106,14 @@ mod tests {
         let rates = RateTable::new(vec![(d("2025-01-01"), rust_decimal::Decimal::new(1250, 2))]);
         let statement = statement(&ledger, d("2026-11-24"), &rates).expect("rates");
         LetterFacts {
-            debtor_name: "Ingrid Bø".into(),
-            case_number: CaseNumber::parse("20250090").expect("case number"),
-            creditor: "Elektro AS".into(),
+            to: Addressed {
+                debtor_name: "Ingrid Bø".into(),
+                case_number: CaseNumber::parse("20250090").expect("case number"),
+                creditor: "Elektro AS".into(),
+                letter_date: d("2026-11-24"),
+            },
             settled_on: statement.settled_on().expect("settled"),
             statement,
-            letter_date: d("2026-11-24"),
         }
     }
 

@@ -5,6 +5,7 @@ use crate::domain::{CaseId, CaseNumber};
 use crate::error::AppError;
 use crate::i18n::{format_date_long, t};
 use crate::server::audit;
+use crate::server::db::cases::CaseRow;
 use crate::server::state::AppState;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -25,16 +26,27 @@ pub enum Line {
     Gap,
 }
 
-/// Who a letter is to and what it is about.
-pub struct Addressed<'a> {
-    pub debtor_name: &'a str,
-    pub case_number: &'a CaseNumber,
-    pub creditor: &'a str,
+/// Who a letter is to, what case it is about, and its date.
+pub struct Addressed {
+    pub debtor_name: String,
+    pub case_number: CaseNumber,
+    pub creditor: String,
     pub letter_date: NaiveDate,
 }
 
+impl Addressed {
+    pub fn to(case: &CaseRow, letter_date: NaiveDate) -> Addressed {
+        Addressed {
+            debtor_name: case.debtor_name.clone(),
+            case_number: case.case_number.clone(),
+            creditor: case.creditor_name.clone(),
+            letter_date,
+        }
+    }
+}
+
 /// The start of every letter: from, date, to, title and case.
-pub fn head(to: &Addressed<'_>, title: &str) -> Vec<Line> {
+pub fn head(to: &Addressed, title: &str) -> Vec<Line> {
     let texts = t();
     vec![
         Line::Text(texts.agency_name.to_string()),
@@ -43,11 +55,11 @@ pub fn head(to: &Addressed<'_>, title: &str) -> Vec<Line> {
             to.letter_date,
         ))),
         Line::Gap,
-        Line::Text((texts.closure_to)(to.debtor_name)),
+        Line::Text((texts.closure_to)(&to.debtor_name)),
         Line::Gap,
         Line::Title(title.to_string()),
         Line::Gap,
-        Line::Text((texts.closure_case)(to.case_number.as_str(), to.creditor)),
+        Line::Text((texts.closure_case)(to.case_number.as_str(), &to.creditor)),
     ]
 }
 

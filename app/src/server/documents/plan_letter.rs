@@ -2,7 +2,7 @@
 //! to pay. Made on request for the session's case while the plan runs.
 
 use super::pdf::{self, Addressed, Line};
-use crate::domain::{AccountNumber, CaseNumber, Kid};
+use crate::domain::{AccountNumber, Kid};
 use crate::error::AppError;
 use crate::i18n::{format_date_long, t};
 use crate::model::ActivePlan;
@@ -12,31 +12,21 @@ use crate::server::{db, plan};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
 use tower_sessions::Session;
 
 pub struct PlanFacts {
-    pub debtor_name: String,
-    pub case_number: CaseNumber,
-    pub creditor: String,
+    pub to: Addressed,
     pub account_number: AccountNumber,
     pub kid: Kid,
     pub plan: ActivePlan,
-    pub letter_date: NaiveDate,
 }
 
 /// The letter's lines, in order; kept apart from drawing so the wording can be tested.
 pub fn lines(f: &PlanFacts) -> Vec<Line> {
     let texts = t();
     let date = |d| format_date_long(texts, d);
-    let p = &f.plan;
-    let to = Addressed {
-        debtor_name: &f.debtor_name,
-        case_number: &f.case_number,
-        creditor: &f.creditor,
-        letter_date: f.letter_date,
-    };
-    let mut out = pdf::head(&to, texts.plan_title);
+    let p = &f.plan.agreed;
+    let mut out = pdf::head(&f.to, texts.plan_title);
     out.extend([
         Line::Text((texts.plan_letter_agreed)(
             &date(p.started_on),
@@ -85,13 +75,10 @@ async fn build(
         return Ok(None);
     };
     let facts = PlanFacts {
-        debtor_name: case.debtor_name,
-        case_number: case.case_number.clone(),
-        creditor: case.creditor_name,
+        to: Addressed::to(&case, state.today()),
         account_number: state.account_number.clone(),
-        kid: case.kid,
+        kid: case.kid.clone(),
         plan,
-        letter_date: state.today(),
     };
     let pdf = pdf::rendered(pdf::render(&lines(&facts)))?;
     Ok(Some((

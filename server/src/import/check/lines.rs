@@ -78,17 +78,7 @@ impl Checker<'_> {
     pub(super) fn costs(&mut self, obj: &Map<String, Value>, path: &str) -> Vec<Cost> {
         let mut costs = Vec::new();
         for (path, o) in self.items(obj, path, "costs", false) {
-            let kind = self.text(o, &path, "kind").and_then(|k| {
-                let kind = CostKind::parse(&k);
-                if kind.is_none() {
-                    let known: Vec<&str> = CostKind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.error(
-                        format!("{path}.kind"),
-                        format!("ukjent kostnadstype «{k}»; gyldige er {}", known.join(", ")),
-                    );
-                }
-                kind
-            });
+            let kind = self.choice::<CostKind>(o, &path, "kind", "kostnadstype");
             let date = self.date(o, &path, "date");
             let amount = self.amount(o, &path, "amount");
             if let (Some(kind), Some(date), Some(amount)) = (kind, date, amount) {
@@ -132,17 +122,7 @@ impl Checker<'_> {
     pub(super) fn documents(&mut self, obj: &Map<String, Value>, path: &str) -> Vec<DocumentIn> {
         let mut documents: Vec<DocumentIn> = Vec::new();
         for (path, o) in self.items(obj, path, "documents", false) {
-            let kind = self.text(o, &path, "kind").and_then(|k| {
-                let kind = DocumentKind::parse(&k);
-                if kind.is_none() {
-                    let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.error(
-                        format!("{path}.kind"),
-                        format!("ukjent dokumenttype «{k}»; gyldige er {}", known.join(", ")),
-                    );
-                }
-                kind
-            });
+            let kind = self.choice::<DocumentKind>(o, &path, "kind", "dokumenttype");
             let title = self.text(o, &path, "title");
             if let (Some(k), Some(t)) = (&kind, &title) {
                 if documents.iter().any(|d| &d.kind == k && &d.title == t) {

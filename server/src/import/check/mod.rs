@@ -6,7 +6,7 @@ mod case;
 mod lines;
 
 use app::domain::party::{Creditor, Debtor};
-use app::domain::{CaseNumber, Claim, Cost, Kid, Nok, Payment};
+use app::domain::{CaseNumber, Claim, Cost, Kid, Nok, Payment, TextEnum};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -207,6 +207,26 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// A text naming one of a closed set's values; a wrong one is listed with the right ones.
+    fn choice<T: TextEnum>(
+        &mut self,
+        object: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        what: &str,
+    ) -> Option<T> {
+        let text = self.text(object, path, key)?;
+        let found = T::all().iter().copied().find(|v| v.text() == text);
+        if found.is_none() {
+            let known: Vec<&str> = T::all().iter().map(|v| v.text()).collect();
+            let message = format!("ukjent {what} «{text}»; gyldige er {}", known.join(", "));
+            self.error(format!("{path}.{key}"), message);
+        }
+        found
     }
 }
 
