@@ -75,22 +75,14 @@ impl CaseId {
 text_newtype!(CaseId, CaseIdError);
 
 text_enum! {
-    /// Where a case stands. The database keeps [`CaseStatus::as_str`]; nothing else spells it.
+    /// Where a case stands: being collected (`Active`), paid in full (`Settled`), stopped by
+    /// an objection until the agency has looked into it (`Objection`), a receipt being looked
+    /// into (`Receipt`), an instalment plan running (`Plan`), a later date to pay by
+    /// (`Deferred`), or with the enforcement officer, namsmannen (`Enforcement`). The database
+    /// keeps [`CaseStatus::as_str`]; nothing else spells it.
     pub enum CaseStatus {
-        /// Being collected.
-        Active = "active",
-        /// Paid in full.
-        Settled = "settled",
-        /// The debtor objected: collection stops until the agency has looked into it.
-        Objection = "objection",
-        /// The debtor sent a receipt: the agency is looking into it.
-        Receipt = "receipt",
-        /// An instalment plan runs.
-        Plan = "plan",
-        /// The debtor was given a later date to pay by.
-        Deferred = "deferred",
-        /// With the enforcement officer (namsmannen).
-        Enforcement = "enforcement",
+        Active = "active", Settled = "settled", Objection = "objection", Receipt = "receipt",
+        Plan = "plan", Deferred = "deferred", Enforcement = "enforcement",
     }
 }
 

@@ -8,11 +8,8 @@ use serde::{Deserialize, Serialize};
 text_enum! {
     /// Why the debtor disputes the claim.
     pub enum ObjectionReason {
-        NotBought = "not_bought",
-        AlreadyPaid = "already_paid",
-        WrongAmount = "wrong_amount",
-        Defective = "defective",
-        Other = "other",
+        NotBought = "not_bought", AlreadyPaid = "already_paid", WrongAmount = "wrong_amount",
+        Defective = "defective", Other = "other",
     }
 }
 

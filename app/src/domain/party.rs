@@ -2,10 +2,7 @@
 
 text_enum! {
     /// A consumer and a business are treated differently by the law (costs, the notice periods).
-    pub enum DebtorKind {
-        Consumer = "consumer",
-        Business = "business",
-    }
+    pub enum DebtorKind { Consumer = "consumer", Business = "business", }
 }
 
 /// The debtor as the creditor gave them to us.

@@ -16,13 +16,9 @@ use std::collections::BTreeSet;
 text_enum! {
     /// What a cost is for; the exchange file and the database keep [`CostKind::as_str`].
     pub enum CostKind {
-        ReminderFee = "reminder_fee",
-        CollectionNoticeFee = "collection_notice_fee",
-        PaymentDemandFee = "payment_demand_fee",
-        CollectionFee = "collection_fee",
-        AgreementFee = "agreement_fee",
-        LegalFee = "legal_fee",
-        Other = "other",
+        ReminderFee = "reminder_fee", CollectionNoticeFee = "collection_notice_fee",
+        PaymentDemandFee = "payment_demand_fee", CollectionFee = "collection_fee",
+        AgreementFee = "agreement_fee", LegalFee = "legal_fee", Other = "other",
     }
 }
 

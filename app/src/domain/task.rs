@@ -4,28 +4,18 @@
 pub const ANSWER_WITHIN_DAYS: u64 = 14;
 
 text_enum! {
-    /// What the debtor asked for. The database keeps [`TaskKind::as_str`].
+    /// What the debtor asked for: a copy of the original invoice, an objection ("Jeg er uenig
+    /// i kravet"), a look at a receipt ("Jeg har allerede betalt"), or an instalment plan or a
+    /// deferral outside the self-service rules. The database keeps [`TaskKind::as_str`].
     pub enum TaskKind {
-        /// A copy of the original invoice.
-        InvoiceCopy = "invoice_copy",
-        /// "Jeg er uenig i kravet".
-        Objection = "objection",
-        /// "Jeg har allerede betalt", with a receipt.
-        Receipt = "receipt",
-        /// An instalment plan outside the self-service rules.
-        InstalmentPlan = "instalment_plan",
-        /// A deferral outside the self-service rules.
-        Deferral = "deferral",
+        InvoiceCopy = "invoice_copy", Objection = "objection", Receipt = "receipt",
+        InstalmentPlan = "instalment_plan", Deferral = "deferral",
     }
 }
 
 text_enum! {
     /// Where a task stands.
-    pub enum TaskStatus {
-        Open = "open",
-        Answered = "answered",
-        Closed = "closed",
-    }
+    pub enum TaskStatus { Open = "open", Answered = "answered", Closed = "closed", }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub async fn record<'e, E>(
     action: &str,
     case: Option<&CaseId>,
     detail: serde_json::Value,
-) -> Result<(), sqlx::Error>
+) -> sqlx::Result<()>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -45,7 +45,7 @@ pub async fn debtor_did(
     case: &CaseId,
     action: &str,
     detail: serde_json::Value,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     record(conn, Actor::Debtor, action, Some(case), detail).await
 }
 

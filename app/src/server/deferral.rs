@@ -94,7 +94,7 @@ pub async fn in_force(
     conn: &mut AnyConnection,
     case: &CaseId,
     today: chrono::NaiveDate,
-) -> Result<Option<DeferralInfo>, sqlx::Error> {
+) -> sqlx::Result<Option<DeferralInfo>> {
     Ok(db::deferrals::in_force(conn, case, today)
         .await?
         .map(|(new_due_on, total)| DeferralInfo { new_due_on, total }))

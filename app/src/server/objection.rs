@@ -72,7 +72,7 @@ pub async fn latest(
     conn: &mut AnyConnection,
     case: &CaseId,
     files: &[UploadInfo],
-) -> Result<Option<ObjectionInfo>, sqlx::Error> {
+) -> sqlx::Result<Option<ObjectionInfo>> {
     Ok(db::objections::latest(conn, case)
         .await?
         .map(|o| ObjectionInfo {

@@ -187,7 +187,7 @@ pub async fn active(
     case: &CaseId,
     ledger: &CaseLedger,
     today: chrono::NaiveDate,
-) -> Result<Option<ActivePlan>, sqlx::Error> {
+) -> sqlx::Result<Option<ActivePlan>> {
     Ok(db::plans::active(conn, case)
         .await?
         .map(|agreed| ActivePlan {

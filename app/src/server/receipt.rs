@@ -77,7 +77,7 @@ pub async fn list(
     conn: &mut AnyConnection,
     case: &CaseId,
     files: &[UploadInfo],
-) -> Result<Vec<ReceiptInfo>, sqlx::Error> {
+) -> sqlx::Result<Vec<ReceiptInfo>> {
     Ok(db::receipts::list(conn, case)
         .await?
         .into_iter()
@@ -87,7 +87,7 @@ pub async fn list(
             submitted_on: r.submitted_on,
             answer_by: r.due_on,
             open: r.task_status == TaskStatus::Open,
-            paid_on: r.paid_on,
+            paid_on: r.paid_on.map(chrono::NaiveDate::from),
             amount: r.amount,
         })
         .collect())

@@ -25,7 +25,7 @@ pub async fn open_of_kind(
     conn: &mut AnyConnection,
     case: &CaseId,
     kind: TaskKind,
-) -> Result<Option<TaskInfo>, sqlx::Error> {
+) -> sqlx::Result<Option<TaskInfo>> {
     Ok(db::tasks::open_of_kind(conn, case, kind)
         .await?
         .map(TaskInfo::from))
@@ -44,7 +44,7 @@ pub async fn create(
     kind: TaskKind,
     today: NaiveDate,
     detail: &serde_json::Value,
-) -> Result<TaskInfo, sqlx::Error> {
+) -> sqlx::Result<TaskInfo> {
     let task = NewTask {
         kind,
         reference: &new_reference(),

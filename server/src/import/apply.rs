@@ -107,7 +107,7 @@ async fn apply_case(
     rates: &RateTable,
     today: NaiveDate,
     now: &str,
-) -> Result<Result<Outcome, ImportError>, sqlx::Error> {
+) -> sqlx::Result<Result<Outcome, ImportError>> {
     let hash = prepared
         .hashes
         .get(&case.case_number)
@@ -156,7 +156,7 @@ async fn upsert_case(
     case: &CaseIn,
     hash: &str,
     now: &str,
-) -> Result<(CaseId, bool, bool), sqlx::Error> {
+) -> sqlx::Result<(CaseId, bool, bool)> {
     let stored = db::cases::stored_for_import(conn, &case.case_number).await?;
     let id = stored.as_ref().map_or_else(
         || CaseId::from_u128(uuid::Uuid::new_v4().as_u128()),
@@ -196,7 +196,7 @@ async fn sync_lines(
     case: &CaseIn,
     blobs: &HashMap<String, DocumentBlob>,
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     let mut written = false;
     let stored = db::ledger::stored_claims(conn, id).await?;
     let stored = stored.into_iter().map(|c| (c.invoice_number.clone(), c));
@@ -230,7 +230,7 @@ async fn sync_payments(
     id: &CaseId,
     case: &CaseIn,
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     let stored = db::ledger::stored_payments(conn, id).await?;
     // Payments that came from elsewhere (the bank) are never removed by an import.
     let from_elsewhere: Vec<String> = stored
@@ -261,7 +261,7 @@ async fn sync_documents(
     case: &CaseIn,
     blobs: &HashMap<String, DocumentBlob>,
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     let stored = db::documents::stored_for_import(conn, id).await?;
     // Every document of a checked file has its blob, found by its JSON path.
     let wanted: Vec<_> = case
@@ -313,7 +313,7 @@ async fn sync_plan(
     rates: &RateTable,
     (collection_rate, policy): &(Nok, SelfServicePolicy),
     now: &str,
-) -> Result<Result<bool, String>, sqlx::Error> {
+) -> sqlx::Result<Result<bool, String>> {
     let submission = SubmissionId::parse(&format!("import-{}-{}", case.case_number, p.agreed_on))
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     if db::submissions::stored(&mut *conn, Form::Plan, &submission).await? {
@@ -353,7 +353,7 @@ async fn settle_allocations(
     rates: &RateTable,
     today: NaiveDate,
     now: &str,
-) -> Result<Result<(), String>, sqlx::Error> {
+) -> sqlx::Result<Result<(), String>> {
     let ledger = db::ledger::ledger(conn, id).await?;
     let last_payment = ledger.payments.iter().map(|p| p.date).max();
     let on = last_payment.map_or(today, |last| today.max(last));

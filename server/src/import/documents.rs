@@ -73,10 +73,7 @@ async fn read(path: &Path) -> Result<DocumentBlob, String> {
 }
 
 /// A KID must not belong to another case already in the database.
-pub async fn kids_taken(
-    pool: &AnyPool,
-    plan: &ImportPlan,
-) -> Result<Vec<ImportError>, sqlx::Error> {
+pub async fn kids_taken(pool: &AnyPool, plan: &ImportPlan) -> sqlx::Result<Vec<ImportError>> {
     let mut errors = Vec::new();
     for case in &plan.cases {
         if let Some(number) = db::cases::kid_taken_by(pool, &case.kid, &case.case_number).await? {

@@ -1,18 +1,16 @@
 //! The case's documents, downloadable by the owner only, and asking for the invoice.
 
-use crate::helpers::{count, demo_dir, get_with, import_demo, post, session, TestDb};
+use crate::helpers::{
+    audited, count, demo_dir, get_with, import_demo, logged_in, open_tasks, TestDb,
+};
 use axum::http::header;
 
 async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20250001")],
-        Some(&cookie),
-    )
-    .await;
+    let cookie = logged_in(db, "20250001", "739214").await;
+    let case = cookie
+        .post("/api/case_overview", &[("case_number", "20250001")])
+        .await;
     let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
     let doc = &json["documents"][0];
     assert_eq!(doc["title"], "Faktura F-10023");
@@ -21,7 +19,7 @@ async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &Test
     let id = doc["id"].as_str().expect("id").to_string();
     let path = format!("/dokument/{id}");
 
-    let file = get_with(db, &path, Some(&cookie)).await;
+    let file = cookie.get(&path).await;
     assert_eq!(file.status, 200);
     assert_eq!(file.header(header::CONTENT_TYPE), "application/pdf");
     assert_eq!(
@@ -36,92 +34,45 @@ async fn the_owner_downloads_the_original_invoice_and_nobody_else_does(db: &Test
 
     // No session, another case's session, an id that does not exist: the same "not found".
     assert_eq!(get_with(db, &path, None).await.status, 404);
-    let other = session(db, "20250002", "482915").await;
-    let refused = get_with(db, &path, Some(&other)).await;
+    let other = logged_in(db, "20250002", "482915").await;
+    let refused = other.get(&path).await;
     assert_eq!(refused.status, 404);
     assert!(!refused.body.contains("%PDF"));
-    assert_eq!(
-        get_with(db, "/dokument/../../etc/passwd", Some(&other))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        get_with(db, "/dokument/no-such-id", Some(&other))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.access_denied'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(other.get("/dokument/../../etc/passwd").await.status, 404);
+    assert_eq!(other.get("/dokument/no-such-id").await.status, 404);
+    assert_eq!(audited(db, "document.access_denied").await, 1);
 }
 
 async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
-    let first = post(
-        db,
-        "/api/request_invoice_copy",
-        &[("case_number", "20250002")],
-        Some(&cookie),
-    )
-    .await;
+    let cookie = logged_in(db, "20250002", "482915").await;
+    let first = cookie
+        .post("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
     assert_eq!(first.status, 200, "{}", first.body);
     let task: serde_json::Value = serde_json::from_str(&first.body).expect("json");
     // Today is 2026-11-24 in the tests: 14 days later is 2026-12-08.
     assert_eq!(task["created_on"], "2026-11-24");
     assert_eq!(task["due_on"], "2026-12-08");
     // A double click or a retry gives the same request.
-    let again = post(
-        db,
-        "/api/request_invoice_copy",
-        &[("case_number", "20250002")],
-        Some(&cookie),
-    )
-    .await;
+    let again = cookie
+        .post("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
     let again: serde_json::Value = serde_json::from_str(&again.body).expect("json");
     assert_eq!(again["reference"], task["reference"]);
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM case_tasks WHERE kind = 'invoice_copy' AND status = 'open'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'task.created'"
-        )
-        .await,
-        1
-    );
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20250002")],
-        Some(&cookie),
-    )
-    .await;
+    assert_eq!(open_tasks(db, "invoice_copy").await, 1);
+    assert_eq!(audited(db, "task.created").await, 1);
+    let case = cookie
+        .post("/api/case_overview", &[("case_number", "20250002")])
+        .await;
     let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
     assert_eq!(json["invoice_copy_request"]["reference"], task["reference"]);
 
     // Where the invoice is among the documents, the answer is to download it.
-    let kari = session(db, "20250001", "739214").await;
-    let refused = post(
-        db,
-        "/api/request_invoice_copy",
-        &[("case_number", "20250001")],
-        Some(&kari),
-    )
-    .await;
+    let kari = logged_in(db, "20250001", "739214").await;
+    let refused = kari
+        .post("/api/request_invoice_copy", &[("case_number", "20250001")])
+        .await;
     assert_eq!(refused.status, 400);
     assert!(
         refused.body.contains("ligger allerede under Dokumenter"),
@@ -129,13 +80,9 @@ async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestD
         refused.body
     );
     // And nobody asks on another case's behalf.
-    let other = post(
-        db,
-        "/api/request_invoice_copy",
-        &[("case_number", "20240117")],
-        Some(&kari),
-    )
-    .await;
+    let other = kari
+        .post("/api/request_invoice_copy", &[("case_number", "20240117")])
+        .await;
     assert_eq!(other.status, 404);
     assert_eq!(count(db, "SELECT COUNT(*) FROM case_tasks").await, 1);
 }
@@ -156,8 +103,8 @@ fn pdf_text(pdf: &[u8]) -> String {
 
 async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &TestDb) {
     import_demo(db).await;
-    let ingrid = session(db, "20250090", "902614").await;
-    let letter = get_with(db, "/dokument/avslutning", Some(&ingrid)).await;
+    let ingrid = logged_in(db, "20250090", "902614").await;
+    let letter = ingrid.get("/dokument/avslutning").await;
     assert_eq!(letter.status, 200, "{}", letter.body);
     assert_eq!(letter.header(header::CONTENT_TYPE), "application/pdf");
     assert!(letter
@@ -177,18 +124,11 @@ async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &Te
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'closure_letter.downloaded'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(audited(db, "closure_letter.downloaded").await, 1);
 
     // Not settled: no letter, and a plain answer why.
-    let kari = session(db, "20250001", "739214").await;
-    let refused = get_with(db, "/dokument/avslutning", Some(&kari)).await;
+    let kari = logged_in(db, "20250001", "739214").await;
+    let refused = kari.get("/dokument/avslutning").await;
     assert_eq!(refused.status, 409);
     assert!(
         refused.body.contains("ikke betalt ennå"),
@@ -201,8 +141,8 @@ async fn a_settled_case_gets_its_closure_letter_and_an_open_one_does_not(db: &Te
 
 async fn a_running_plan_downloads_as_a_pdf_with_every_instalment(db: &TestDb) {
     import_demo(db).await;
-    let emma = session(db, "20260042", "362904").await;
-    let letter = get_with(db, "/dokument/nedbetalingsavtale", Some(&emma)).await;
+    let emma = logged_in(db, "20260042", "362904").await;
+    let letter = emma.get("/dokument/nedbetalingsavtale").await;
     assert_eq!(letter.status, 200, "{}", letter.body);
     assert_eq!(letter.header(header::CONTENT_TYPE), "application/pdf");
     assert!(letter
@@ -222,13 +162,8 @@ async fn a_running_plan_downloads_as_a_pdf_with_every_instalment(db: &TestDb) {
         assert!(text.contains(expected), "{expected:?} missing in:\n{text}");
     }
     // No plan, no letter; and nobody else's.
-    let ola = session(db, "20250002", "482915").await;
-    assert_eq!(
-        get_with(db, "/dokument/nedbetalingsavtale", Some(&ola))
-            .await
-            .status,
-        404
-    );
+    let ola = logged_in(db, "20250002", "482915").await;
+    assert_eq!(ola.get("/dokument/nedbetalingsavtale").await.status, 404);
     assert_eq!(
         get_with(db, "/dokument/nedbetalingsavtale", None)
             .await

@@ -250,6 +250,92 @@ pub async fn get_with(db: &TestDb, path: &str, cookie: Option<&str>) -> Reply {
     .await
 }
 
+/// A logged-in debtor's browser: every request carries its session cookie.
+pub struct Browser<'a> {
+    db: &'a TestDb,
+    /// The session cookie, as "name=value".
+    pub cookie: String,
+}
+
+impl Browser<'_> {
+    pub async fn get(&self, path: &str) -> Reply {
+        get_with(self.db, path, Some(&self.cookie)).await
+    }
+
+    /// POST a form, as the app's server function calls do.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Reply {
+        post(self.db, path, form, Some(&self.cookie)).await
+    }
+
+    /// POST a form with files, as the page's script does (`json`) or a browser without wasm.
+    pub async fn post_files(&self, path: &str, parts: &[Part<'_>], json: bool) -> Reply {
+        post_multipart(self.db, path, parts, Some(&self.cookie), json).await
+    }
+
+    pub async fn post_body(&self, path: &str, body: axum::body::Body, json: bool) -> Reply {
+        post_body(self.db, path, body, Some(&self.cookie), json).await
+    }
+}
+
+impl Browser<'_> {
+    /// The case page's data, as the page asks for it.
+    pub async fn overview(&self, case_number: &str) -> serde_json::Value {
+        let reply = self
+            .post("/api/case_overview", &[("case_number", case_number)])
+            .await;
+        serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body))
+    }
+}
+
+/// How many audit entries there are of this action.
+pub async fn audited(db: &TestDb, action: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .try_get::<i64, _>("n")
+        .expect("integer")
+}
+
+/// The status of the case with this number, as stored.
+pub async fn case_status(db: &TestDb, case_number: &str) -> String {
+    use sqlx::Row;
+    sqlx::query("SELECT status FROM cases WHERE case_number = $1")
+        .bind(case_number)
+        .fetch_one(&db.pool)
+        .await
+        .expect("case")
+        .try_get("status")
+        .expect("text")
+}
+
+/// How many open tasks of this kind there are.
+pub async fn open_tasks(db: &TestDb, kind: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM case_tasks WHERE kind = $1 AND status = 'open'")
+        .bind(kind)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("integer")
+}
+
+/// Log in as the debtor of a case, for tests about what comes after.
+pub async fn logged_in<'a>(db: &'a TestDb, case_number: &str, code: &str) -> Browser<'a> {
+    let cookie = session(db, case_number, code).await;
+    Browser { db, cookie }
+}
+
+/// The reply answers with `status` and says `text`.
+#[track_caller]
+pub fn expect_says(reply: &Reply, status: u16, text: &str) {
+    assert_eq!(reply.status, status, "{}", reply.body);
+    assert!(reply.body.contains(text), "«{text}» not in {}", reply.body);
+}
+
 /// Log in and hand back the session cookie, for tests about what comes after.
 pub async fn session(db: &TestDb, case_number: &str, code: &str) -> String {
     log_in(db, case_number, code)

@@ -1,25 +1,13 @@
 //! The portal over HTTP, through the same router as production.
 
-use crate::helpers::{router, TestDb};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use crate::helpers::{get_with, post, TestDb};
+use axum::http::StatusCode;
 
+/// A page as a browser without a session gets it: status, headers, body.
 async fn get(db: &TestDb, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router(db)
-        .oneshot(Request::get(path).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+    let reply = get_with(db, path, None).await;
+    let status = StatusCode::from_u16(reply.status).expect("status");
+    (status, reply.headers, reply.body)
 }
 
 async fn the_front_page_shows_the_rates_in_force(db: &TestDb) {
@@ -79,23 +67,9 @@ async fn pages_allow_only_scripts_with_this_responses_nonce(db: &TestDb) {
 }
 
 async fn the_rates_server_function_answers_json(db: &TestDb) {
-    let response = router(db)
-        .oneshot(
-            Request::post("/api/current_rates")
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await
-        .expect("response");
-    assert_eq!(response.status(), StatusCode::OK);
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+    let reply = post(db, "/api/current_rates", &[], None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
     assert_eq!(json["interest_percent"], "12.00");
     assert_eq!(json["interest_from"], "2026-01-01");
     assert_eq!(json["collection_rate"], "750.00");

@@ -1,6 +1,6 @@
 //! `server import` and `server statement` against real databases.
 
-use crate::helpers::{count, date, demo_dir, for_case, import_demo, TestDb, TODAY};
+use crate::helpers::{audited, count, date, demo_dir, for_case, import_demo, TestDb, TODAY};
 use app::domain::{CaseStatus, Nok};
 use app::server::auth::access_code;
 use app::server::db::rates::{upsert, Table};
@@ -147,14 +147,7 @@ async fn a_new_version_of_the_file_brings_the_case_to_what_it_says(db: &TestDb) 
     assert_eq!(s.interest, nok("120.55"));
     assert_eq!(s.total, nok("8155.55"));
     assert_eq!(s.paid, Nok::ZERO);
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.updated'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(audited(db, "case.updated").await, 1);
 }
 
 async fn access_codes_are_stored_only_as_argon2id_hashes(db: &TestDb) {

@@ -1,6 +1,6 @@
 //! Logging in, staying in, and reading only one's own case, over HTTP.
 
-use crate::helpers::{count, import_demo, log_in, post, session, Reply, TestDb};
+use crate::helpers::{count, import_demo, log_in, logged_in, post, Reply, TestDb};
 use axum::http::header;
 use sqlx::Row;
 
@@ -123,19 +123,19 @@ async fn five_failures_lock_the_case_number_for_fifteen_minutes(db: &TestDb) {
 
 async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
-    assert_eq!(get_case(db, "20250001", &cookie).await.status, 200);
+    let cookie = logged_in(db, "20250001", "739214").await;
+    assert_eq!(get_case(db, "20250001", &cookie.cookie).await.status, 200);
     // 15 minutes idle: the stored expiry has passed.
     sqlx::query("UPDATE sessions SET expires_at = expires_at - 901")
         .execute(&db.pool)
         .await
         .expect("age");
-    assert!(get_case(db, "20250001", &cookie)
+    assert!(get_case(db, "20250001", &cookie.cookie)
         .await
         .body
         .contains("NotLoggedIn"));
 
-    let cookie = session(db, "20250001", "739214").await;
+    let cookie = logged_in(db, "20250001", "739214").await;
     let twelve_hours_ago = chrono::Utc::now().timestamp() - 12 * 3600 - 1;
     let data: String = sqlx::query("SELECT data FROM sessions")
         .fetch_one(&db.pool)
@@ -150,7 +150,7 @@ async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
         .execute(&db.pool)
         .await
         .expect("update");
-    assert!(get_case(db, "20250001", &cookie)
+    assert!(get_case(db, "20250001", &cookie.cookie)
         .await
         .body
         .contains("NotLoggedIn"));
@@ -158,7 +158,7 @@ async fn sessions_end_when_idle_and_after_twelve_hours(db: &TestDb) {
 
 async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
+    let cookie = logged_in(db, "20250001", "739214").await;
     let sessions = count(db, "SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 1);
     let stored: String = sqlx::query("SELECT id_hash FROM sessions")
@@ -168,14 +168,14 @@ async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
         .try_get(0)
         .expect("text");
     assert!(
-        !cookie.contains(&stored),
+        !cookie.cookie.contains(&stored),
         "the table holds a hash of the id, not the id"
     );
-    post(db, "/api/logout", &[], Some(&cookie)).await;
+    cookie.post("/api/logout", &[]).await;
     let sessions = count(db, "SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 0);
     // The old cookie opens nothing.
-    assert!(get_case(db, "20250001", &cookie)
+    assert!(get_case(db, "20250001", &cookie.cookie)
         .await
         .body
         .contains("NotLoggedIn"));
@@ -183,68 +183,64 @@ async fn logging_out_ends_the_session_on_the_server(db: &TestDb) {
 
 async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let before: serde_json::Value =
-        serde_json::from_str(&get_case(db, "20250002", &cookie).await.body).expect("json");
-    let bad_date = post(
-        db,
-        "/api/report_payment",
-        &[
-            ("case_number", "20250002"),
-            ("paid_on", "2026-12-01"),
-            ("amount", "100"),
-        ],
-        Some(&cookie),
-    )
-    .await;
+        serde_json::from_str(&get_case(db, "20250002", &cookie.cookie).await.body).expect("json");
+    let bad_date = cookie
+        .post(
+            "/api/report_payment",
+            &[
+                ("case_number", "20250002"),
+                ("paid_on", "2026-12-01"),
+                ("amount", "100"),
+            ],
+        )
+        .await;
     assert!(bad_date.body.contains("etter i dag"), "{}", bad_date.body);
-    let bad_amount = post(
-        db,
-        "/api/report_payment",
-        &[
-            ("case_number", "20250002"),
-            ("paid_on", "2026-11-23"),
-            ("amount", "-5"),
-        ],
-        Some(&cookie),
-    )
-    .await;
+    let bad_amount = cookie
+        .post(
+            "/api/report_payment",
+            &[
+                ("case_number", "20250002"),
+                ("paid_on", "2026-11-23"),
+                ("amount", "-5"),
+            ],
+        )
+        .await;
     assert!(
         bad_amount.body.contains("større enn 0"),
         "{}",
         bad_amount.body
     );
-    let ok = post(
-        db,
-        "/api/report_payment",
-        &[
-            ("case_number", "20250002"),
-            ("paid_on", "2026-11-23"),
-            ("amount", "500,00"),
-        ],
-        Some(&cookie),
-    )
-    .await;
+    let ok = cookie
+        .post(
+            "/api/report_payment",
+            &[
+                ("case_number", "20250002"),
+                ("paid_on", "2026-11-23"),
+                ("amount", "500,00"),
+            ],
+        )
+        .await;
     assert!(ok.status < 400, "{}", ok.body);
     let after: serde_json::Value =
-        serde_json::from_str(&get_case(db, "20250002", &cookie).await.body).expect("json");
+        serde_json::from_str(&get_case(db, "20250002", &cookie.cookie).await.body).expect("json");
     assert_eq!(after["statement"]["total"], before["statement"]["total"]);
     assert_eq!(
         after["payments_on_the_way"],
         serde_json::json!([{ "paid_on": "2026-11-23", "amount": "500.00" }])
     );
     // Another case's number is refused, and nothing is stored for it.
-    let other = post(
-        db,
-        "/api/report_payment",
-        &[
-            ("case_number", "20250001"),
-            ("paid_on", "2026-11-23"),
-            ("amount", "1"),
-        ],
-        Some(&cookie),
-    )
-    .await;
+    let other = cookie
+        .post(
+            "/api/report_payment",
+            &[
+                ("case_number", "20250001"),
+                ("paid_on", "2026-11-23"),
+                ("amount", "1"),
+            ],
+        )
+        .await;
     assert!(other.body.contains("NotFound"), "{}", other.body);
     let notices = count(db, "SELECT COUNT(*) FROM payment_notices").await;
     assert_eq!(notices, 1);
@@ -270,7 +266,7 @@ async fn one_address_may_not_try_endlessly(db: &TestDb) {
 
 async fn activity_keeps_a_session_alive_and_static_files_leave_it_alone(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
+    let cookie = logged_in(db, "20250001", "739214").await;
     let expiry = || async {
         let n: i64 = sqlx::query("SELECT expires_at FROM sessions")
             .fetch_one(&db.pool)
@@ -287,10 +283,10 @@ async fn activity_keeps_a_session_alive_and_static_files_leave_it_alone(db: &Tes
         .expect("age");
     assert!(expiry().await <= 300);
     // A static file (or anything outside the app's routes) does not touch the session.
-    crate::helpers::get_with(db, "/pkg/innfri.css", Some(&cookie)).await;
+    cookie.get("/pkg/innfri.css").await;
     assert!(expiry().await <= 300);
     // Reading the case is activity: fifteen minutes again.
-    assert_eq!(get_case(db, "20250001", &cookie).await.status, 200);
+    assert_eq!(get_case(db, "20250001", &cookie.cookie).await.status, 200);
     assert!(expiry().await >= 899);
 }
 

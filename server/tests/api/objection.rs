@@ -1,6 +1,8 @@
 //! "Jeg er uenig i kravet": the objection stops collection at once, and is stored once.
 
-use crate::helpers::{count, import_demo, post, post_multipart, session, Part, TestDb};
+use crate::helpers::{
+    audited, case_status, count, import_demo, logged_in, open_tasks, post_multipart, Part, TestDb,
+};
 
 /// Send the objection form as the page does: multipart, to the case's own address (the
 /// `case_number` field picks it), asking for JSON.
@@ -58,10 +60,16 @@ fn form<'a>(submission_id: &'a str, case_number: &'a str) -> Vec<(&'a str, &'a s
 
 async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let contract: &[u8] = b"%PDF-1.4\nKjopekontrakt\n%%EOF\n";
     let attached = [("Kjøpekontrakt.pdf", contract)];
-    let sent = send_with_files(db, &form("form-1", "20250002"), &attached, Some(&cookie)).await;
+    let sent = send_with_files(
+        db,
+        &form("form-1", "20250002"),
+        &attached,
+        Some(&cookie.cookie),
+    )
+    .await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&sent.body).expect("json")["redirect"],
@@ -69,7 +77,13 @@ async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
     );
     // The same form again (double click, refresh, retry): still one objection, one task,
     // one attachment.
-    let again = send_with_files(db, &form("form-1", "20250002"), &attached, Some(&cookie)).await;
+    let again = send_with_files(
+        db,
+        &form("form-1", "20250002"),
+        &attached,
+        Some(&cookie.cookie),
+    )
+    .await;
     assert_eq!(again.status, 200, "{}", again.body);
     assert_eq!(count(db, "SELECT COUNT(*) FROM objections").await, 1);
     assert_eq!(
@@ -81,38 +95,13 @@ async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
         1
     );
     assert_eq!(crate::helpers::stored_uploads(db).len(), 1);
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM case_tasks WHERE kind = 'objection' AND status = 'open'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'objection.registered'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM cases WHERE case_number = '20250002' AND status = 'objection'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(open_tasks(db, "objection").await, 1);
+    assert_eq!(audited(db, "objection.registered").await, 1);
+    assert_eq!(case_status(db, "20250002").await, "objection");
 
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20250002")],
-        Some(&cookie),
-    )
-    .await;
+    let case = cookie
+        .post("/api/case_overview", &[("case_number", "20250002")])
+        .await;
     let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
     assert_eq!(json["status"], "objection");
     // Sent on 2026-11-24 (the tests' today): the answer is due 14 days later.
@@ -129,22 +118,15 @@ async fn an_objection_stops_collection_and_opens_a_task(db: &TestDb) {
 
     // A re-import of the case file keeps the status a debtor's objection set.
     import_demo(db).await;
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM cases WHERE case_number = '20250002' AND status = 'objection'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(case_status(db, "20250002").await, "objection");
 }
 
 async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let mut no_reason = form("form-2", "20250002");
     no_reason.retain(|(k, _)| *k != "reason");
-    let reply = send(db, &no_reason, Some(&cookie)).await;
+    let reply = send(db, &no_reason, Some(&cookie.cookie)).await;
     assert_eq!(reply.status, 400);
     assert!(
         reply.body.contains("Velg hvorfor du er uenig"),
@@ -155,12 +137,12 @@ async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb
     let long = "x".repeat(4001);
     let mut too_long = form("form-3", "20250002");
     too_long[3] = ("explanation", long.as_str());
-    let reply = send(db, &too_long, Some(&cookie)).await;
+    let reply = send(db, &too_long, Some(&cookie.cookie)).await;
     assert!(reply.body.contains("høyst 4000 tegn"), "{}", reply.body);
 
     let mut hostile = form("'; DROP TABLE objections; --", "20250002");
     hostile[3] = ("explanation", "<script>alert(1)</script>");
-    let reply = send(db, &hostile, Some(&cookie)).await;
+    let reply = send(db, &hostile, Some(&cookie.cookie)).await;
     assert_eq!(
         reply.status, 400,
         "a malformed form key is refused: {}",
@@ -168,7 +150,7 @@ async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb
     );
 
     // Another case's number with this session.
-    let other = send(db, &form("form-4", "20250001"), Some(&cookie)).await;
+    let other = send(db, &form("form-4", "20250001"), Some(&cookie.cookie)).await;
     assert_eq!(other.status, 404);
     // Not logged in.
     let anonymous = send(db, &form("form-5", "20250002"), None).await;
@@ -182,14 +164,9 @@ async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb
         .filter(|(k, _)| *k != "case_number")
         .map(|(k, v)| Part::Text(k, v))
         .collect();
-    let plain = post_multipart(
-        db,
-        "/sak/20250002/innsigelse/send",
-        &parts,
-        Some(&cookie),
-        false,
-    )
-    .await;
+    let plain = cookie
+        .post_files("/sak/20250002/innsigelse/send", &parts, false)
+        .await;
     assert_eq!(plain.status, 303);
     assert_eq!(
         plain.header(axum::http::header::LOCATION),
@@ -201,7 +178,7 @@ async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb
         db,
         &form("form-7", "20250002"),
         &[("kontrakt.pdf", bad_file)],
-        Some(&cookie),
+        Some(&cookie.cookie),
     )
     .await;
     assert_eq!(reply.status, 415, "{}", reply.body);

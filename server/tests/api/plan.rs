@@ -1,7 +1,9 @@
 //! Instalment plans over HTTP: accepted within the rules with the figures the debtor saw,
 //! sent to the agency beyond them, and read back from the payments.
 
-use crate::helpers::{count, date, import_demo, post, session, TestDb, TODAY};
+use crate::helpers::{
+    audited, case_status, count, date, expect_says, import_demo, logged_in, post, TestDb, TODAY,
+};
 use app::domain::plan::{plan, PlanChoice, RuleBreach};
 use app::domain::{CaseNumber, Nok};
 use app::server::db;
@@ -104,56 +106,38 @@ fn plan_form<'a>(
 
 async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
+    let cookie = logged_in(db, "20250001", "739214").await;
     let expected = expected_plan(db, PlanChoice::Months(12), 20).await;
     let total = expected.total.to_plain_string();
     let shown = serde_json::to_string(&expected).expect("json");
 
     // Figures that differ from the server's: nothing is stored.
-    let wrong = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-0", "12", "100.00", &shown),
-        Some(&cookie),
-    )
-    .await;
-    assert_eq!(wrong.status, 400, "{}", wrong.body);
-    assert!(
-        wrong.body.contains("Tallene har endret seg"),
-        "{}",
-        wrong.body
-    );
+    let wrong = cookie
+        .post(
+            "/api/accept_plan",
+            &plan_form("p-0", "12", "100.00", &shown),
+        )
+        .await;
+    expect_says(&wrong, 400, "Tallene har endret seg");
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
     // The right total, but a schedule that differs in one date: refused as well.
     let mut moved = expected.clone();
     moved.instalments[3].due = moved.instalments[3].due + chrono::Days::new(1);
     let moved = serde_json::to_string(&moved).expect("json");
-    let wrong = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-0b", "12", &total, &moved),
-        Some(&cookie),
-    )
-    .await;
+    let wrong = cookie
+        .post("/api/accept_plan", &plan_form("p-0b", "12", &total, &moved))
+        .await;
     assert_eq!(wrong.status, 400, "{}", wrong.body);
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
-    let sent = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-1", "12", &total, &shown),
-        Some(&cookie),
-    )
-    .await;
+    let sent = cookie
+        .post("/api/accept_plan", &plan_form("p-1", "12", &total, &shown))
+        .await;
     assert!(sent.status < 400, "{}", sent.body);
-    let again = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-1", "12", &total, &shown),
-        Some(&cookie),
-    )
-    .await;
+    let again = cookie
+        .post("/api/accept_plan", &plan_form("p-1", "12", &total, &shown))
+        .await;
     assert!(again.status < 400, "{}", again.body);
     assert_eq!(
         count(
@@ -164,32 +148,11 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
         1
     );
     assert_eq!(count(db, "SELECT COUNT(*) FROM plan_instalments i JOIN payment_plans p ON p.id = i.plan_id JOIN cases c ON c.id = p.case_id WHERE c.case_number = '20250001'").await, 12);
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM cases WHERE case_number = '20250001' AND status = 'plan'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'plan.accepted'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(case_status(db, "20250001").await, "plan");
+    assert_eq!(audited(db, "plan.accepted").await, 1);
 
     // The case page shows the plan, and today's total now holds the supplement.
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20250001")],
-        Some(&cookie),
-    )
-    .await;
-    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    let json = cookie.overview("20250001").await;
     assert_eq!(json["status"], "plan");
     let plan_json = &json["plan"];
     assert_eq!(plan_json["instalments"].as_array().map(Vec::len), Some(12));
@@ -204,43 +167,30 @@ async fn a_plan_within_the_rules_is_accepted_once_with_the_figures_shown(db: &Te
     );
 
     // A second plan while this one runs: refused, to be sent as a request instead.
-    let second = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-2", "6", &total, &shown),
-        Some(&cookie),
-    )
-    .await;
+    let second = cookie
+        .post("/api/accept_plan", &plan_form("p-2", "6", &total, &shown))
+        .await;
     assert_eq!(second.status, 400, "{}", second.body);
     assert_eq!(count(db, PLANS_OF_20250001).await, 1);
 }
 
 async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
+    let cookie = logged_in(db, "20250001", "739214").await;
     let expected = expected_plan(db, PlanChoice::Months(36), 20).await;
     let total = expected.total.to_plain_string();
     let shown = serde_json::to_string(&expected).expect("json");
-    let refused = post(
-        db,
-        "/api/accept_plan",
-        &plan_form("p-3", "36", &total, &shown),
-        Some(&cookie),
-    )
-    .await;
-    assert_eq!(refused.status, 400, "{}", refused.body);
-    assert!(
-        refused.body.contains("utenfor det du kan avtale selv"),
-        "{}",
-        refused.body
-    );
+    let refused = cookie
+        .post("/api/accept_plan", &plan_form("p-3", "36", &total, &shown))
+        .await;
+    expect_says(&refused, 400, "utenfor det du kan avtale selv");
 
     let mut request: Vec<(&str, &str)> = plan_form("p-4", "36", "", "")
         .into_iter()
         .filter(|(k, _)| *k != "shown_total" && *k != "shown_plan")
         .collect();
     request.extend([("reason", ""), ("income", ""), ("expenses", "")]);
-    let no_reason = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    let no_reason = cookie.post("/api/request_plan", &request).await;
     assert_eq!(no_reason.status, 400);
     assert!(
         no_reason.body.contains("Skriv kort hvorfor"),
@@ -252,10 +202,10 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     request[n - 3] = ("reason", "Jeg er sykmeldt og har lav inntekt til sommeren.");
     request[n - 2] = ("income", "21 500");
     request[n - 1] = ("expenses", "tusen");
-    let bad_budget = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    let bad_budget = cookie.post("/api/request_plan", &request).await;
     assert_eq!(bad_budget.status, 400);
     request[n - 1] = ("expenses", "14 200,50");
-    let sent = post(db, "/api/request_plan", &request, Some(&cookie)).await;
+    let sent = cookie.post("/api/request_plan", &request).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let task: serde_json::Value = serde_json::from_str(&sent.body).expect("json");
     assert_eq!(task["due_on"], "2026-12-08");
@@ -275,14 +225,10 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);
 
     // Another case's session, or none: nothing.
-    let other = session(db, "20250002", "482915").await;
-    let reply = post(
-        db,
-        "/api/plan_inputs",
-        &[("case_number", "20250001")],
-        Some(&other),
-    )
-    .await;
+    let other = logged_in(db, "20250002", "482915").await;
+    let reply = other
+        .post("/api/plan_inputs", &[("case_number", "20250001")])
+        .await;
     assert_eq!(reply.status, 404);
     let reply = post(
         db,
@@ -298,14 +244,10 @@ async fn the_demo_plans_are_read_from_their_payments(db: &TestDb) {
     import_demo(db).await;
     // On time: four instalments of 828 kr paid (15 August to 15 November), the fifth due
     // 15 December.
-    let cookie = session(db, "20260041", "815530").await;
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20260041")],
-        Some(&cookie),
-    )
-    .await;
+    let cookie = logged_in(db, "20260041", "815530").await;
+    let case = cookie
+        .post("/api/case_overview", &[("case_number", "20260041")])
+        .await;
     let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
     assert_eq!(json["status"], "plan");
     let progress = &json["plan"]["progress"];
@@ -317,15 +259,8 @@ async fn the_demo_plans_are_read_from_their_payments(db: &TestDb) {
 
     // Behind: 500 kr paid three times against instalments of 560 kr; 1 August and
     // 1 September are covered, 1 October and 1 November are not: 4 × 560 − 1 500 = 740.
-    let cookie = session(db, "20260042", "362904").await;
-    let case = post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20260042")],
-        Some(&cookie),
-    )
-    .await;
-    let json: serde_json::Value = serde_json::from_str(&case.body).expect("json");
+    let cookie = logged_in(db, "20260042", "362904").await;
+    let json = cookie.overview("20260042").await;
     let progress = &json["plan"]["progress"];
     assert_eq!(progress["paid"].as_array().map(Vec::len), Some(2));
     let missed: Vec<&str> = progress["missed"]
@@ -338,13 +273,9 @@ async fn the_demo_plans_are_read_from_their_payments(db: &TestDb) {
     assert_eq!(progress["behind_by"], "740.00");
     assert_eq!(progress["next"]["due"], "2026-12-01");
     // A running plan closes self-service: a second one can only be asked for.
-    let inputs = post(
-        db,
-        "/api/plan_inputs",
-        &[("case_number", "20260042")],
-        Some(&cookie),
-    )
-    .await;
+    let inputs = cookie
+        .post("/api/plan_inputs", &[("case_number", "20260042")])
+        .await;
     let inputs: serde_json::Value = serde_json::from_str(&inputs.body).expect("json");
     assert_eq!(inputs["blockers"], serde_json::json!(["PlanActive"]));
 }

@@ -1,15 +1,13 @@
 //! "Jeg har allerede betalt": a receipt with its files is stored, listed back on the case
 //! page and in the timeline, and sets the case's status.
 
-use crate::helpers::{
-    count, get_with, import_demo, post_multipart, session, stored_uploads, TestDb,
-};
+use crate::helpers::{audited, case_status, count, import_demo, logged_in, stored_uploads, TestDb};
 use crate::uploads::{fields, file, heic, json, pdf, URL};
 use sha2::{Digest, Sha256};
 
 async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let (pdf, heic) = (pdf(), heic());
     let mut parts = fields("receipt-1");
     parts.push(file("Kvittering Ærlig AS.pdf", "application/pdf", &pdf));
@@ -17,12 +15,12 @@ async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
     parts.push(file("IMG_0042.HEIC", "application/octet-stream", &heic));
     // The empty part a browser sends for a file field left empty is no file.
     parts.push(file("", "application/octet-stream", b""));
-    let sent = post_multipart(db, URL, &parts, Some(&cookie), true).await;
+    let sent = cookie.post_files(URL, &parts, true).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(json(&sent.body)["redirect"], "/sak/20250002#kvittering");
 
     // Sent again (a retry): still one receipt, and the repeat's files are not kept.
-    let again = post_multipart(db, URL, &parts, Some(&cookie), true).await;
+    let again = cookie.post_files(URL, &parts, true).await;
     assert_eq!(again.status, 200, "{}", again.body);
     assert_eq!(count(db, "SELECT COUNT(*) FROM receipts").await, 1);
     assert_eq!(count(db, "SELECT COUNT(*) FROM uploads").await, 2);
@@ -45,31 +43,13 @@ async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
         .await,
         1
     );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM cases WHERE case_number = '20250002' AND status = 'receipt'"
-        )
-        .await,
-        1
-    );
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'receipt.received'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(case_status(db, "20250002").await, "receipt");
+    assert_eq!(audited(db, "receipt.received").await, 1);
 
     // The case page lists them, and each comes back exactly, with its stored type.
-    let case = crate::helpers::post(
-        db,
-        "/api/case_overview",
-        &[("case_number", "20250002")],
-        Some(&cookie),
-    )
-    .await;
+    let case = cookie
+        .post("/api/case_overview", &[("case_number", "20250002")])
+        .await;
     let overview = json(&case.body);
     assert_eq!(overview["status"], "receipt");
     let receipt = &overview["receipts"][0];
@@ -101,7 +81,7 @@ async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
             .unwrap_or_else(|| panic!("{name} listed: {files:?}"));
         assert_eq!(info["size_bytes"], original.len());
         let id = info["id"].as_str().expect("id");
-        let fetched = get_with(db, &format!("/vedlegg/{id}"), Some(&cookie)).await;
+        let fetched = cookie.get(&format!("/vedlegg/{id}")).await;
         assert_eq!(fetched.status, 200);
         assert_eq!(&fetched.bytes, original);
         assert_eq!(
@@ -123,7 +103,7 @@ async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
     // Without wasm: the same form posts and the browser is sent to the case page.
     let mut plain = fields("receipt-2");
     plain.push(file("kvittering2.pdf", "application/pdf", &pdf));
-    let posted = post_multipart(db, URL, &plain, Some(&cookie), false).await;
+    let posted = cookie.post_files(URL, &plain, false).await;
     assert_eq!(posted.status, 303, "{}", posted.body);
     assert_eq!(
         posted.header(axum::http::header::LOCATION),
@@ -138,14 +118,7 @@ async fn a_receipt_is_stored_with_its_files_and_the_case_says_so(db: &TestDb) {
 
     // A re-import of the case file keeps the status the receipt set.
     import_demo(db).await;
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM cases WHERE case_number = '20250002' AND status = 'receipt'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(case_status(db, "20250002").await, "receipt");
 }
 
 on_both_databases!(a_receipt_is_stored_with_its_files_and_the_case_says_so);

@@ -1,7 +1,7 @@
 //! The rules for self-service deferrals and plans are dated data in the database, and each
 //! rule closes self-service or sends the request to the agency.
 
-use crate::helpers::{count, date, import_demo, post, session, TestDb, TODAY};
+use crate::helpers::{count, date, expect_says, import_demo, logged_in, Browser, TestDb, TODAY};
 use crate::plan::{expected_plan, PLANS_OF_20250001};
 use app::domain::plan::{PlanChoice, RuleBreach};
 use app::domain::Nok;
@@ -69,20 +69,18 @@ async fn the_default_rules_are_in_force_and_an_operator_can_date_new_ones(db: &T
         .is_none());
 }
 
+/// Why the plan page says self-service is closed for case 20250001, if it does.
+async fn blockers(kari: &Browser<'_>) -> serde_json::Value {
+    let reply = kari
+        .post("/api/plan_inputs", &[("case_number", "20250001")])
+        .await;
+    serde_json::from_str::<serde_json::Value>(&reply.body).expect("json")["blockers"].clone()
+}
+
 async fn each_rule_closes_self_service_or_sends_it_to_the_agency(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250001", "739214").await;
-    let inputs = |c: String| async move {
-        let reply = post(
-            db,
-            "/api/plan_inputs",
-            &[("case_number", "20250001")],
-            Some(&c),
-        )
-        .await;
-        serde_json::from_str::<serde_json::Value>(&reply.body).expect("json")["blockers"].clone()
-    };
-    assert_eq!(inputs(cookie.clone()).await, serde_json::json!([]));
+    let cookie = logged_in(db, "20250001", "739214").await;
+    assert_eq!(blockers(&cookie).await, serde_json::json!([]));
 
     // Below the smallest instalment (max(300 kr, total/24)): refused, a request instead.
     let small = expected_plan(db, PlanChoice::MonthlyAmount(Nok::from_kroner(250)), 20).await;
@@ -105,12 +103,12 @@ async fn each_rule_closes_self_service_or_sends_it_to_the_agency(db: &TestDb) {
         ("shown_total", total.as_str()),
         ("shown_plan", shown.as_str()),
     ]);
-    let reply = post(db, "/api/accept_plan", &accept, Some(&cookie)).await;
+    let reply = cookie.post("/api/accept_plan", &accept).await;
     assert_eq!(reply.status, 400, "{}", reply.body);
     // A day of the month outside 1–28, and letters for an amount: plain messages.
     let mut bad_day = accept.clone();
     bad_day[5] = ("day_of_month", "31");
-    let reply = post(db, "/api/accept_plan", &bad_day, Some(&cookie)).await;
+    let reply = cookie.post("/api/accept_plan", &bad_day).await;
     assert!(
         reply.body.contains("Velg en betalingsdag fra 1 til 28."),
         "{}",
@@ -118,7 +116,7 @@ async fn each_rule_closes_self_service_or_sends_it_to_the_agency(db: &TestDb) {
     );
     let mut letters = accept.clone();
     letters[3] = ("amount", "femhundre");
-    let reply = post(db, "/api/accept_plan", &letters, Some(&cookie)).await;
+    let reply = cookie.post("/api/accept_plan", &letters).await;
     assert!(
         reply.body.contains("Skriv beløpet med sifre"),
         "{}",
@@ -131,27 +129,21 @@ async fn each_rule_closes_self_service_or_sends_it_to_the_agency(db: &TestDb) {
         .await
         .expect("status");
     assert_eq!(
-        inputs(cookie.clone()).await,
+        blockers(&cookie).await,
         serde_json::json!(["WithEnforcementOfficer"])
     );
-    let deferral = post(
-        db,
-        "/api/accept_deferral",
-        &[
-            ("case_number", "20250001"),
-            ("submission_id", "d-enf"),
-            ("new_date", "2026-12-10"),
-            ("shown_total", "1.00"),
-        ],
-        Some(&cookie),
-    )
-    .await;
-    assert_eq!(deferral.status, 400, "{}", deferral.body);
-    assert!(
-        deferral.body.contains("Du kan ikke lage en avtale selv"),
-        "{}",
-        deferral.body
-    );
+    let deferral = cookie
+        .post(
+            "/api/accept_deferral",
+            &[
+                ("case_number", "20250001"),
+                ("submission_id", "d-enf"),
+                ("new_date", "2026-12-10"),
+                ("shown_total", "1.00"),
+            ],
+        )
+        .await;
+    expect_says(&deferral, 400, "Du kan ikke lage en avtale selv");
 
     // An objection being looked into: closed too.
     sqlx::query("UPDATE cases SET status = 'objection' WHERE case_number = '20250001'")
@@ -159,7 +151,7 @@ async fn each_rule_closes_self_service_or_sends_it_to_the_agency(db: &TestDb) {
         .await
         .expect("status");
     assert_eq!(
-        inputs(cookie.clone()).await,
+        blockers(&cookie).await,
         serde_json::json!(["ObjectionOpen"])
     );
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);

@@ -2,9 +2,7 @@
 //! database failing mid-form, and a crash between file and row, swept up later. Nothing is
 //! left behind in any of them.
 
-use crate::helpers::{
-    count, import_demo, post_body, post_multipart, session, stored_uploads, TestDb,
-};
+use crate::helpers::{count, import_demo, logged_in, stored_uploads, TestDb};
 use crate::uploads::{fields, file, json, nothing_stored, pdf, URL};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -58,11 +56,11 @@ fn streamed_png(
 
 async fn an_oversized_file_is_refused_while_it_streams(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     // 200 MB on offer: the server stops reading just past 10 MB.
     let pulled = Arc::new(AtomicUsize::new(0));
     let body = streamed_png(200 * 1024 * 1024, None, pulled.clone());
-    let reply = post_body(db, URL, body, Some(&cookie), true).await;
+    let reply = cookie.post_body(URL, body, true).await;
     assert_eq!(reply.status, 413, "{}", reply.body);
     let read = pulled.load(Ordering::SeqCst);
     assert!(
@@ -74,11 +72,11 @@ async fn an_oversized_file_is_refused_while_it_streams(db: &TestDb) {
 
 async fn a_broken_connection_or_a_failing_database_leaves_nothing(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     // The connection breaks 3 MB into a file.
     let pulled = Arc::new(AtomicUsize::new(0));
     let body = streamed_png(8 * 1024 * 1024, Some(3 * 1024 * 1024), pulled);
-    let reply = post_body(db, URL, body, Some(&cookie), true).await;
+    let reply = cookie.post_body(URL, body, true).await;
     assert_eq!(reply.status, 400, "{}", reply.body);
     assert_eq!(json(&reply.body)["code"], "avbrutt");
     nothing_stored(db).await;
@@ -100,7 +98,7 @@ async fn a_broken_connection_or_a_failing_database_leaves_nothing(db: &TestDb) {
     let mut parts = fields("db-fails");
     parts.push(file("kvittering.pdf", "application/pdf", &pdf));
     parts.push(file("kvittering2.pdf", "application/pdf", &pdf));
-    let reply = post_multipart(db, URL, &parts, Some(&cookie), true).await;
+    let reply = cookie.post_files(URL, &parts, true).await;
     assert_eq!(reply.status, 500, "{}", reply.body);
     // The debtor is told plainly; nothing internal leaks.
     assert!(!reply.body.contains("disk full"), "{}", reply.body);

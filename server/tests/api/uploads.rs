@@ -3,7 +3,7 @@
 //! receipt and upload-failure tests too.
 
 use crate::helpers::{
-    count, get_with, import_demo, post_body, post_multipart, session, stored_uploads, Part, TestDb,
+    audited, count, get_with, import_demo, logged_in, post_multipart, stored_uploads, Part, TestDb,
 };
 
 pub(crate) const URL: &str = "/sak/20250002/kvittering/send";
@@ -65,10 +65,10 @@ pub(crate) async fn nothing_stored(db: &TestDb) {
 
 async fn refused_files_are_named_and_store_nothing(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let send = |parts: Vec<Part<'static>>| {
-        let cookie = cookie.clone();
-        async move { post_multipart(db, URL, &parts, Some(&cookie), true).await }
+        let cookie = &cookie;
+        async move { cookie.post_files(URL, &parts, true).await }
     };
     let leak = |b: Vec<u8>| -> &'static [u8] { Box::leak(b.into_boxed_slice()) };
 
@@ -192,7 +192,7 @@ async fn refused_files_are_named_and_store_nothing(db: &TestDb) {
         "application/pdf",
         b"<html>not a pdf</html>",
     ));
-    let reply = post_multipart(db, URL, &parts, Some(&cookie), false).await;
+    let reply = cookie.post_files(URL, &parts, false).await;
     assert_eq!(reply.status, 303);
     assert_eq!(
         reply.header(axum::http::header::LOCATION),
@@ -200,19 +200,13 @@ async fn refused_files_are_named_and_store_nothing(db: &TestDb) {
     );
 
     // Not multipart at all, or a broken boundary: a plain 400, nothing stored.
-    let reply = crate::helpers::post(db, URL, &[("submission_id", "r-8")], Some(&cookie)).await;
+    let reply = cookie.post(URL, &[("submission_id", "r-8")]).await;
     assert_eq!(reply.status, 303, "{}", reply.body);
     assert_eq!(
         reply.header(axum::http::header::LOCATION),
         "/sak/20250002/kvittering?feil=avbrutt"
     );
-    let broken = post_body(
-        db,
-        URL,
-        axum::body::Body::from("--innfri-test-7d3f2a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 and then the connection"),
-        Some(&cookie),
-        true,
-    )
+    let broken = cookie.post_body(URL, axum::body::Body::from("--innfri-test-7d3f2a\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 and then the connection"), true)
     .await;
     assert_eq!(broken.status, 400, "{}", broken.body);
     assert_eq!(json(&broken.body)["code"], "avbrutt");
@@ -221,7 +215,7 @@ async fn refused_files_are_named_and_store_nothing(db: &TestDb) {
 
 async fn a_file_name_cannot_pick_where_it_is_stored(db: &TestDb) {
     import_demo(db).await;
-    let cookie = session(db, "20250002", "482915").await;
+    let cookie = logged_in(db, "20250002", "482915").await;
     let pdf = pdf();
     let mut parts = fields("traversal");
     parts.push(file(
@@ -234,7 +228,7 @@ async fn a_file_name_cannot_pick_where_it_is_stored(db: &TestDb) {
         "application/pdf",
         &pdf,
     ));
-    let reply = post_multipart(db, URL, &parts, Some(&cookie), true).await;
+    let reply = cookie.post_files(URL, &parts, true).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let names: Vec<(String, String)> =
         sqlx::query_as("SELECT file_name, storage_key FROM uploads ORDER BY file_name")
@@ -255,12 +249,12 @@ async fn a_file_name_cannot_pick_where_it_is_stored(db: &TestDb) {
 
 async fn only_the_session_of_the_case_can_read_or_add_files(db: &TestDb) {
     import_demo(db).await;
-    let owner = session(db, "20250002", "482915").await;
-    let other = session(db, "20250001", "739214").await;
+    let owner = logged_in(db, "20250002", "482915").await;
+    let other = logged_in(db, "20250001", "739214").await;
     let pdf = pdf();
     let mut parts = fields("owner");
     parts.push(file("kvittering.pdf", "application/pdf", &pdf));
-    let reply = post_multipart(db, URL, &parts, Some(&owner), true).await;
+    let reply = owner.post_files(URL, &parts, true).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let (id,): (String,) = sqlx::query_as("SELECT id FROM uploads")
         .fetch_one(&db.pool)
@@ -268,30 +262,18 @@ async fn only_the_session_of_the_case_can_read_or_add_files(db: &TestDb) {
         .expect("upload");
 
     let path = format!("/vedlegg/{id}");
-    assert_eq!(get_with(db, &path, Some(&owner)).await.status, 200);
-    let denied = get_with(db, &path, Some(&other)).await;
+    assert_eq!(owner.get(&path).await.status, 200);
+    let denied = other.get(&path).await;
     assert_eq!(denied.status, 404);
     assert!(!denied.bytes.windows(5).any(|w| w == b"%PDF-"));
-    assert_eq!(
-        count(
-            db,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.access_denied'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(audited(db, "document.access_denied").await, 1);
     assert_eq!(get_with(db, &path, None).await.status, 404);
-    assert_eq!(
-        get_with(db, "/vedlegg/../../etc/passwd", Some(&owner))
-            .await
-            .status,
-        404
-    );
+    assert_eq!(owner.get("/vedlegg/../../etc/passwd").await.status, 404);
 
     // Another case's session cannot add files to this case, and nobody can without one.
     let mut parts = fields("intruder");
     parts.push(file("falsk.pdf", "application/pdf", &pdf));
-    let reply = post_multipart(db, URL, &parts, Some(&other), true).await;
+    let reply = other.post_files(URL, &parts, true).await;
     assert_eq!(reply.status, 404);
     let reply = post_multipart(db, URL, &parts, None, true).await;
     assert_eq!(reply.status, 401);

@@ -41,7 +41,7 @@ pub async fn locked_until(
     pool: &AnyPool,
     case_number: &CaseNumber,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> sqlx::Result<Option<i64>> {
     // Failures since the last success, newest first; a lock needs five within 15 minutes.
     let last_success = db::login_attempts::last_success(pool, case_number).await?;
     let since = last_success.max(now - 2 * LOCK_SECONDS);
@@ -57,11 +57,7 @@ pub async fn locked_until(
     Ok((newest - oldest <= LOCK_SECONDS && now < until).then_some(until))
 }
 
-async fn address_limited_until(
-    pool: &AnyPool,
-    ip: &str,
-    now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+async fn address_limited_until(pool: &AnyPool, ip: &str, now: i64) -> sqlx::Result<Option<i64>> {
     let (n, newest) = db::login_attempts::failures_from(pool, ip, now - LOCK_SECONDS).await?;
     Ok((n >= MAX_FAILURES_PER_IP).then_some(newest + LOCK_SECONDS))
 }
@@ -74,7 +70,7 @@ pub async fn attempt(
     code: String,
     ip: &str,
     now: i64,
-) -> Result<LoginOutcome, sqlx::Error> {
+) -> sqlx::Result<LoginOutcome> {
     if let Some(until) = locked_until(pool, case_number, now).await? {
         return Ok(LoginOutcome::Locked { until });
     }
@@ -115,6 +111,6 @@ pub async fn attempt(
 }
 
 /// Forget attempts older than a day; called now and then by the server.
-pub async fn delete_old_attempts(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn delete_old_attempts(pool: &AnyPool, now: i64) -> sqlx::Result<u64> {
     db::login_attempts::delete_before(pool, now - 24 * 60 * 60).await
 }

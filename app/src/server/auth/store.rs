@@ -19,7 +19,7 @@ impl DbSessionStore {
     }
 
     /// Remove sessions that have run out; called now and then by the server.
-    pub async fn delete_expired(&self) -> std::result::Result<u64, sqlx::Error> {
+    pub async fn delete_expired(&self) -> sqlx::Result<u64> {
         db::sessions::delete_expired(&self.pool, now()).await
     }
 }

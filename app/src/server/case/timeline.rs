@@ -12,7 +12,7 @@ pub async fn timeline(
     case: &CaseId,
     statement: &Statement,
     files: &[UploadInfo],
-) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+) -> sqlx::Result<Vec<TimelineEntry>> {
     let entry = |date, event| TimelineEntry { date, event };
     let mut entries: Vec<TimelineEntry> = statement
         .payments

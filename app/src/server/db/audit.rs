@@ -9,7 +9,7 @@ pub async fn insert<'e, E>(
     action: &str,
     case: Option<&CaseId>,
     detail: &serde_json::Value,
-) -> Result<(), sqlx::Error>
+) -> sqlx::Result<()>
 where
     E: Executor<'e, Database = Any>,
 {

@@ -4,31 +4,21 @@
 use super::{placeholders, Columns};
 use crate::domain::party::{Debtor, DebtorKind};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Kid};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 
 /// A case as the pages and letters need it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CaseRow {
+    #[sqlx(try_from = "String")]
     pub id: CaseId,
+    #[sqlx(try_from = "String")]
     pub case_number: CaseNumber,
+    #[sqlx(try_from = "String")]
     pub status: CaseStatus,
+    #[sqlx(try_from = "String")]
     pub kid: Kid,
     pub creditor_name: String,
     pub debtor_name: String,
-}
-
-impl CaseRow {
-    fn from_row(row: &AnyRow) -> Result<CaseRow, sqlx::Error> {
-        Ok(CaseRow {
-            id: row.parsed("id")?,
-            case_number: row.parsed("case_number")?,
-            status: row.parsed("status")?,
-            kid: row.parsed("kid")?,
-            creditor_name: row.try_get("creditor_name")?,
-            debtor_name: row.try_get("debtor_name")?,
-        })
-    }
 }
 
 /// The case with its creditor's and debtor's names, selected by the given condition.
@@ -45,25 +35,26 @@ macro_rules! case_select {
 pub async fn find_by_number(
     pool: &AnyPool,
     case_number: &CaseNumber,
-) -> Result<Option<CaseRow>, sqlx::Error> {
-    let row = sqlx::query(case_select!("c.case_number = $1"))
+) -> sqlx::Result<Option<CaseRow>> {
+    sqlx::query_as(case_select!("c.case_number = $1"))
         .bind(case_number.as_str())
         .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(CaseRow::from_row).transpose()
+        .await
 }
 
-pub async fn find_by_id(pool: &AnyPool, id: &CaseId) -> Result<Option<CaseRow>, sqlx::Error> {
-    let row = sqlx::query(case_select!("c.id = $1"))
+pub async fn find_by_id(pool: &AnyPool, id: &CaseId) -> sqlx::Result<Option<CaseRow>> {
+    sqlx::query_as(case_select!("c.id = $1"))
         .bind(id.as_str())
         .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(CaseRow::from_row).transpose()
+        .await
 }
 
 /// What a login checks a code against. Not `Serialize`, and never logged: it holds the hash.
+#[derive(sqlx::FromRow)]
 pub struct Credentials {
+    #[sqlx(try_from = "String")]
     pub id: CaseId,
+    #[sqlx(try_from = "String")]
     pub case_number: CaseNumber,
     pub access_code_hash: String,
 }
@@ -71,20 +62,11 @@ pub struct Credentials {
 pub async fn credentials(
     pool: &AnyPool,
     case_number: &CaseNumber,
-) -> Result<Option<Credentials>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT id, case_number, access_code_hash FROM cases WHERE case_number = $1")
-            .bind(case_number.as_str())
-            .fetch_optional(pool)
-            .await?;
-    row.map(|row| {
-        Ok(Credentials {
-            id: row.parsed("id")?,
-            case_number: row.parsed("case_number")?,
-            access_code_hash: row.try_get("access_code_hash")?,
-        })
-    })
-    .transpose()
+) -> sqlx::Result<Option<Credentials>> {
+    sqlx::query_as("SELECT id, case_number, access_code_hash FROM cases WHERE case_number = $1")
+        .bind(case_number.as_str())
+        .fetch_optional(pool)
+        .await
 }
 
 /// Move a case to `status`, but only from one of `from`; in the caller's transaction.
@@ -95,7 +77,7 @@ pub async fn set_status(
     status: CaseStatus,
     from: &[CaseStatus],
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     if from.is_empty() {
         return Ok(false);
     }
@@ -115,7 +97,7 @@ pub async fn set_status(
 }
 
 /// How many cases there are.
-pub async fn count(pool: &AnyPool) -> Result<i64, sqlx::Error> {
+pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
     sqlx::query("SELECT COUNT(*) AS n FROM cases")
         .fetch_one(pool)
         .await?
@@ -127,7 +109,7 @@ pub async fn kid_taken_by(
     pool: &AnyPool,
     kid: &Kid,
     except: &CaseNumber,
-) -> Result<Option<String>, sqlx::Error> {
+) -> sqlx::Result<Option<String>> {
     sqlx::query("SELECT case_number FROM cases WHERE kid = $1 AND case_number <> $2")
         .bind(kid.as_str())
         .bind(except.as_str())
@@ -150,7 +132,7 @@ pub struct StoredCase {
 pub async fn stored_for_import(
     conn: &mut AnyConnection,
     case_number: &CaseNumber,
-) -> Result<Option<StoredCase>, sqlx::Error> {
+) -> sqlx::Result<Option<StoredCase>> {
     let row = sqlx::query(
         "SELECT c.id, c.debtor_id, c.creditor_id, c.kid, c.access_code_hash, \
          d.kind, d.name, d.email, d.phone, d.street, d.postal_code, d.city \
@@ -186,7 +168,7 @@ pub async fn stored_for_import(
 pub async fn access_code_hash(
     pool: &AnyPool,
     case_number: &CaseNumber,
-) -> Result<Option<String>, sqlx::Error> {
+) -> sqlx::Result<Option<String>> {
     sqlx::query("SELECT access_code_hash FROM cases WHERE case_number = $1")
         .bind(case_number.as_str())
         .fetch_optional(pool)
@@ -210,7 +192,7 @@ pub async fn insert(
     case: &NewCase<'_>,
     debtor: &Debtor,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     let debtor_id = super::new_id();
     bind_debtor(
         sqlx::query(
@@ -240,7 +222,7 @@ pub async fn insert(
 }
 
 /// The creditor, KID and code hash of a case an import changed.
-pub async fn update_core(conn: &mut AnyConnection, case: &NewCase<'_>) -> Result<(), sqlx::Error> {
+pub async fn update_core(conn: &mut AnyConnection, case: &NewCase<'_>) -> sqlx::Result<()> {
     sqlx::query("UPDATE cases SET creditor_id = $2, kid = $3, access_code_hash = $4 WHERE id = $1")
         .bind(case.id.as_str())
         .bind(case.creditor_id)
@@ -255,7 +237,7 @@ pub async fn update_debtor(
     conn: &mut AnyConnection,
     debtor_id: &str,
     debtor: &Debtor,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     bind_debtor(
         sqlx::query(
             "UPDATE debtors SET kind = $2, name = $3, email = $4, phone = $5, street = $6, \
@@ -286,7 +268,7 @@ fn bind_debtor<'q>(
 }
 
 /// Note that a case changed.
-pub async fn touch(conn: &mut AnyConnection, id: &CaseId, now: &str) -> Result<(), sqlx::Error> {
+pub async fn touch(conn: &mut AnyConnection, id: &CaseId, now: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE cases SET updated_at = $2 WHERE id = $1")
         .bind(id.as_str())
         .bind(now)

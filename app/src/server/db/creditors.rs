@@ -4,7 +4,7 @@ use crate::domain::party::Creditor;
 use sqlx::{AnyConnection, AnyPool, Row};
 use std::collections::HashSet;
 
-pub async fn ids(pool: &AnyPool) -> Result<HashSet<String>, sqlx::Error> {
+pub async fn ids(pool: &AnyPool) -> sqlx::Result<HashSet<String>> {
     sqlx::query("SELECT id FROM creditors")
         .fetch_all(pool)
         .await?
@@ -22,7 +22,7 @@ pub enum Written {
 }
 
 /// Insert the creditor, or update it where it differs; in the caller's transaction.
-pub async fn upsert(conn: &mut AnyConnection, c: &Creditor) -> Result<Written, sqlx::Error> {
+pub async fn upsert(conn: &mut AnyConnection, c: &Creditor) -> sqlx::Result<Written> {
     let row = sqlx::query("SELECT name, org_number FROM creditors WHERE id = $1")
         .bind(&c.id)
         .fetch_optional(&mut *conn)

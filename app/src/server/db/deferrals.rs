@@ -13,7 +13,7 @@ pub async fn insert(
     submission: &SubmissionId,
     deferral: &Deferral,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO deferrals (id, case_id, submission_id, created_at, created_on, new_due_on, total_ore, interest_ore) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -32,7 +32,7 @@ pub async fn insert(
 }
 
 /// How many deferrals the case has had.
-pub async fn count(conn: &mut AnyConnection, case: &CaseId) -> Result<u32, sqlx::Error> {
+pub async fn count(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<u32> {
     sqlx::query("SELECT COUNT(*) AS n FROM deferrals WHERE case_id = $1")
         .bind(case.as_str())
         .fetch_one(&mut *conn)
@@ -45,7 +45,7 @@ pub async fn in_force(
     conn: &mut AnyConnection,
     case: &CaseId,
     today: NaiveDate,
-) -> Result<Option<(NaiveDate, Nok)>, sqlx::Error> {
+) -> sqlx::Result<Option<(NaiveDate, Nok)>> {
     sqlx::query(
         "SELECT new_due_on, total_ore FROM deferrals WHERE case_id = $1 AND new_due_on >= $2 \
          ORDER BY created_at DESC LIMIT 1",

@@ -1,38 +1,28 @@
 //! The case's letters and documents: listed, fetched back, and written by an import.
 
-use super::{all_of_case, Columns};
+use super::{all_of_case, rows_of_case, Columns, IsoDate};
 use crate::domain::{CaseId, DocumentKind};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 /// A document as listed for the case page.
+#[derive(sqlx::FromRow)]
 pub struct DocumentRow {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub kind: DocumentKind,
     pub title: String,
     pub content_type: String,
     pub size_bytes: i64,
+    #[sqlx(rename = "created_at", try_from = "IsoDate")]
     pub created_on: NaiveDate,
 }
 
 /// The case's documents, newest first.
-pub async fn list(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-) -> Result<Vec<DocumentRow>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<DocumentRow>> {
     let sql = "SELECT id, kind, title, content_type, size_bytes, created_at FROM documents \
                WHERE case_id = $1 ORDER BY created_at DESC, title";
-    all_of_case(conn, sql, case, |row| {
-        Ok(DocumentRow {
-            id: row.try_get("id")?,
-            kind: row.parsed("kind")?,
-            title: row.try_get("title")?,
-            content_type: row.try_get("content_type")?,
-            size_bytes: row.try_get("size_bytes")?,
-            created_on: row.date("created_at")?,
-        })
-    })
-    .await
+    rows_of_case(conn, sql, case).await
 }
 
 /// Whether the case has a document of this kind.
@@ -40,7 +30,7 @@ pub async fn has_kind(
     conn: &mut AnyConnection,
     case: &CaseId,
     kind: DocumentKind,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     Ok(
         sqlx::query("SELECT 1 FROM documents WHERE case_id = $1 AND kind = $2")
             .bind(case.as_str())
@@ -52,33 +42,23 @@ pub async fn has_kind(
 }
 
 /// A stored file as a download needs it: whose it is, what to call it, where it lies.
+#[derive(sqlx::FromRow)]
 pub struct StoredFile {
+    #[sqlx(try_from = "String")]
     pub case_id: CaseId,
     pub name: String,
     pub content_type: String,
     pub storage_key: String,
 }
 
-pub(super) fn stored_file(row: &sqlx::any::AnyRow) -> Result<StoredFile, sqlx::Error> {
-    Ok(StoredFile {
-        case_id: row.parsed("case_id")?,
-        name: row.try_get("name")?,
-        content_type: row.try_get("content_type")?,
-        storage_key: row.try_get("storage_key")?,
-    })
-}
-
 /// A document by its id, whoever's it is: the caller checks.
-pub async fn file(pool: &AnyPool, id: &str) -> Result<Option<StoredFile>, sqlx::Error> {
-    sqlx::query(
+pub async fn file(pool: &AnyPool, id: &str) -> sqlx::Result<Option<StoredFile>> {
+    sqlx::query_as(
         "SELECT case_id, title AS name, content_type, storage_key FROM documents WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(stored_file)
-    .transpose()
+    .await
 }
 
 /// What an import keeps of a document: its kind and title name it.
@@ -97,7 +77,7 @@ pub struct ImportedDocument {
 pub async fn stored_for_import(
     conn: &mut AnyConnection,
     case: &CaseId,
-) -> Result<Vec<((DocumentKind, String), (String, String))>, sqlx::Error> {
+) -> sqlx::Result<Vec<((DocumentKind, String), (String, String))>> {
     let sql = "SELECT kind, title, file_name, sha256 FROM documents WHERE case_id = $1";
     all_of_case(conn, sql, case, |row| {
         let key = (row.parsed("kind")?, row.try_get("title")?);
@@ -112,7 +92,7 @@ pub async fn put(
     case: &CaseId,
     d: &ImportedDocument,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO documents (id, case_id, kind, title, file_name, content_type, size_bytes, sha256, storage_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (case_id, kind, title) DO UPDATE SET \
@@ -139,7 +119,7 @@ pub async fn delete(
     case: &CaseId,
     kind: DocumentKind,
     title: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM documents WHERE case_id = $1 AND kind = $2 AND title = $3")
         .bind(case.as_str())
         .bind(kind.as_str())

@@ -6,7 +6,7 @@ use crate::domain::{CaseId, CaseLedger, Claim, Cost, CostKind, Payment};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-fn claim(row: &AnyRow) -> Result<Claim, sqlx::Error> {
+fn claim(row: &AnyRow) -> sqlx::Result<Claim> {
     Ok(Claim {
         invoice_number: row.try_get("invoice_number")?,
         description: row.try_get("description")?,
@@ -17,7 +17,7 @@ fn claim(row: &AnyRow) -> Result<Claim, sqlx::Error> {
 }
 
 /// A cost with its place in the exchange file's list.
-fn cost(row: &AnyRow) -> Result<(i64, Cost), sqlx::Error> {
+fn cost(row: &AnyRow) -> sqlx::Result<(i64, Cost)> {
     let cost = Cost {
         kind: row.parsed::<CostKind>("kind")?,
         date: row.date("date")?,
@@ -26,7 +26,7 @@ fn cost(row: &AnyRow) -> Result<(i64, Cost), sqlx::Error> {
     Ok((row.try_get("position")?, cost))
 }
 
-fn payment(row: &AnyRow) -> Result<Payment, sqlx::Error> {
+fn payment(row: &AnyRow) -> sqlx::Result<Payment> {
     Ok(Payment {
         reference: row.try_get("reference")?,
         date: row.date("date")?,
@@ -35,7 +35,7 @@ fn payment(row: &AnyRow) -> Result<Payment, sqlx::Error> {
 }
 
 /// Claims, costs and payments of a case, in the order the statement takes them.
-pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> Result<CaseLedger, sqlx::Error> {
+pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<CaseLedger> {
     let claims = all_of_case(
         conn,
         "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims \
@@ -75,7 +75,7 @@ async fn by_key(
     sql: &'static str,
     case: &CaseId,
     key: impl sqlx::Encode<'static, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(sql)
         .bind(case.as_str())
         .bind(key)
@@ -85,20 +85,13 @@ async fn by_key(
 }
 
 /// A case's claims exactly as stored, for an import to compare with.
-pub async fn stored_claims(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-) -> Result<Vec<Claim>, sqlx::Error> {
+pub async fn stored_claims(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<Claim>> {
     let sql = "SELECT invoice_number, description, invoice_date, due_date, principal_ore FROM claims WHERE case_id = $1";
     all_of_case(conn, sql, case, claim).await
 }
 
 /// Insert the claim, or bring the one with its invoice number to it.
-pub async fn put_claim(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-    c: &Claim,
-) -> Result<(), sqlx::Error> {
+pub async fn put_claim(conn: &mut AnyConnection, case: &CaseId, c: &Claim) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO claims (id, case_id, invoice_number, description, invoice_date, due_date, principal_ore) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, invoice_number) DO UPDATE SET \
@@ -121,7 +114,7 @@ pub async fn delete_claim(
     conn: &mut AnyConnection,
     case: &CaseId,
     invoice_number: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     let sql = "DELETE FROM claims WHERE case_id = $1 AND invoice_number = $2";
     by_key(conn, sql, case, invoice_number.to_string()).await
 }
@@ -131,7 +124,7 @@ pub async fn delete_claim(
 pub async fn stored_costs(
     conn: &mut AnyConnection,
     case: &CaseId,
-) -> Result<Vec<(i64, Cost)>, sqlx::Error> {
+) -> sqlx::Result<Vec<(i64, Cost)>> {
     let sql = "SELECT position, kind, date, amount_ore FROM costs WHERE case_id = $1";
     all_of_case(conn, sql, case, cost).await
 }
@@ -142,7 +135,7 @@ pub async fn put_cost(
     case: &CaseId,
     position: i64,
     c: &Cost,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO costs (id, case_id, position, kind, date, amount_ore) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (case_id, position) DO UPDATE SET kind = excluded.kind, date = excluded.date, \
@@ -163,7 +156,7 @@ pub async fn delete_cost(
     conn: &mut AnyConnection,
     case: &CaseId,
     position: i64,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     let sql = "DELETE FROM costs WHERE case_id = $1 AND position = $2";
     by_key(conn, sql, case, position).await
 }
@@ -175,7 +168,7 @@ pub type Source = String;
 pub async fn stored_payments(
     conn: &mut AnyConnection,
     case: &CaseId,
-) -> Result<Vec<(Payment, Source)>, sqlx::Error> {
+) -> sqlx::Result<Vec<(Payment, Source)>> {
     let sql = "SELECT reference, date, amount_ore, source FROM payments WHERE case_id = $1";
     all_of_case(conn, sql, case, |row| {
         Ok((payment(row)?, row.try_get("source")?))
@@ -189,7 +182,7 @@ pub async fn put_imported_payment(
     case: &CaseId,
     p: &Payment,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
          VALUES ($1, $2, $3, $4, $5, 'import', '[]', $6) ON CONFLICT (case_id, reference) DO UPDATE SET \
@@ -210,7 +203,7 @@ pub async fn delete_payment(
     conn: &mut AnyConnection,
     case: &CaseId,
     reference: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     let sql = "DELETE FROM payments WHERE case_id = $1 AND reference = $2";
     by_key(conn, sql, case, reference.to_string()).await
 }
@@ -221,7 +214,7 @@ pub async fn set_allocation(
     case: &CaseId,
     reference: &str,
     allocation: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE payments SET allocation = $3 WHERE case_id = $1 AND reference = $2 AND allocation <> $3",
     )

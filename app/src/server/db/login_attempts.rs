@@ -4,7 +4,7 @@ use crate::domain::CaseNumber;
 use sqlx::{AnyPool, Row};
 
 /// When the last successful login on the case number was (0 if never).
-pub async fn last_success(pool: &AnyPool, case_number: &CaseNumber) -> Result<i64, sqlx::Error> {
+pub async fn last_success(pool: &AnyPool, case_number: &CaseNumber) -> sqlx::Result<i64> {
     sqlx::query(
         "SELECT COALESCE(MAX(at), 0) AS at FROM login_attempts WHERE case_number = $1 AND success = 1",
     )
@@ -20,7 +20,7 @@ pub async fn failures_since(
     case_number: &CaseNumber,
     since: i64,
     limit: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> sqlx::Result<Vec<i64>> {
     sqlx::query(
         "SELECT at FROM login_attempts WHERE case_number = $1 AND success = 0 AND at > $2 ORDER BY at DESC LIMIT $3",
     )
@@ -35,11 +35,7 @@ pub async fn failures_since(
 }
 
 /// How many failures came from an address after `since`, and when the newest was.
-pub async fn failures_from(
-    pool: &AnyPool,
-    ip: &str,
-    since: i64,
-) -> Result<(i64, i64), sqlx::Error> {
+pub async fn failures_from(pool: &AnyPool, ip: &str, since: i64) -> sqlx::Result<(i64, i64)> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n, COALESCE(MAX(at), 0) AS newest FROM login_attempts WHERE ip = $1 AND success = 0 AND at > $2",
     )
@@ -57,7 +53,7 @@ pub async fn insert(
     ip: &str,
     at: i64,
     success: bool,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO login_attempts (id, case_number, ip, at, success) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -72,7 +68,7 @@ pub async fn insert(
 }
 
 /// Forget attempts from before `before`; returns how many.
-pub async fn delete_before(pool: &AnyPool, before: i64) -> Result<u64, sqlx::Error> {
+pub async fn delete_before(pool: &AnyPool, before: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query("DELETE FROM login_attempts WHERE at < $1")
         .bind(before)
         .execute(pool)

@@ -76,7 +76,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<AnyPool, DbError> {
 /// Make the database itself refuse to change or remove audit entries. Trigger syntax differs
 /// between the engines, so this is not in the portable migrations; it is idempotent and runs
 /// after them on every start.
-async fn protect_audit_log(pool: &AnyPool, sqlite: bool) -> Result<(), sqlx::Error> {
+async fn protect_audit_log(pool: &AnyPool, sqlite: bool) -> sqlx::Result<()> {
     let statements: &[&'static str] = if sqlite {
         &[
             "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
@@ -134,7 +134,7 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
 }
 
 /// Does the database answer?
-pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
+pub async fn ping(pool: &AnyPool) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
 }
 
@@ -162,14 +162,14 @@ pub fn new_id() -> String {
 
 /// An amount as it is stored: whole øre. An amount that does not fit is an error, never a
 /// value silently clamped.
-pub fn ore(amount: Nok) -> Result<i64, sqlx::Error> {
+pub fn ore(amount: Nok) -> sqlx::Result<i64> {
     amount
         .to_ore()
         .ok_or_else(|| sqlx::Error::Encode(format!("amount out of range: {amount}").into()))
 }
 
 /// A count or size as it is stored.
-pub fn int(value: impl TryInto<i64> + Copy + std::fmt::Display) -> Result<i64, sqlx::Error> {
+pub fn int(value: impl TryInto<i64> + Copy + std::fmt::Display) -> sqlx::Result<i64> {
     value
         .try_into()
         .map_err(|_| sqlx::Error::Encode(format!("number out of range: {value}").into()))
@@ -183,29 +183,77 @@ fn placeholders(from: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// A calendar date as stored: ISO text (of an instant, its first ten characters). Row types
+/// read a date column through it: `#[sqlx(try_from = "IsoDate")] due_on: NaiveDate`.
+pub struct IsoDate(NaiveDate);
+
+/// `Type` and `Decode` for a value stored as a basic column type, read through `read`.
+macro_rules! stored_as {
+    ($ty:ty, $base:ty, $read:expr) => {
+        impl sqlx::Type<sqlx::Any> for $ty {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <$base as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $ty {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let read: fn($base) -> Result<$ty, sqlx::error::BoxDynError> = $read;
+                read(<$base as sqlx::Decode<'r, sqlx::Any>>::decode(value)?)
+            }
+        }
+    };
+}
+
+stored_as!(IsoDate, String, |text| Ok(IsoDate(parse_date(&text)?)));
+// Money as stored: whole øre in a BIGINT.
+stored_as!(Nok, i64, |ore| Ok(Nok::from_ore(ore)));
+
+impl From<IsoDate> for NaiveDate {
+    fn from(date: IsoDate) -> NaiveDate {
+        date.0
+    }
+}
+
+/// Every row `sql` selects with the case bound as `$1`, as `T`.
+async fn rows_of_case<T>(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    case: &CaseId,
+) -> sqlx::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(case.as_str())
+        .fetch_all(conn)
+        .await
+}
+
+/// The first row `sql` selects with the case bound as `$1`, as `T`, if there is one.
+async fn row_of_case<T>(
+    conn: &mut AnyConnection,
+    sql: &'static str,
+    case: &CaseId,
+) -> sqlx::Result<Option<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(case.as_str())
+        .fetch_optional(conn)
+        .await
+}
+
 /// Every row `sql` selects with the case bound as `$1`, each read by `read`.
 async fn all_of_case<T>(
     conn: &mut AnyConnection,
     sql: &'static str,
     case: &CaseId,
-    read: impl Fn(&AnyRow) -> Result<T, sqlx::Error>,
-) -> Result<Vec<T>, sqlx::Error> {
+    read: impl Fn(&AnyRow) -> sqlx::Result<T>,
+) -> sqlx::Result<Vec<T>> {
     let rows = sqlx::query(sql).bind(case.as_str()).fetch_all(conn).await?;
     rows.iter().map(read).collect()
-}
-
-/// The first row `sql` selects with the case bound as `$1`, if there is one.
-async fn one_of_case<T>(
-    conn: &mut AnyConnection,
-    sql: &'static str,
-    case: &CaseId,
-    read: impl Fn(&AnyRow) -> Result<T, sqlx::Error>,
-) -> Result<Option<T>, sqlx::Error> {
-    let row = sqlx::query(sql)
-        .bind(case.as_str())
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(read).transpose()
 }
 
 fn decode(column: &str, e: impl std::fmt::Display) -> sqlx::Error {
@@ -215,38 +263,31 @@ fn decode(column: &str, e: impl std::fmt::Display) -> sqlx::Error {
 /// Reading a column of a row as the type it stands for, so that a row-mapping function reads
 /// like the row.
 pub(crate) trait Columns {
-    fn date(&self, column: &str) -> Result<NaiveDate, sqlx::Error>;
-    fn optional_date(&self, column: &str) -> Result<Option<NaiveDate>, sqlx::Error>;
-    fn nok(&self, column: &str) -> Result<Nok, sqlx::Error>;
-    fn count(&self, column: &str) -> Result<u32, sqlx::Error>;
+    fn date(&self, column: &str) -> sqlx::Result<NaiveDate>;
+    fn nok(&self, column: &str) -> sqlx::Result<Nok>;
+    fn count(&self, column: &str) -> sqlx::Result<u32>;
     /// A column whose text parses into a domain type.
-    fn parsed<T>(&self, column: &str) -> Result<T, sqlx::Error>
+    fn parsed<T>(&self, column: &str) -> sqlx::Result<T>
     where
         T: TryFrom<String>,
         T::Error: std::fmt::Display;
 }
 
 impl Columns for AnyRow {
-    fn date(&self, column: &str) -> Result<NaiveDate, sqlx::Error> {
+    fn date(&self, column: &str) -> sqlx::Result<NaiveDate> {
         parse_date(&self.try_get::<String, _>(column)?).map_err(|e| decode(column, e))
     }
 
-    fn optional_date(&self, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
-        self.try_get::<Option<String>, _>(column)?
-            .map(|text| parse_date(&text).map_err(|e| decode(column, e)))
-            .transpose()
-    }
-
-    fn nok(&self, column: &str) -> Result<Nok, sqlx::Error> {
+    fn nok(&self, column: &str) -> sqlx::Result<Nok> {
         Ok(Nok::from_ore(self.try_get(column)?))
     }
 
-    fn count(&self, column: &str) -> Result<u32, sqlx::Error> {
+    fn count(&self, column: &str) -> sqlx::Result<u32> {
         let value: i64 = self.try_get(column)?;
         u32::try_from(value).map_err(|e| decode(column, e))
     }
 
-    fn parsed<T>(&self, column: &str) -> Result<T, sqlx::Error>
+    fn parsed<T>(&self, column: &str) -> sqlx::Result<T>
     where
         T: TryFrom<String>,
         T::Error: std::fmt::Display,

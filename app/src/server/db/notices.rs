@@ -1,37 +1,30 @@
 //! "Jeg har betalt": what debtors say they paid. A notice changes no balance.
 
-use super::{all_of_case, ore, Columns};
+use super::{ore, rows_of_case, IsoDate};
 use crate::domain::{CaseId, Nok};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
+#[derive(sqlx::FromRow)]
 pub struct NoticeRow {
+    #[sqlx(try_from = "IsoDate")]
     pub paid_on: NaiveDate,
+    #[sqlx(rename = "amount_ore")]
     pub amount: Nok,
 }
 
-fn notice(row: &sqlx::any::AnyRow) -> Result<NoticeRow, sqlx::Error> {
-    Ok(NoticeRow {
-        paid_on: row.date("paid_on")?,
-        amount: row.nok("amount_ore")?,
-    })
-}
-
 /// Notices no payment has arrived after yet, oldest first.
-pub async fn on_the_way(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-) -> Result<Vec<NoticeRow>, sqlx::Error> {
+pub async fn on_the_way(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<NoticeRow>> {
     let sql = "SELECT n.paid_on, n.amount_ore FROM payment_notices n WHERE n.case_id = $1 \
                AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.case_id = n.case_id AND p.received_at > n.created_at) \
                ORDER BY n.created_at";
-    all_of_case(conn, sql, case, notice).await
+    rows_of_case(conn, sql, case).await
 }
 
 /// Every notice of the case.
-pub async fn all(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<NoticeRow>, sqlx::Error> {
+pub async fn all(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<NoticeRow>> {
     let sql = "SELECT paid_on, amount_ore FROM payment_notices WHERE case_id = $1";
-    all_of_case(conn, sql, case, notice).await
+    rows_of_case(conn, sql, case).await
 }
 
 pub async fn insert(
@@ -40,7 +33,7 @@ pub async fn insert(
     paid_on: NaiveDate,
     amount: Nok,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO payment_notices (id, case_id, paid_on, amount_ore, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -49,7 +42,7 @@ pub async fn insert(
     .bind(paid_on.to_string())
     .bind(ore(amount)?)
     .bind(now)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
 }

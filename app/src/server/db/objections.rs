@@ -1,10 +1,10 @@
 //! Objections: what the debtor disputes, and why.
 
-use super::{one_of_case, Columns};
+use super::{row_of_case, IsoDate};
 use crate::domain::objection::Objection;
 use crate::domain::{CaseId, SubmissionId};
 use chrono::NaiveDate;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Store an objection; in the caller's transaction. Fails if the form was stored before.
 pub async fn insert(
@@ -15,7 +15,7 @@ pub async fn insert(
     objection: &Objection,
     task_reference: &str,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO objections (id, case_id, submission_id, submitted_at, reason, explanation, done_so_far, \
          contacted_seller, contacted_on, contact_outcome, task_reference) \
@@ -38,27 +38,22 @@ pub async fn insert(
 }
 
 /// The latest objection, with its task's dates.
+#[derive(sqlx::FromRow)]
 pub struct LatestObjection {
     pub id: String,
     pub task_reference: String,
+    #[sqlx(try_from = "IsoDate")]
     pub created_on: NaiveDate,
+    #[sqlx(try_from = "IsoDate")]
     pub due_on: NaiveDate,
 }
 
 pub async fn latest(
     conn: &mut AnyConnection,
     case: &CaseId,
-) -> Result<Option<LatestObjection>, sqlx::Error> {
+) -> sqlx::Result<Option<LatestObjection>> {
     let sql = "SELECT o.id, o.task_reference, t.created_on, t.due_on FROM objections o \
                JOIN case_tasks t ON t.reference = o.task_reference \
                WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1";
-    one_of_case(conn, sql, case, |row| {
-        Ok(LatestObjection {
-            id: row.try_get("id")?,
-            task_reference: row.try_get("task_reference")?,
-            created_on: row.date("created_on")?,
-            due_on: row.date("due_on")?,
-        })
-    })
-    .await
+    row_of_case(conn, sql, case).await
 }

@@ -13,7 +13,7 @@ pub async fn insert(
     submission: &SubmissionId,
     plan: &Plan,
     now: &str,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     let plan_id = super::new_id();
     sqlx::query(
         "INSERT INTO payment_plans (id, case_id, submission_id, status, created_at, created_on, day_of_month, \
@@ -48,10 +48,7 @@ pub async fn insert(
 }
 
 /// The case's running plan, with its instalments in order.
-pub async fn active(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-) -> Result<Option<AgreedPlan>, sqlx::Error> {
+pub async fn active(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Option<AgreedPlan>> {
     let row = sqlx::query(
         "SELECT id, created_on, day_of_month, monthly_amount_ore, supplement_ore, total_ore, settled_on \
          FROM payment_plans WHERE case_id = $1 AND status = 'active'",
@@ -77,7 +74,7 @@ pub async fn active(
             amount: r.nok("amount_ore")?,
         })
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(Some(AgreedPlan {
         started_on: row.date("created_on")?,
         day_of_month: row.count("day_of_month")?,
@@ -90,7 +87,7 @@ pub async fn active(
 }
 
 /// Whether a plan runs on the case.
-pub async fn has_active(conn: &mut AnyConnection, case: &CaseId) -> Result<bool, sqlx::Error> {
+pub async fn has_active(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<bool> {
     Ok(
         sqlx::query("SELECT 1 FROM payment_plans WHERE case_id = $1 AND status = 'active'")
             .bind(case.as_str())

@@ -7,10 +7,7 @@ use rust_decimal::Decimal;
 use sqlx::{AnyPool, Row};
 
 /// The policy in force on `day`: the row with the latest start on or before it.
-pub async fn in_force(
-    pool: &AnyPool,
-    day: NaiveDate,
-) -> Result<Option<SelfServicePolicy>, sqlx::Error> {
+pub async fn in_force(pool: &AnyPool, day: NaiveDate) -> sqlx::Result<Option<SelfServicePolicy>> {
     let row = sqlx::query(
         "SELECT max_deferral_days, deferrals_per_case, max_instalments, min_instalment_ore, \
          min_share_divisor, supplement_after, supplement_factor_permille \
@@ -34,7 +31,7 @@ pub async fn in_force(
 }
 
 /// The supplement factor as stored: thousandths.
-fn permille(factor: Decimal) -> Result<i64, sqlx::Error> {
+fn permille(factor: Decimal) -> sqlx::Result<i64> {
     let scaled = (factor * Decimal::from(1000)).round();
     i64::try_from(scaled)
         .map_err(|_| sqlx::Error::Encode(format!("factor out of range: {factor}").into()))
@@ -44,7 +41,7 @@ fn permille(factor: Decimal) -> Result<i64, sqlx::Error> {
 pub async fn upsert(
     pool: &AnyPool,
     rows: &[(NaiveDate, SelfServicePolicy)],
-) -> Result<usize, sqlx::Error> {
+) -> sqlx::Result<usize> {
     let mut changed = 0;
     let mut tx = pool.begin().await?;
     for (from, p) in rows {

@@ -38,7 +38,7 @@ impl Table {
 }
 
 /// Late-payment interest rates, stored as hundredths of a percent.
-pub async fn interest_table(pool: &AnyPool) -> Result<RateTable, sqlx::Error> {
+pub async fn interest_table(pool: &AnyPool) -> sqlx::Result<RateTable> {
     let entries =
         sqlx::query("SELECT from_date, rate_bp FROM forsinkelsesrente ORDER BY from_date")
             .fetch_all(pool)
@@ -50,7 +50,7 @@ pub async fn interest_table(pool: &AnyPool) -> Result<RateTable, sqlx::Error> {
                     Decimal::new(row.try_get("rate_bp")?, 2),
                 ))
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(RateTable::new(entries))
 }
 
@@ -58,7 +58,7 @@ pub async fn interest_table(pool: &AnyPool) -> Result<RateTable, sqlx::Error> {
 pub async fn collection_rate_on(
     pool: &AnyPool,
     day: NaiveDate,
-) -> Result<Option<(NaiveDate, Nok)>, sqlx::Error> {
+) -> sqlx::Result<Option<(NaiveDate, Nok)>> {
     sqlx::query(
         "SELECT from_date, amount_ore FROM inkassosats WHERE from_date <= $1 ORDER BY from_date DESC LIMIT 1",
     )
@@ -80,7 +80,7 @@ pub struct RateRow {
 
 /// Insert new rows and correct changed ones, all or nothing, with an audit entry; returns
 /// how many were written.
-pub async fn upsert(pool: &AnyPool, table: Table, rows: &[RateRow]) -> Result<usize, sqlx::Error> {
+pub async fn upsert(pool: &AnyPool, table: Table, rows: &[RateRow]) -> sqlx::Result<usize> {
     let (select, insert, update) = match table {
         Table::Forsinkelsesrente => (
             "SELECT rate_bp AS v, status FROM forsinkelsesrente WHERE from_date = $1",

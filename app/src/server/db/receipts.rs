@@ -1,10 +1,10 @@
 //! Receipts: "Jeg har allerede betalt", with what the debtor says about the payment.
 
-use super::{all_of_case, ore, Columns};
+use super::{ore, rows_of_case, IsoDate};
 use crate::domain::receipt::ReceiptDetails;
 use crate::domain::{CaseId, Nok, SubmissionId, TaskStatus};
 use chrono::NaiveDate;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Store a receipt; in the caller's transaction. Fails if the form was stored before.
 #[allow(clippy::too_many_arguments)]
@@ -17,7 +17,7 @@ pub async fn insert(
     task_reference: &str,
     now: &str,
     today: NaiveDate,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO receipts (id, case_id, submission_id, submitted_at, submitted_on, paid_on, amount_ore, comment, task_reference) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -37,33 +37,26 @@ pub async fn insert(
 }
 
 /// A receipt with its task's answer date and state.
+#[derive(sqlx::FromRow)]
 pub struct ReceiptRow {
     pub id: String,
     pub task_reference: String,
+    #[sqlx(try_from = "IsoDate")]
     pub submitted_on: NaiveDate,
-    pub paid_on: Option<NaiveDate>,
+    /// The day the debtor says they paid, if they said.
+    pub paid_on: Option<IsoDate>,
+    #[sqlx(rename = "amount_ore")]
     pub amount: Option<Nok>,
+    #[sqlx(rename = "status", try_from = "String")]
     pub task_status: TaskStatus,
+    #[sqlx(try_from = "IsoDate")]
     pub due_on: NaiveDate,
 }
 
 /// The case's receipts, newest first.
-pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<ReceiptRow>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<ReceiptRow>> {
     let sql = "SELECT r.id, r.task_reference, r.submitted_on, r.paid_on, r.amount_ore, t.status, t.due_on \
                FROM receipts r JOIN case_tasks t ON t.reference = r.task_reference \
                WHERE r.case_id = $1 ORDER BY r.submitted_at DESC";
-    all_of_case(conn, sql, case, |row| {
-        Ok(ReceiptRow {
-            id: row.try_get("id")?,
-            task_reference: row.try_get("task_reference")?,
-            submitted_on: row.date("submitted_on")?,
-            paid_on: row.optional_date("paid_on")?,
-            amount: row
-                .try_get::<Option<i64>, _>("amount_ore")?
-                .map(Nok::from_ore),
-            task_status: row.parsed("status")?,
-            due_on: row.date("due_on")?,
-        })
-    })
-    .await
+    rows_of_case(conn, sql, case).await
 }

@@ -9,7 +9,7 @@ pub async fn insert_new(
     key: &str,
     data: &str,
     expires_at: i64,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
         "INSERT INTO sessions (id_hash, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id_hash) DO NOTHING",
     )
@@ -21,12 +21,7 @@ pub async fn insert_new(
     Ok(inserted.rows_affected() == 1)
 }
 
-pub async fn save(
-    pool: &AnyPool,
-    key: &str,
-    data: &str,
-    expires_at: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn save(pool: &AnyPool, key: &str, data: &str, expires_at: i64) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO sessions (id_hash, data, expires_at) VALUES ($1, $2, $3) \
          ON CONFLICT (id_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -40,11 +35,7 @@ pub async fn save(
 }
 
 /// A session's data and expiry, if it has not run out by `now`.
-pub async fn load(
-    pool: &AnyPool,
-    key: &str,
-    now: i64,
-) -> Result<Option<(String, i64)>, sqlx::Error> {
+pub async fn load(pool: &AnyPool, key: &str, now: i64) -> sqlx::Result<Option<(String, i64)>> {
     sqlx::query("SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
         .bind(key)
         .bind(now)
@@ -54,7 +45,7 @@ pub async fn load(
         .transpose()
 }
 
-pub async fn delete(pool: &AnyPool, key: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(pool: &AnyPool, key: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(key)
         .execute(pool)
@@ -63,7 +54,7 @@ pub async fn delete(pool: &AnyPool, key: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Remove sessions that have run out; returns how many.
-pub async fn delete_expired(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+pub async fn delete_expired(pool: &AnyPool, now: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)
         .execute(pool)

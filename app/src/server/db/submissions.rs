@@ -13,7 +13,7 @@ pub enum Form {
     Deferral,
 }
 
-pub async fn stored<'e, E>(executor: E, form: Form, id: &SubmissionId) -> Result<bool, sqlx::Error>
+pub async fn stored<'e, E>(executor: E, form: Form, id: &SubmissionId) -> sqlx::Result<bool>
 where
     E: Executor<'e, Database = Any>,
 {

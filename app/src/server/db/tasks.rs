@@ -1,29 +1,21 @@
 //! Case tasks: every debtor request the agency must answer, with the date it is due.
 
-use super::{all_of_case, Columns};
+use super::{rows_of_case, IsoDate};
 use crate::domain::{CaseId, TaskKind, TaskStatus};
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
+#[derive(sqlx::FromRow)]
 pub struct TaskRow {
+    #[sqlx(try_from = "String")]
     pub kind: TaskKind,
+    #[sqlx(try_from = "String")]
     pub status: TaskStatus,
     pub reference: String,
+    #[sqlx(try_from = "IsoDate")]
     pub created_on: NaiveDate,
+    #[sqlx(try_from = "IsoDate")]
     pub due_on: NaiveDate,
-}
-
-impl TaskRow {
-    fn from_row(row: &AnyRow) -> Result<TaskRow, sqlx::Error> {
-        Ok(TaskRow {
-            kind: row.parsed("kind")?,
-            status: row.parsed("status")?,
-            reference: row.try_get("reference")?,
-            created_on: row.date("created_on")?,
-            due_on: row.date("due_on")?,
-        })
-    }
 }
 
 /// The open task of this kind on the case, if there is one.
@@ -31,26 +23,23 @@ pub async fn open_of_kind(
     conn: &mut AnyConnection,
     case: &CaseId,
     kind: TaskKind,
-) -> Result<Option<TaskRow>, sqlx::Error> {
-    sqlx::query(
+) -> sqlx::Result<Option<TaskRow>> {
+    sqlx::query_as(
         "SELECT kind, status, reference, created_on, due_on FROM case_tasks \
          WHERE case_id = $1 AND kind = $2 AND status = $3 ORDER BY created_at LIMIT 1",
     )
     .bind(case.as_str())
     .bind(kind.as_str())
     .bind(TaskStatus::Open.as_str())
-    .fetch_optional(&mut *conn)
-    .await?
-    .as_ref()
-    .map(TaskRow::from_row)
-    .transpose()
+    .fetch_optional(conn)
+    .await
 }
 
 /// Every task of the case.
-pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<TaskRow>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<TaskRow>> {
     let sql =
         "SELECT kind, status, reference, created_on, due_on FROM case_tasks WHERE case_id = $1";
-    all_of_case(conn, sql, case, TaskRow::from_row).await
+    rows_of_case(conn, sql, case).await
 }
 
 /// A new open task.
@@ -70,7 +59,7 @@ pub async fn insert_open(
     case: &CaseId,
     task: &NewTask<'_>,
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> sqlx::Result<bool> {
     // ON CONFLICT DO NOTHING rather than catching the error: in PostgreSQL a failed
     // statement would abort the caller's whole transaction.
     let inserted = sqlx::query(

@@ -1,51 +1,41 @@
 //! Files a debtor sent: their rows, and the marks of files being written (`pending_uploads`)
 //! that let a sweeper find a file whose row never came.
 
-use super::documents::{stored_file, StoredFile};
-use super::{all_of_case, int, Columns};
+use super::documents::StoredFile;
+use super::{int, rows_of_case, IsoDate};
 use crate::domain::upload::{FileKind, OwnerKind};
 use crate::domain::CaseId;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 /// A file as listed back to the debtor.
+#[derive(sqlx::FromRow)]
 pub struct UploadRow {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub owner_kind: OwnerKind,
     pub owner_id: String,
     pub file_name: String,
     pub size_bytes: i64,
+    #[sqlx(try_from = "IsoDate")]
     pub created_on: NaiveDate,
 }
 
 /// The files of a case, newest first.
-pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<UploadRow>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<UploadRow>> {
     let sql = "SELECT id, owner_kind, owner_id, file_name, size_bytes, created_on FROM uploads \
                WHERE case_id = $1 ORDER BY created_at DESC, file_name";
-    all_of_case(conn, sql, case, |row| {
-        Ok(UploadRow {
-            id: row.try_get("id")?,
-            owner_kind: row.parsed("owner_kind")?,
-            owner_id: row.try_get("owner_id")?,
-            file_name: row.try_get("file_name")?,
-            size_bytes: row.try_get("size_bytes")?,
-            created_on: row.date("created_on")?,
-        })
-    })
-    .await
+    rows_of_case(conn, sql, case).await
 }
 
 /// A file by its id, whoever's it is: the caller checks.
-pub async fn file(pool: &AnyPool, id: &str) -> Result<Option<StoredFile>, sqlx::Error> {
-    sqlx::query(
+pub async fn file(pool: &AnyPool, id: &str) -> sqlx::Result<Option<StoredFile>> {
+    sqlx::query_as(
         "SELECT case_id, file_name AS name, content_type, storage_key FROM uploads WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(stored_file)
-    .transpose()
+    .await
 }
 
 /// A file in storage, to be recorded.
@@ -66,7 +56,7 @@ pub async fn insert(
     file: &NewUpload<'_>,
     now: &str,
     today: NaiveDate,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO uploads (id, case_id, owner_kind, owner_id, file_name, content_type, size_bytes, sha256, storage_key, created_at, created_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -88,7 +78,7 @@ pub async fn insert(
 }
 
 /// Mark a key as being written, before the first byte goes to storage.
-pub async fn mark_pending(pool: &AnyPool, key: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_pending(pool: &AnyPool, key: &str, at: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO pending_uploads (storage_key, created_at) VALUES ($1, $2)")
         .bind(key)
         .bind(at)
@@ -97,7 +87,7 @@ pub async fn mark_pending(pool: &AnyPool, key: &str, at: i64) -> Result<(), sqlx
     Ok(())
 }
 
-pub async fn clear_pending<'e, E>(executor: E, key: &str) -> Result<(), sqlx::Error>
+pub async fn clear_pending<'e, E>(executor: E, key: &str) -> sqlx::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -114,10 +104,7 @@ pub struct Pending {
     pub recorded: bool,
 }
 
-pub async fn pending_since_before(
-    pool: &AnyPool,
-    before: i64,
-) -> Result<Vec<Pending>, sqlx::Error> {
+pub async fn pending_since_before(pool: &AnyPool, before: i64) -> sqlx::Result<Vec<Pending>> {
     sqlx::query(
         "SELECT p.storage_key, \
          (SELECT COUNT(*) FROM uploads u WHERE u.storage_key = p.storage_key) AS recorded \

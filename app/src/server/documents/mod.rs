@@ -19,10 +19,7 @@ use sqlx::AnyConnection;
 use tower_sessions::Session;
 
 /// The case's documents, newest first.
-pub async fn list(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-) -> Result<Vec<DocumentInfo>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<DocumentInfo>> {
     Ok(db::documents::list(conn, case)
         .await?
         .into_iter()

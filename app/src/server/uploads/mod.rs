@@ -32,7 +32,7 @@ pub struct StoredFile {
 }
 
 /// The files of a case, newest first.
-pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> Result<Vec<UploadInfo>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<UploadInfo>> {
     Ok(db::uploads::list(conn, case)
         .await?
         .into_iter()
@@ -56,7 +56,7 @@ pub async fn record(
     files: &[StoredFile],
     now: &str,
     today: chrono::NaiveDate,
-) -> Result<(), sqlx::Error> {
+) -> sqlx::Result<()> {
     for f in files {
         let upload = NewUpload {
             storage_key: &f.key,
@@ -111,7 +111,7 @@ pub async fn discard(state: &AppState, files: &[StoredFile]) {
 /// Delete the files of writes that never got their row: pending since before
 /// `now - STRAY_AFTER_SECONDS`. A pending mark whose file is recorded after all (it cannot
 /// happen, but a file that is recorded is never deleted here) is only cleared.
-pub async fn sweep(pool: &AnyPool, files: &FileStore, now: i64) -> Result<usize, sqlx::Error> {
+pub async fn sweep(pool: &AnyPool, files: &FileStore, now: i64) -> sqlx::Result<usize> {
     let mut deleted = 0;
     for p in db::uploads::pending_since_before(pool, now - STRAY_AFTER_SECONDS).await? {
         let key = p.storage_key;
