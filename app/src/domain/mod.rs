@@ -97,6 +97,7 @@ pub mod payment;
 pub mod plan;
 pub mod policy;
 pub mod receipt;
+pub mod running_plan;
 pub mod statement;
 pub mod task;
 pub mod text;

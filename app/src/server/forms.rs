@@ -117,6 +117,7 @@ impl Reply {
 /// byte of the body is read); then the form is read and its files stored; then `register`
 /// stores the request. The files are kept only if the form was stored just now (not
 /// refused, not a repeat of a form stored before).
+#[tracing::instrument(skip_all, fields(page = page, case = %case_number))]
 async fn take(
     state: AppState,
     session: Session,

@@ -111,6 +111,7 @@ pub async fn discard(state: &AppState, files: &[StoredFile]) {
 /// Delete the files of writes that never got their row: pending since before
 /// `now - STRAY_AFTER_SECONDS`. A pending mark whose file is recorded after all (it cannot
 /// happen, but a file that is recorded is never deleted here) is only cleared.
+#[tracing::instrument(skip_all)]
 pub async fn sweep(pool: &AnyPool, files: &FileStore, now: i64) -> sqlx::Result<usize> {
     let mut deleted = 0;
     for p in db::uploads::pending_since_before(pool, now - STRAY_AFTER_SECONDS).await? {

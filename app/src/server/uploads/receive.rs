@@ -110,6 +110,7 @@ impl Stream for OneFrameAtATime {
 /// Read the whole form, storing each file as it streams in. On any failure, files already
 /// stored from this form are deleted again: all or nothing. The body may weigh at most
 /// `MAX_BODY_BYTES`; each file at most `MAX_FILE_BYTES`, counted as it arrives.
+#[tracing::instrument(skip_all)]
 pub async fn receive(
     state: &AppState,
     request: axum::extract::Request,

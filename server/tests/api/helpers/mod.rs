@@ -1,0 +1,218 @@
+//! Test support: a fresh database per test, on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL is found through `TEST_DATABASE_URL` (default
+//! postgres://postgres@127.0.0.1:5432/postgres); each test creates its own database there and
+//! drops it afterwards. Where none answers the PostgreSQL tests are skipped, except under
+//! CI=true, where that is a failure.
+
+use app::server::db;
+use app::server::uploads::store::FileStore;
+use sqlx::AnyPool;
+use std::path::PathBuf;
+
+mod http;
+pub use http::*;
+
+pub const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub struct TestDb {
+    pub pool: AnyPool,
+    pub url: String,
+    pub files: FileStore,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("test.db").display());
+        let pool = db::connect_and_migrate(&url)
+            .await
+            .expect("sqlite database");
+        let files = FileStore::local(&dir.path().join("files")).expect("file store");
+        TestDb {
+            pool,
+            url,
+            files,
+            dir,
+            pg: None,
+        }
+    }
+
+    /// `None` when no PostgreSQL answers and CI is not set.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url =
+            std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG.to_string());
+        let admin = match db::connect(&admin_url).await {
+            Ok(pool) => pool,
+            Err(e) => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!(
+                        "CI=true but PostgreSQL at {} does not answer: {e}",
+                        db::redact(&admin_url)
+                    );
+                }
+                eprintln!(
+                    "PostgreSQL at {} does not answer; skipping this test there",
+                    db::redact(&admin_url)
+                );
+                return None;
+            }
+        };
+        let name = format!("innfri_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&admin)
+            .await
+            .expect("create test database");
+        admin.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b)
+            .to_string();
+        let url = format!("{base}/{name}");
+        let pool = db::connect_and_migrate(&url)
+            .await
+            .expect("postgres test database");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = FileStore::local(&dir.path().join("files")).expect("file store");
+        Some(TestDb {
+            pool,
+            url,
+            files,
+            dir,
+            pg: Some((admin_url, name)),
+        })
+    }
+
+    pub async fn cleanup(self) {
+        self.pool.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            if let Ok(admin) = db::connect(&admin_url).await {
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&admin)
+                .await;
+            }
+        }
+    }
+}
+
+/// "Today" in every test: the date the demo data was written for.
+pub const TODAY: &str = "2026-11-24";
+
+/// The production router over this test's database, with "today" fixed.
+pub fn router(db: &TestDb) -> axum::Router {
+    let config = server::config::Config {
+        database_url: db.url.clone(),
+        today: Some(date(TODAY)),
+        files_dir: db.dir.path().join("files"),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: "target/site".into(),
+        dev: false,
+        account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
+        secure_cookies: false,
+    };
+    let clock = app::server::state::Clock::fixed(date(TODAY));
+    let state = server::startup::state(&config, db.pool.clone(), clock, db.files.clone());
+    server::startup::router(state, false)
+}
+
+/// Import demo/cases.json as of `TODAY`.
+pub async fn import_demo(db: &TestDb) -> server::import::ImportReport {
+    server::import::import_file(
+        &db.pool,
+        &db.files,
+        &demo_dir().join("cases.json"),
+        date(TODAY),
+    )
+    .await
+    .expect("demo imports")
+}
+
+/// The case with this number and its statement on `date`, as the pages compute it.
+pub async fn for_case(
+    db: &TestDb,
+    case_number: &str,
+    date: chrono::NaiveDate,
+) -> Result<(app::server::db::cases::CaseRow, app::domain::Statement), String> {
+    let number = app::domain::CaseNumber::parse(case_number).map_err(|e| e.to_string())?;
+    let case = db::cases::find_by_number(&db.pool, &number)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no case {case_number}"))?;
+    let (_, statement) = app::server::case::statement_on(&db.pool, &case.id, date)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((case, statement))
+}
+
+/// A `SELECT COUNT(*) …`'s answer.
+pub async fn count(db: &TestDb, sql: &'static str) -> i64 {
+    use sqlx::Row;
+    sqlx::query(sql)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .try_get::<i64, _>(0)
+        .expect("integer")
+}
+
+/// The repository's demo folder.
+pub fn demo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../demo")
+}
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// Runs each named `async fn(&TestDb)` once on SQLite and once on PostgreSQL.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = $crate::helpers::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(db) = $crate::helpers::TestDb::postgres().await else { return };
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+    };
+}
+
+/// Every file under `uploads/` in the test's store (imported documents live elsewhere),
+/// finished or staged, as paths relative to the store.
+pub fn stored_uploads(db: &TestDb) -> Vec<String> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.display().to_string());
+            }
+        }
+    }
+    let root = db.dir.path().join("files");
+    let mut out = Vec::new();
+    walk(&root.join("uploads"), &root, &mut out);
+    out.sort();
+    out
+}
