@@ -194,6 +194,10 @@ macro_rules! stored_as {
             fn type_info() -> sqlx::any::AnyTypeInfo {
                 <$base as sqlx::Type<sqlx::Any>>::type_info()
             }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <$base as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
         }
 
         impl<'r> sqlx::Decode<'r, sqlx::Any> for $ty {
