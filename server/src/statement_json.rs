@@ -20,9 +20,10 @@ pub async fn statement_of(
         .await
         .map_err(|e| format!("databasefeil: {e}"))?
         .ok_or_else(|| format!("fant ingen sak med saksnummer {number}"))?;
-    let (_, statement) = statement_on(pool, &case.id, date)
+    let statement = statement_on(pool, &case.id, date)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .statement;
     Ok(StatementJson::new(number.as_str(), &statement))
 }
 

@@ -108,11 +108,12 @@ async fn apply_case(
     today: NaiveDate,
     now: &str,
 ) -> sqlx::Result<Result<Outcome, ImportError>> {
-    let hash = prepared
-        .hashes
-        .get(&case.case_number)
-        .map(String::as_str)
-        .unwrap_or_default();
+    // Every case of a checked file had its code hashed; one without is never stored.
+    let Some(hash) = prepared.hashes.get(&case.case_number) else {
+        let path = format!("{}.access_code", case.json_path);
+        let message = "koden kunne ikke gjøres om til en hash".to_string();
+        return Ok(Err(ImportError { path, message }));
+    };
     let (id, created, mut changed) = upsert_case(conn, case, hash, now).await?;
     changed |= sync_lines(conn, &id, case, &prepared.blobs, now).await?;
     if changed && !created {

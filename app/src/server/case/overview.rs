@@ -10,9 +10,9 @@ use crate::server::{db, deferral, documents, objection, plan, receipt, tasks, up
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
 pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
     let (id, today) = (c.id(), c.today());
-    let (ledger, statement) = statement_on(c.pool(), id, today).await?;
-    let rates = db::rates::interest_table(c.pool()).await?;
-    let interest_per_day = interest_per_day(&statement, &rates)?;
+    let figures = statement_on(c.pool(), id, today).await?;
+    let (ledger, statement) = (figures.ledger, figures.statement);
+    let interest_per_day = interest_per_day(&statement, &figures.rates)?;
     let mut conn = c.pool().acquire().await?;
     let payments_on_the_way = db::notices::on_the_way(&mut conn, id)
         .await?

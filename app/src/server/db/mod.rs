@@ -234,21 +234,6 @@ where
         .await
 }
 
-/// The first row `sql` selects with the case bound as `$1`, as `T`, if there is one.
-async fn row_of_case<T>(
-    conn: &mut AnyConnection,
-    sql: &'static str,
-    case: &CaseId,
-) -> sqlx::Result<Option<T>>
-where
-    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
-{
-    sqlx::query_as(sql)
-        .bind(case.as_str())
-        .fetch_optional(conn)
-        .await
-}
-
 /// Every row `sql` selects with the case bound as `$1`, each read by `read`.
 async fn all_of_case<T>(
     conn: &mut AnyConnection,

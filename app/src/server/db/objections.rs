@@ -1,6 +1,6 @@
 //! Objections: what the debtor disputes, and why.
 
-use super::{row_of_case, IsoDate};
+use super::IsoDate;
 use crate::domain::objection::Objection;
 use crate::domain::{CaseId, SubmissionId};
 use chrono::NaiveDate;
@@ -55,5 +55,8 @@ pub async fn latest(
     let sql = "SELECT o.id, o.task_reference, t.created_on, t.due_on FROM objections o \
                JOIN case_tasks t ON t.reference = o.task_reference \
                WHERE o.case_id = $1 ORDER BY o.submitted_at DESC LIMIT 1";
-    row_of_case(conn, sql, case).await
+    sqlx::query_as(sql)
+        .bind(case.as_str())
+        .fetch_optional(conn)
+        .await
 }

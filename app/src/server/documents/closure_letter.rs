@@ -65,7 +65,9 @@ async fn build(
     let case = db::cases::find_by_id(&state.pool, case_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, statement) = statement_on(&state.pool, case_id, state.today()).await?;
+    let statement = statement_on(&state.pool, case_id, state.today())
+        .await?
+        .statement;
     let Some(settled_on) = statement.settled_on() else {
         return Ok(None);
     };

@@ -142,9 +142,10 @@ pub async fn for_case(
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no case {case_number}"))?;
-    let (_, statement) = app::server::case::statement_on(&db.pool, &case.id, date)
+    let statement = app::server::case::statement_on(&db.pool, &case.id, date)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?
+        .statement;
     Ok((case, statement))
 }
 
