@@ -30,6 +30,9 @@ pub enum AppError {
     /// Too many failed tries from this address.
     #[error("for mange forsøk")]
     TooManyAttempts { minutes: i64 },
+    /// Too many logins are being checked at this moment; nothing was checked.
+    #[error("opptatt")]
+    Busy { seconds: u64 },
 }
 
 impl AppError {
@@ -45,6 +48,7 @@ impl AppError {
             AppError::LoginFailed => texts.login_failed.to_string(),
             AppError::Locked { minutes } => (texts.login_locked)(*minutes),
             AppError::TooManyAttempts { minutes } => (texts.login_too_many)(*minutes),
+            AppError::Busy { .. } => texts.login_busy.to_string(),
         }
     }
 
@@ -57,6 +61,7 @@ impl AppError {
             AppError::TooManyAttempts { minutes } => format!("feil=forsok&min={minutes}"),
             AppError::Invalid(_) => "feil=ugyldig".into(),
             AppError::NotLoggedIn => "feil=utlogget".into(),
+            AppError::Busy { .. } => "feil=opptatt".into(),
             _ => "feil=intern".into(),
         }
     }
@@ -72,6 +77,7 @@ impl AppError {
                 crate::i18n::t().login_input_invalid.to_string(),
             )),
             "utlogget" => Some(AppError::NotLoggedIn),
+            "opptatt" => Some(AppError::Busy { seconds: 2 }),
             "intern" => Some(AppError::Internal),
             _ => None,
         }
@@ -89,6 +95,7 @@ impl AppError {
             AppError::Locked { .. } | AppError::TooManyAttempts { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -97,6 +104,9 @@ impl AppError {
     pub fn with_status(self) -> AppError {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(self.status());
+            if let AppError::Busy { seconds } = self {
+                response.insert_header(axum::http::header::RETRY_AFTER, seconds.into());
+            }
         }
         self
     }

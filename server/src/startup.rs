@@ -24,6 +24,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
         clock,
         files,
         account_number: config.account_number.clone(),
+        hashing: app::server::auth::gate::HashGate::for_this_machine(),
     }
 }
 

@@ -43,6 +43,7 @@ pub struct Texts {
     pub login_locked: fn(minutes: i64) -> String,
     pub login_too_many: fn(minutes: i64) -> String,
     pub login_input_invalid: &'static str,
+    pub login_busy: &'static str,
     pub login_needed: &'static str,
     pub login_again: &'static str,
     pub logged_out: &'static str,

@@ -65,6 +65,7 @@ pub static NB: Texts = Texts {
     login_too_many: |m| format!(
         "Det er gjort for mange mislykkede forsøk fra din tilkobling. Prøv igjen om {m} minutter."
     ),
+    login_busy: "Mange logger inn akkurat nå. Vent et par sekunder og prøv igjen.",
     login_input_invalid: "Skriv saksnummeret med sifre, og koden slik den står i brevet.",
     login_needed: "Du er ikke logget inn, eller du har vært borte en stund og er logget ut. Logg inn igjen med saksnummeret og koden fra brevet.",
     login_again: "Til innlogging",

@@ -17,6 +17,8 @@ pub struct AppState {
     pub files: FileStore,
     /// The agency's account that debtors pay to.
     pub account_number: AccountNumber,
+    /// How many codes and passwords this process checks at once.
+    pub hashing: super::auth::gate::HashGate,
 }
 
 impl AppState {

@@ -111,7 +111,7 @@ async fn five_failures_lock_the_case_number_for_fifteen_minutes(db: &TestDb) {
         .session_cookie()
         .is_some());
     // Fifteen minutes later it opens again.
-    sqlx::query("UPDATE login_attempts SET at = at - 901 WHERE case_number = '20250002'")
+    sqlx::query("UPDATE login_attempts SET at = at - 901 WHERE subject = '20250002'")
         .execute(&db.pool)
         .await
         .expect("age attempts");

@@ -9,6 +9,7 @@ mod documents;
 mod http;
 mod import;
 mod login;
+mod login_limits;
 mod objection;
 mod plan;
 mod receipts;

@@ -1,15 +1,21 @@
 //! How many tries a login gets. Five failures on one case number within 15 minutes lock it
 //! for 15 minutes, whatever the code; thirty failures from one address within 15 minutes make
 //! that address wait. Counted in the database, so the limits hold across every instance.
+//!
+//! An attempt is recorded before its code is checked, and only then are the tries counted:
+//! tries that arrive together all see each other, so a hundred simultaneous guesses get the
+//! same five checks as a hundred in a row. The same mechanism serves every login (`Realm`).
 
 use super::access_code;
+use super::gate::Busy;
 use crate::domain::{CaseId, CaseNumber};
-use crate::server::db;
-use sqlx::AnyPool;
+use crate::server::db::{self, login_attempts::Outcome, login_attempts::Realm};
+use crate::server::state::AppState;
+use sqlx::{AnyConnection, AnyPool};
 use std::sync::OnceLock;
 
-/// Failed tries on one case number that lock it …
-pub const MAX_FAILURES_PER_CASE: usize = 5;
+/// Failed tries on one subject (a case number) that lock it …
+pub const MAX_FAILURES_PER_SUBJECT: usize = 5;
 /// … when they fall within this many seconds, for this many seconds after the last of them.
 pub const LOCK_SECONDS: i64 = 15 * 60;
 /// Failed tries from one address within `LOCK_SECONDS` before it must wait.
@@ -27,6 +33,79 @@ pub enum LoginOutcome {
     Locked { until: i64 },
     /// Too many failures from this address.
     TooManyFromAddress { until: i64 },
+    /// Too many codes are being checked right now; nothing was checked.
+    Busy(Busy),
+}
+
+/// Whether an attempt's code may be checked: an attempt to settle when it is, and why not
+/// when it is not.
+pub enum Admission {
+    Check(String),
+    Locked { until: i64 },
+    TooManyFromAddress { until: i64 },
+}
+
+/// When the subject is locked by failed tries, the time it opens again. With
+/// `with_pending`, tries still being checked count as failed.
+async fn locked_until(
+    conn: &mut AnyConnection,
+    realm: Realm,
+    subject: &str,
+    now: i64,
+    with_pending: bool,
+) -> sqlx::Result<Option<i64>> {
+    // Failures since the last success, newest first; a lock needs five within 15 minutes.
+    let last_success = db::login_attempts::last_success(conn, realm, subject).await?;
+    let since = last_success.max(now - 2 * LOCK_SECONDS);
+    let limit = MAX_FAILURES_PER_SUBJECT as i64;
+    let failures =
+        db::login_attempts::failures_since(conn, realm, subject, since, limit, with_pending)
+            .await?;
+    let (Some(&newest), Some(&oldest)) = (failures.first(), failures.last()) else {
+        return Ok(None);
+    };
+    if failures.len() < MAX_FAILURES_PER_SUBJECT {
+        return Ok(None);
+    }
+    let until = newest + LOCK_SECONDS;
+    Ok((newest - oldest <= LOCK_SECONDS && now < until).then_some(until))
+}
+
+/// Decide whether a try's code may be checked, and record the try. Tries on one subject or
+/// from one address are admitted one at a time (the gate rows), each counting the tries
+/// being checked as failed, so however many arrive at once, no more are checked than the
+/// limits allow. Tries refused by a limit are not counted, so a lock lasts 15 minutes from
+/// the fifth failure, whatever happens meanwhile.
+pub async fn admit(
+    pool: &AnyPool,
+    realm: Realm,
+    subject: &str,
+    ip: &str,
+    now: i64,
+) -> sqlx::Result<Admission> {
+    let mut tx = pool.begin().await?;
+    db::login_attempts::take_gates(&mut tx, realm, subject, ip, now).await?;
+    let admission = if let Some(until) = locked_until(&mut tx, realm, subject, now, true).await? {
+        Admission::Locked { until }
+    } else {
+        let since = now - LOCK_SECONDS;
+        match db::login_attempts::counted_from(&mut tx, ip, since).await? {
+            (n, newest) if n >= MAX_FAILURES_PER_IP => Admission::TooManyFromAddress {
+                until: newest + LOCK_SECONDS,
+            },
+            _ => Admission::Check(String::new()),
+        }
+    };
+    let outcome = match admission {
+        Admission::Check(_) => Outcome::Pending,
+        _ => Outcome::Refused,
+    };
+    let attempt = db::login_attempts::insert(&mut tx, realm, subject, ip, now, outcome).await?;
+    tx.commit().await?;
+    Ok(match admission {
+        Admission::Check(_) => Admission::Check(attempt),
+        refused => refused,
+    })
 }
 
 /// A hash to check codes against when the case number does not exist, so that a wrong case
@@ -36,47 +115,31 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| access_code::hash("no such case").unwrap_or_default())
 }
 
-/// When the case number is locked, the time it opens again.
-pub async fn locked_until(
-    pool: &AnyPool,
-    case_number: &CaseNumber,
-    now: i64,
-) -> sqlx::Result<Option<i64>> {
-    // Failures since the last success, newest first; a lock needs five within 15 minutes.
-    let last_success = db::login_attempts::last_success(pool, case_number).await?;
-    let since = last_success.max(now - 2 * LOCK_SECONDS);
-    let limit = MAX_FAILURES_PER_CASE as i64;
-    let failures = db::login_attempts::failures_since(pool, case_number, since, limit).await?;
-    let (Some(&newest), Some(&oldest)) = (failures.first(), failures.last()) else {
-        return Ok(None);
-    };
-    if failures.len() < MAX_FAILURES_PER_CASE {
-        return Ok(None);
-    }
-    let until = newest + LOCK_SECONDS;
-    Ok((newest - oldest <= LOCK_SECONDS && now < until).then_some(until))
-}
-
-async fn address_limited_until(pool: &AnyPool, ip: &str, now: i64) -> sqlx::Result<Option<i64>> {
-    let (n, newest) = db::login_attempts::failures_from(pool, ip, now - LOCK_SECONDS).await?;
-    Ok((n >= MAX_FAILURES_PER_IP).then_some(newest + LOCK_SECONDS))
-}
-
-/// Check a login. Tries refused by a lock are not counted, so a lock lasts 15 minutes from
-/// the fifth failure, whatever happens meanwhile.
+/// Check a debtor's login: counted first, then, if the limits allow and a turn to hash is
+/// free, the code is checked.
 pub async fn attempt(
-    pool: &AnyPool,
+    state: &AppState,
     case_number: &CaseNumber,
     code: String,
     ip: &str,
     now: i64,
 ) -> sqlx::Result<LoginOutcome> {
-    if let Some(until) = locked_until(pool, case_number, now).await? {
-        return Ok(LoginOutcome::Locked { until });
-    }
-    if let Some(until) = address_limited_until(pool, ip, now).await? {
-        return Ok(LoginOutcome::TooManyFromAddress { until });
-    }
+    let pool = &state.pool;
+    let attempt = match admit(pool, Realm::Debtor, case_number.as_str(), ip, now).await? {
+        Admission::Check(attempt) => attempt,
+        Admission::Locked { until } => return Ok(LoginOutcome::Locked { until }),
+        Admission::TooManyFromAddress { until } => {
+            return Ok(LoginOutcome::TooManyFromAddress { until })
+        }
+    };
+    let turn = match state.hashing.enter().await {
+        Ok(turn) => turn,
+        Err(busy) => {
+            // Nothing was checked: this try does not count.
+            db::login_attempts::finish(pool, &attempt, Outcome::Refused).await?;
+            return Ok(LoginOutcome::Busy(busy));
+        }
+    };
     let credentials = db::cases::credentials(pool, case_number).await?;
     let hash = credentials
         .as_ref()
@@ -92,20 +155,21 @@ pub async fn attempt(
         tracing::error!(error = %e, "checking a code failed");
         false
     });
+    drop(turn);
     match credentials {
         Some(c) if verified => {
-            db::login_attempts::insert(pool, &c.case_number, ip, now, true).await?;
+            db::login_attempts::finish(pool, &attempt, Outcome::Succeeded).await?;
             Ok(LoginOutcome::Success {
                 case_id: c.id,
                 case_number: c.case_number,
             })
         }
         _ => {
-            db::login_attempts::insert(pool, case_number, ip, now, false).await?;
-            match locked_until(pool, case_number, now).await? {
-                Some(until) => Ok(LoginOutcome::Locked { until }),
-                None => Ok(LoginOutcome::Failed),
-            }
+            db::login_attempts::finish(pool, &attempt, Outcome::Failed).await?;
+            let mut conn = pool.acquire().await?;
+            let subject = case_number.as_str();
+            let lock = locked_until(&mut conn, Realm::Debtor, subject, now, false).await?;
+            Ok(lock.map_or(LoginOutcome::Failed, |until| LoginOutcome::Locked { until }))
         }
     }
 }

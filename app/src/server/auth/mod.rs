@@ -3,6 +3,7 @@
 //! answers which case a request may read.
 
 pub mod access_code;
+pub mod gate;
 pub mod limits;
 pub mod session;
 pub mod store;
@@ -53,7 +54,7 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
     let now = unix_now();
     let ip = client_ip().await;
     let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
-    match limits::attempt(&state.pool, &case_number, code, &ip, now).await? {
+    match limits::attempt(&state, &case_number, code, &ip, now).await? {
         LoginOutcome::Success {
             case_id,
             case_number,
@@ -73,6 +74,9 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
         }),
         LoginOutcome::TooManyFromAddress { until } => Err(AppError::TooManyAttempts {
             minutes: minutes_until(until),
+        }),
+        LoginOutcome::Busy(busy) => Err(AppError::Busy {
+            seconds: busy.retry_after_seconds,
         }),
     }
 }

@@ -30,9 +30,15 @@ impl Reply {
 }
 
 async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Reply {
+    send_to(router(db), request).await
+}
+
+/// A request through a router of the test's own (one that outlives a request, shared by
+/// many at once, say).
+pub async fn send_to(app: axum::Router, request: axum::http::Request<axum::body::Body>) -> Reply {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let response = router(db).oneshot(request).await.expect("response");
+    let response = app.oneshot(request).await.expect("response");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let bytes = response
@@ -53,6 +59,15 @@ async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Re
 
 /// POST a form, as the app's server function calls do.
 pub async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+    send(db, form_request(path, form, cookie)).await
+}
+
+/// The request a browser sends for a plain form.
+pub fn form_request(
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> axum::http::Request<axum::body::Body> {
     // application/x-www-form-urlencoded, as a browser writes it.
     let encode = |text: &str| -> String {
         text.bytes()
@@ -77,11 +92,7 @@ pub async fn post(db: &TestDb, path: &str, form: &[(&str, &str)], cookie: Option
     if let Some(cookie) = cookie {
         request = request.header(axum::http::header::COOKIE, cookie);
     }
-    send(
-        db,
-        request.body(axum::body::Body::from(body)).expect("request"),
-    )
-    .await
+    request.body(axum::body::Body::from(body)).expect("request")
 }
 
 pub async fn get_with(db: &TestDb, path: &str, cookie: Option<&str>) -> Reply {

@@ -104,6 +104,11 @@ pub const TODAY: &str = "2026-11-24";
 
 /// The production router over this test's database, with "today" fixed.
 pub fn router(db: &TestDb) -> axum::Router {
+    server::startup::router(app_state(db), false)
+}
+
+/// The state the production router gets, over this test's database.
+pub fn app_state(db: &TestDb) -> app::server::state::AppState {
     let config = server::config::Config {
         database_url: db.url.clone(),
         today: Some(date(TODAY)),
@@ -115,8 +120,7 @@ pub fn router(db: &TestDb) -> axum::Router {
         secure_cookies: false,
     };
     let clock = app::server::state::Clock::fixed(date(TODAY));
-    let state = server::startup::state(&config, db.pool.clone(), clock, db.files.clone());
-    server::startup::router(state, false)
+    server::startup::state(&config, db.pool.clone(), clock, db.files.clone())
 }
 
 /// Import demo/cases.json as of `TODAY`.

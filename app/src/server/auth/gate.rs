@@ -1,0 +1,91 @@
+//! How many codes are checked at once. An argon2 check takes about 19 MiB and 20 ms of one
+//! core, so an unbounded number of simultaneous logins would take the memory and the cores
+//! of the whole process. A few checks run at a time, a short queue waits, and beyond it a
+//! login is told plainly to try again in a moment. This bounds one process's memory, which
+//! is why it lives in the process; the limits on tries live in the database.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// How long a queued check may wait for its turn.
+const MAX_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Clone, Debug)]
+pub struct HashGate {
+    permits: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    max_waiting: usize,
+}
+
+/// No turn now: answer 503 and ask to come back after this many seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Busy {
+    pub retry_after_seconds: u64,
+}
+
+impl HashGate {
+    /// `at_once` checks run together; `max_waiting` more may wait for a turn.
+    pub fn new(at_once: usize, max_waiting: usize) -> HashGate {
+        HashGate {
+            permits: Arc::new(Semaphore::new(at_once.max(1))),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            max_waiting,
+        }
+    }
+
+    /// One check per core at once, and a queue of sixteen per core.
+    pub fn for_this_machine() -> HashGate {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        HashGate::new(cores, 16 * cores)
+    }
+
+    /// Wait for a turn to check a code, or be told to come back.
+    pub async fn enter(&self) -> Result<OwnedSemaphorePermit, Busy> {
+        let busy = Busy {
+            retry_after_seconds: 2,
+        };
+        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(busy);
+        }
+        let turn = tokio::time::timeout(MAX_WAIT, self.permits.clone().acquire_owned()).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        match turn {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(busy),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn beyond_the_checks_at_once_and_the_queue_a_login_is_told_to_wait() {
+        let gate = HashGate::new(1, 1);
+        let first = gate.enter().await.expect("a turn");
+        // One waits for the turn; the next finds the queue full at once.
+        let queued = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.enter().await.map(drop) })
+        };
+        tokio::task::yield_now().await;
+        while gate.waiting.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            gate.enter().await.map(drop),
+            Err(Busy {
+                retry_after_seconds: 2
+            })
+        );
+        drop(first);
+        assert_eq!(queued.await.expect("task"), Ok(()));
+    }
+}
