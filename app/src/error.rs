@@ -9,9 +9,15 @@ pub enum AppError {
     /// Something failed on our side; the details are in the server log only.
     #[error("intern feil")]
     Internal,
-    /// The request could not reach the server or was malformed.
+    /// The request could not reach the server, or its answer could not be read.
     #[error("forespørselen kunne ikke behandles")]
     Transport,
+    /// What was sent was not a request the server understands (not from our pages).
+    #[error("ugyldig forespørsel")]
+    BadRequest,
+    /// What was sent is larger than such a request may be.
+    #[error("for stor forespørsel")]
+    TooLarge,
     /// What the user sent was not right; the message is in Norwegian and safe to show.
     #[error("{0}")]
     Invalid(String),
@@ -42,6 +48,7 @@ impl AppError {
         match self {
             AppError::Internal => texts.error_internal.to_string(),
             AppError::Transport => texts.error_unavailable.to_string(),
+            AppError::BadRequest | AppError::TooLarge => texts.error_bad_request.to_string(),
             AppError::Invalid(message) => message.clone(),
             AppError::NotFound => texts.not_found_body.to_string(),
             AppError::NotLoggedIn => texts.login_needed.to_string(),
@@ -89,7 +96,8 @@ impl AppError {
         use axum::http::StatusCode;
         match self {
             AppError::Internal | AppError::Transport => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) | AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::NotLoggedIn | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
             AppError::Locked { .. } | AppError::TooManyAttempts { .. } => {
@@ -157,10 +165,30 @@ impl From<sqlx::Error> for FormFailure {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server this runs when a request cannot be made into a server function's
+    /// arguments (our code never sees it): the sender's mistake, answered 400 (413 for a
+    /// body over the limit), never 500. In the browser, a call that failed on the way.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             ServerFnErrorErr::ServerError(_) => AppError::Internal,
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::Deserialization(e)
+                if e.contains("length limit exceeded") =>
+            {
+                AppError::TooLarge
+            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+                if cfg!(feature = "ssr") =>
+            {
+                AppError::BadRequest
+            }
             _ => AppError::Transport,
+        };
+        #[cfg(feature = "ssr")]
+        if matches!(error, AppError::BadRequest | AppError::TooLarge) {
+            return error.with_status();
         }
+        error
     }
 }

@@ -98,7 +98,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
     let files = files(&config)?;
     let state = startup::state(&config, pool.clone(), clock(&config), files.clone());
-    let app = startup::router(state, config.secure_cookies);
+    let app = startup::router(state, &config);
     startup::spawn_cleanup(pool, files);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -27,6 +27,10 @@ pub struct Config {
     pub account_number: AccountNumber,
     /// `INNFRI_SECURE_COOKIES`: `true` behind https, so the session cookie is `Secure`.
     pub secure_cookies: bool,
+    /// `INNFRI_PUBLIC_URL`: the address debtors open, as their browser writes it
+    /// ("https://minside.example.no"); forms are taken only from pages there. Unset, it is
+    /// `http://` and the address served on.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +74,22 @@ impl Config {
             dev: var("LEPTOS_ENV").is_some_and(|e| e.eq_ignore_ascii_case("dev")),
             account_number,
             secure_cookies: var("INNFRI_SECURE_COOKIES").is_some_and(|v| v == "true" || v == "1"),
+            public_url: var("INNFRI_PUBLIC_URL")
+                .map(|u| u.trim().trim_end_matches('/').to_string()),
         })
+    }
+
+    /// The origins our own pages post from: the public address, or the address served on
+    /// (on loopback, by name as well as by number).
+    pub fn own_origins(&self) -> Vec<String> {
+        if let Some(url) = &self.public_url {
+            return vec![url.clone()];
+        }
+        let mut origins = vec![format!("http://{}", self.addr)];
+        if self.addr.ip().is_loopback() {
+            origins.push(format!("http://localhost:{}", self.addr.port()));
+        }
+        origins
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod config;
 pub mod import;
 pub mod operator_files;
+pub mod protect;
 pub mod startup;
 pub mod statement_json;

@@ -1,17 +1,21 @@
 //! One router for production and tests.
 
 use crate::config::Config;
+use crate::protect::{self, OwnOrigins};
 use app::server::auth::{self, limits, store::DbSessionStore};
 use app::server::state::{AppState, Clock};
 use app::server::uploads::store::FileStore;
 use app::server::{db, documents, forms, uploads};
 use app::{shell, App};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{extract::State, Router};
+use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::AnyPool;
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -42,11 +46,15 @@ fn sessions(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> 
         )))
 }
 
-pub fn router(state: AppState, secure_cookies: bool) -> Router {
-    let session_layer = sessions(state.pool.clone(), secure_cookies);
+/// The router of the portal. `config` gives the cookies' `Secure` flag and the site's own
+/// origins.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let session_layer = sessions(state.pool.clone(), config.secure_cookies);
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    Router::new()
+    let own = OwnOrigins(Arc::new(config.own_origins()));
+    let fallback_state = state.clone();
+    let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route(
@@ -61,9 +69,21 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .route("/vedlegg/{id}", get(documents::download_upload))
         .route("/sak/{case_number}/{form}/send", post(forms::send))
         .leptos_routes(&state, routes, move || shell(options.clone()))
+        // Every page, server function and download may carry a case or a session: neither a
+        // shared computer's browser nor a proxy keeps them.
+        .route_layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
         // Pages, server functions and downloads only: static files never touch the session table.
         .route_layer(session_layer)
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(move |request: Request| fallback(fallback_state.clone(), request))
+        .layer(middleware::from_fn(protect::server_fn_body_limit))
+        .layer(middleware::from_fn_with_state(
+            own,
+            protect::same_origin_only,
+        ))
+        .layer(middleware::from_fn(protect::known_methods))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -76,8 +96,27 @@ pub fn router(state: AppState, secure_cookies: bool) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("content-security-policy"),
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+        ));
+    let router = if config.secure_cookies {
+        // Behind https: browsers use nothing else for a year.
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ))
-        .with_state(state)
+    } else {
+        router
+    };
+    router.with_state(state)
+}
+
+/// What no route matches: an address with a trailing slash goes to the page without it;
+/// anything else is a static file or the Norwegian 404 page.
+async fn fallback(state: AppState, request: Request) -> Response {
+    if let Some(redirect) = protect::without_trailing_slash(request.uri()) {
+        return redirect;
+    }
+    let files = leptos_axum::file_and_error_handler::<AppState, _>(shell);
+    files(request.uri().clone(), State(state), request).await
 }
 
 /// Ready when the database answers.

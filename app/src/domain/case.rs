@@ -58,13 +58,7 @@ impl CaseId {
     }
 
     pub fn parse(text: &str) -> Result<CaseId, CaseIdError> {
-        let groups: Vec<&str> = text.split('-').collect();
-        let lengths_ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]);
-        let hex_ok = groups.iter().all(|g| {
-            g.chars()
-                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
-        });
-        if lengths_ok && hex_ok {
+        if is_row_id(text) {
             Ok(CaseId(text.to_string()))
         } else {
             Err(CaseIdError)
@@ -73,6 +67,18 @@ impl CaseId {
 }
 
 text_newtype!(CaseId, CaseIdError);
+
+/// Whether a text has the shape of our rows' ids (a UUID, 8-4-4-4-12 lowercase hex digits):
+/// an id from an address is checked so before it is looked up.
+pub fn is_row_id(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths_ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]);
+    lengths_ok
+        && groups.iter().all(|g| {
+            g.chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+        })
+}
 
 text_enum! {
     /// Where a case stands: being collected (`Active`), paid in full (`Settled`), stopped by

@@ -30,6 +30,8 @@ pub struct Texts {
     pub not_found_link: &'static str,
     pub error_internal: &'static str,
     pub error_unavailable: &'static str,
+    pub error_bad_request: &'static str,
+    pub error_cross_site: &'static str,
     pub months: [&'static str; 12],
 
     pub login_heading: &'static str,

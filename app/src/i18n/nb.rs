@@ -37,6 +37,8 @@ pub static NB: Texts = Texts {
     error_internal:
         "Noe gikk galt hos oss. Prøv igjen om litt. Ingenting av det du har sendt er tapt.",
     error_unavailable: "Tjenesten er ikke tilgjengelig akkurat nå. Prøv igjen om litt.",
+    error_bad_request: "Vi kunne ikke lese det som ble sendt. Last siden på nytt og prøv igjen.",
+    error_cross_site: "Skjemaet kom ikke fra Min side. Åpne Min side og send det derfra.",
     months: [
         "januar",
         "februar",

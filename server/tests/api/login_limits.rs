@@ -2,7 +2,9 @@
 //! checked, so concurrency buys a guesser nothing; and the number of codes checked at once
 //! is bounded, so a crowd of logins cannot take the server's memory.
 
-use crate::helpers::{app_state, count, form_request, import_demo, send_to, Reply, TestDb};
+use crate::helpers::{
+    app_state, count, form_request, import_demo, router_over, send_to, Reply, TestDb,
+};
 use futures_util::future::join_all;
 
 /// Send all the tries at once through one router (one process: one hashing gate).
@@ -27,7 +29,7 @@ const CHECKED: &str =
 
 async fn forty_tries_at_once_on_one_case_number_get_five_checks(db: &TestDb) {
     import_demo(db).await;
-    let app = server::startup::router(app_state(db), false);
+    let app = router_over(db, app_state(db));
     // 39 wrong codes and the right one, all at once.
     let mut tries: Vec<(String, &str)> = (0..39).map(|_| ("20250002".into(), "000000")).collect();
     tries.push(("20250002".into(), "482915"));
@@ -68,7 +70,7 @@ async fn forty_tries_at_once_on_one_case_number_get_five_checks(db: &TestDb) {
 
 async fn a_hundred_tries_at_once_from_one_address_get_thirty_checks(db: &TestDb) {
     import_demo(db).await;
-    let app = server::startup::router(app_state(db), false);
+    let app = router_over(db, app_state(db));
     // A hundred different case numbers, none of them real, from one address.
     let tries = (0..100)
         .map(|i| (format!("{}", 30_000_000 + i), "000000"))
@@ -85,7 +87,7 @@ async fn a_login_beyond_the_hashing_queue_is_told_to_try_again(db: &TestDb) {
     state.hashing = app::server::auth::gate::HashGate::new(1, 0);
     // The one turn to check a code is taken, and no one may queue.
     let _taken = state.hashing.enter().await.expect("the one turn");
-    let app = server::startup::router(state, false);
+    let app = router_over(db, state);
     let form = [("case_number", "20250001"), ("access_code", "739214")];
     let reply = send_to(app, form_request("/api/login", &form, None)).await;
     assert_eq!(reply.status, 503, "{}", reply.body);

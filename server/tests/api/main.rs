@@ -6,6 +6,7 @@ mod helpers;
 
 mod deferral;
 mod documents;
+mod hardening;
 mod http;
 mod import;
 mod login;

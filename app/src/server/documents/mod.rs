@@ -127,6 +127,9 @@ async fn serve(state: &AppState, session: &Session, id: &str, source: Source) ->
     let Ok(case_id) = case_of(session).await else {
         return not_found();
     };
+    if !crate::domain::case::is_row_id(id) {
+        return not_found();
+    }
     let found = match source {
         Source::Document => db::documents::file(&state.pool, id).await,
         Source::Upload => db::uploads::file(&state.pool, id).await,

@@ -104,12 +104,17 @@ pub const TODAY: &str = "2026-11-24";
 
 /// The production router over this test's database, with "today" fixed.
 pub fn router(db: &TestDb) -> axum::Router {
-    server::startup::router(app_state(db), false)
+    router_over(db, app_state(db))
 }
 
-/// The state the production router gets, over this test's database.
-pub fn app_state(db: &TestDb) -> app::server::state::AppState {
-    let config = server::config::Config {
+/// The production router over a state a test has set up.
+pub fn router_over(db: &TestDb, state: app::server::state::AppState) -> axum::Router {
+    server::startup::router(state, &config(db))
+}
+
+/// The settings of a test's server: the page's own address is http://127.0.0.1:3000.
+pub fn config(db: &TestDb) -> server::config::Config {
+    server::config::Config {
         database_url: db.url.clone(),
         today: Some(date(TODAY)),
         files_dir: db.dir.path().join("files"),
@@ -118,9 +123,17 @@ pub fn app_state(db: &TestDb) -> app::server::state::AppState {
         dev: false,
         account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
         secure_cookies: false,
-    };
+        public_url: Some(OWN_ORIGIN.to_string()),
+    }
+}
+
+/// Where the test server's own pages are.
+pub const OWN_ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// The state the production router gets, over this test's database.
+pub fn app_state(db: &TestDb) -> app::server::state::AppState {
     let clock = app::server::state::Clock::fixed(date(TODAY));
-    server::startup::state(&config, db.pool.clone(), clock, db.files.clone())
+    server::startup::state(&config(db), db.pool.clone(), clock, db.files.clone())
 }
 
 /// Import demo/cases.json as of `TODAY`.
