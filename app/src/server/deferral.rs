@@ -40,7 +40,7 @@ pub async fn accept(
     let texts = t();
     let inputs = plan::inputs(c).await?;
     let submission = submission_id(submission_id_text)?;
-    if idempotency::stored(c.pool(), Form::Deferral, &submission).await? {
+    if idempotency::stored(c.pool(), Form::Deferral, c.id(), &submission).await? {
         return Ok(());
     }
     if !inputs.blockers.is_empty() {
@@ -57,7 +57,7 @@ pub async fn accept(
     let mut tx = c.pool().begin().await?;
     if let Err(e) = db::deferrals::insert(&mut tx, c.id(), &submission, &deferral, &now).await {
         tx.rollback().await?;
-        return idempotency::repeat_or_fail(c.pool(), Form::Deferral, &submission, e)
+        return idempotency::repeat_or_fail(c.pool(), Form::Deferral, c.id(), &submission, e)
             .await
             .map(|_| ());
     }

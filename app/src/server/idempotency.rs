@@ -2,7 +2,7 @@
 //! id is stored already is a repeat, and so is one that lost the race to store it.
 
 use super::db::submissions::{self, Form};
-use crate::domain::SubmissionId;
+use crate::domain::{CaseId, SubmissionId};
 use crate::error::AppError;
 use crate::i18n::t;
 use sqlx::AnyPool;
@@ -19,8 +19,13 @@ pub fn submission_id(raw: &str) -> Result<SubmissionId, AppError> {
     SubmissionId::parse(raw).map_err(|_| AppError::Invalid(t().form_reload.to_string()))
 }
 
-pub async fn stored(pool: &AnyPool, form: Form, id: &SubmissionId) -> Result<bool, AppError> {
-    Ok(submissions::stored(pool, form, id).await?)
+pub async fn stored(
+    pool: &AnyPool,
+    form: Form,
+    case: &CaseId,
+    id: &SubmissionId,
+) -> Result<bool, AppError> {
+    Ok(submissions::stored(pool, form, case, id).await?)
 }
 
 /// After the insert of a form's row failed and its transaction was rolled back: the same
@@ -28,10 +33,11 @@ pub async fn stored(pool: &AnyPool, form: Form, id: &SubmissionId) -> Result<boo
 pub async fn repeat_or_fail(
     pool: &AnyPool,
     form: Form,
+    case: &CaseId,
     id: &SubmissionId,
     insert_error: sqlx::Error,
 ) -> Result<Registered, AppError> {
-    if stored(pool, form, id).await? {
+    if stored(pool, form, case, id).await? {
         Ok(Registered::Repeat)
     } else {
         Err(insert_error.into())

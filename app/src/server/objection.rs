@@ -31,7 +31,7 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
         c.today(),
     )?;
     check_count(form.files.len(), false).map_err(FileProblem::from)?;
-    if idempotency::stored(c.pool(), Form::Objection, &submission).await? {
+    if idempotency::stored(c.pool(), Form::Objection, c.id(), &submission).await? {
         return Ok(Registered::Repeat);
     }
     let (now, id) = (db::now(), db::new_id());
@@ -51,7 +51,9 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
     if let Err(e) = inserted {
         // The same form, sent twice at once: the other request stored it.
         tx.rollback().await?;
-        return Ok(idempotency::repeat_or_fail(c.pool(), Form::Objection, &submission, e).await?);
+        return Ok(
+            idempotency::repeat_or_fail(c.pool(), Form::Objection, c.id(), &submission, e).await?,
+        );
     }
     let owner = (OwnerKind::Objection, id.as_str());
     uploads::record(&mut tx, c.id(), owner, &form.files, &now, c.today()).await?;

@@ -98,7 +98,7 @@ pub async fn accept(
     let texts = t();
     let inputs = inputs(c).await?;
     let submission = submission_id(&form.submission_id)?;
-    if idempotency::stored(c.pool(), Form::Plan, &submission).await? {
+    if idempotency::stored(c.pool(), Form::Plan, c.id(), &submission).await? {
         return Ok(());
     }
     if !inputs.blockers.is_empty() {
@@ -118,7 +118,8 @@ pub async fn accept(
     if let Err(e) = db::plans::insert(&mut tx, c.id(), &submission, &plan, &now).await {
         // Sent twice at once, or another plan started meanwhile.
         tx.rollback().await?;
-        return match idempotency::repeat_or_fail(c.pool(), Form::Plan, &submission, e).await {
+        return match idempotency::repeat_or_fail(c.pool(), Form::Plan, c.id(), &submission, e).await
+        {
             Ok(_) => Ok(()),
             Err(_) => Err(AppError::Invalid(texts.plan_blocked.to_string())),
         };

@@ -29,7 +29,7 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
         c.today(),
     )?;
     check_count(form.files.len(), true).map_err(FileProblem::from)?;
-    if idempotency::stored(c.pool(), Form::Receipt, &submission).await? {
+    if idempotency::stored(c.pool(), Form::Receipt, c.id(), &submission).await? {
         return Ok(Registered::Repeat);
     }
     let (now, id) = (db::now(), db::new_id());
@@ -55,7 +55,9 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
     if let Err(e) = inserted {
         // The same form, sent twice at once: the other request stored it.
         tx.rollback().await?;
-        return Ok(idempotency::repeat_or_fail(c.pool(), Form::Receipt, &submission, e).await?);
+        return Ok(
+            idempotency::repeat_or_fail(c.pool(), Form::Receipt, c.id(), &submission, e).await?,
+        );
     }
     let owner = (OwnerKind::Receipt, id.as_str());
     uploads::record(&mut tx, c.id(), owner, &form.files, &now, c.today()).await?;

@@ -317,7 +317,7 @@ async fn sync_plan(
 ) -> sqlx::Result<Result<bool, String>> {
     let submission = SubmissionId::parse(&format!("import-{}-{}", case.case_number, p.agreed_on))
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    if db::submissions::stored(&mut *conn, Form::Plan, &submission).await? {
+    if db::submissions::stored(&mut *conn, Form::Plan, id, &submission).await? {
         return Ok(Ok(false));
     }
     if db::plans::has_active(conn, id).await? {

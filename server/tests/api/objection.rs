@@ -193,7 +193,26 @@ async fn a_bad_objection_is_refused_with_a_reason_and_stores_nothing(db: &TestDb
     );
 }
 
+/// A submission id says "this form again" only within its case: the same id sent for
+/// another case is that case's own objection, stored and answered as such.
+async fn a_submission_id_is_one_request_only_within_its_case(db: &TestDb) {
+    import_demo(db).await;
+    let ola = logged_in(db, "20250002", "482915").await;
+    let first = send(db, &form("shared-id", "20250002"), Some(&ola.cookie)).await;
+    assert!(first.status < 400, "{}", first.body);
+    let kari = logged_in(db, "20250001", "739214").await;
+    let second = send(db, &form("shared-id", "20250001"), Some(&kari.cookie)).await;
+    assert!(second.status < 400, "{}", second.body);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM objections").await, 2);
+    assert_eq!(case_status(db, "20250001").await, "objection");
+    // Sent again on its own case, it is still one.
+    let again = send(db, &form("shared-id", "20250001"), Some(&kari.cookie)).await;
+    assert!(again.status < 400, "{}", again.body);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM objections").await, 2);
+}
+
 on_both_databases!(
+    a_submission_id_is_one_request_only_within_its_case,
     an_objection_stops_collection_and_opens_a_task,
     a_bad_objection_is_refused_with_a_reason_and_stores_nothing,
 );

@@ -20,7 +20,7 @@ pub async fn insert(
     )
     .bind(super::new_id())
     .bind(case.as_str())
-    .bind(submission.as_str())
+    .bind(super::submissions::key(case, submission))
     .bind(now)
     .bind(deferral.today.to_string())
     .bind(deferral.new_date.to_string())

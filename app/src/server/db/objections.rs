@@ -23,7 +23,7 @@ pub async fn insert(
     )
     .bind(id)
     .bind(case.as_str())
-    .bind(submission.as_str())
+    .bind(super::submissions::key(case, submission))
     .bind(now)
     .bind(objection.reason.as_str())
     .bind(objection.explanation.as_str())

@@ -22,7 +22,7 @@ pub async fn insert(
     )
     .bind(&plan_id)
     .bind(case.as_str())
-    .bind(submission.as_str())
+    .bind(super::submissions::key(case, submission))
     .bind(now)
     .bind(plan.today.to_string())
     .bind(i64::from(plan.day_of_month))

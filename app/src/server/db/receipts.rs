@@ -24,7 +24,7 @@ pub async fn insert(
     )
     .bind(id)
     .bind(case.as_str())
-    .bind(submission.as_str())
+    .bind(super::submissions::key(case, submission))
     .bind(now)
     .bind(today.to_string())
     .bind(details.paid_on.map(|d| d.to_string()))

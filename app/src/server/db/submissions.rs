@@ -1,8 +1,13 @@
 //! Whether a form was stored already, by the submission id it carried: sending a form twice
 //! (a double click, a refresh, a retry) is one request.
 
-use crate::domain::SubmissionId;
+use crate::domain::{CaseId, SubmissionId};
 use sqlx::{Any, Executor};
+
+/// How a submission id is stored: within its case (each form has its own table).
+pub fn key(case: &CaseId, id: &SubmissionId) -> String {
+    format!("{case}:{id}")
+}
 
 /// The forms that carry a submission id, each stored in its own table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,7 +18,12 @@ pub enum Form {
     Deferral,
 }
 
-pub async fn stored<'e, E>(executor: E, form: Form, id: &SubmissionId) -> sqlx::Result<bool>
+pub async fn stored<'e, E>(
+    executor: E,
+    form: Form,
+    case: &CaseId,
+    id: &SubmissionId,
+) -> sqlx::Result<bool>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -24,7 +34,7 @@ where
         Form::Deferral => "SELECT 1 FROM deferrals WHERE submission_id = $1",
     };
     Ok(sqlx::query(sql)
-        .bind(id.as_str())
+        .bind(key(case, id))
         .fetch_optional(executor)
         .await?
         .is_some())
