@@ -31,6 +31,9 @@ pub struct Config {
     /// ("https://minside.example.no"); forms are taken only from pages there. Unset, it is
     /// `http://` and the address served on.
     pub public_url: Option<String>,
+    /// `INNFRI_TRUSTED_PROXIES`: the load balancers or proxies in front, by address or range
+    /// (`10.0.0.0/8, 192.0.2.7`); only their `X-Forwarded-For` is believed.
+    pub trusted_proxies: app::server::auth::client::TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +44,8 @@ pub enum ConfigError {
     Addr(String),
     #[error("INNFRI_ACCOUNT_NUMBER is not a valid Norwegian account number: {0:?}")]
     Account(String),
+    #[error("INNFRI_TRUSTED_PROXIES: {0}")]
+    Proxies(String),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -76,6 +81,10 @@ impl Config {
             secure_cookies: var("INNFRI_SECURE_COOKIES").is_some_and(|v| v == "true" || v == "1"),
             public_url: var("INNFRI_PUBLIC_URL")
                 .map(|u| u.trim().trim_end_matches('/').to_string()),
+            trusted_proxies: app::server::auth::client::TrustedProxies::parse(
+                &var("INNFRI_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(ConfigError::Proxies)?,
         })
     }
 

@@ -29,6 +29,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
         files,
         account_number: config.account_number.clone(),
         hashing: app::server::auth::gate::HashGate::for_this_machine(),
+        trusted_proxies: config.trusted_proxies.clone(),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct AppState {
     pub account_number: AccountNumber,
     /// How many codes and passwords this process checks at once.
     pub hashing: super::auth::gate::HashGate,
+    /// Whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: super::auth::client::TrustedProxies,
 }
 
 impl AppState {

@@ -105,7 +105,57 @@ async fn a_login_beyond_the_hashing_queue_is_told_to_try_again(db: &TestDb) {
     );
 }
 
+/// A login from `peer`, saying through `X-Forwarded-For` that it is for `client`.
+fn login_via(peer: &str, client: &str, case_number: &str) -> axum::http::Request<axum::body::Body> {
+    let form = [("case_number", case_number), ("access_code", "000000")];
+    let mut request = form_request("/api/login", &form, None);
+    let peer: std::net::SocketAddr = format!("{peer}:40000").parse().expect("peer");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    let client = axum::http::HeaderValue::from_str(client).expect("header");
+    request.headers_mut().insert("x-forwarded-for", client);
+    request
+}
+
+async fn the_address_limit_follows_the_client_behind_a_trusted_proxy(db: &TestDb) {
+    let mut state = app_state(db);
+    state.trusted_proxies =
+        app::server::auth::client::TrustedProxies::parse("10.0.0.0/8").expect("valid");
+    let app = router_over(db, state);
+    let send = |request| send_to(app.clone(), request);
+    // Thirty wrong tries for one client, through the load balancer: that client must wait,
+    // and another behind the same balancer need not.
+    for i in 0..30 {
+        let reply = send(login_via(
+            "10.0.0.1",
+            "198.51.100.7",
+            &format!("{}", 40_000_000 + i),
+        ))
+        .await;
+        assert_eq!(reply.status, 401, "{}", reply.body);
+    }
+    let waits = send(login_via("10.0.0.1", "198.51.100.7", "41000000")).await;
+    assert_eq!(waits.status, 429, "{}", waits.body);
+    let other = send(login_via("10.0.0.1", "198.51.100.8", "41000001")).await;
+    assert_eq!(other.status, 401, "{}", other.body);
+    // From an address we do not trust, the header is not believed: changing it gains nothing.
+    for i in 0..30 {
+        let claimed = format!("198.51.100.{}", 100 + i);
+        let reply = send(login_via(
+            "203.0.113.5",
+            &claimed,
+            &format!("{}", 42_000_000 + i),
+        ))
+        .await;
+        assert_eq!(reply.status, 401, "{}", reply.body);
+    }
+    let forged = send(login_via("203.0.113.5", "198.51.100.250", "43000000")).await;
+    assert_eq!(forged.status, 429, "{}", forged.body);
+}
+
 on_both_databases!(
+    the_address_limit_follows_the_client_behind_a_trusted_proxy,
     forty_tries_at_once_on_one_case_number_get_five_checks,
     a_hundred_tries_at_once_from_one_address_get_thirty_checks,
     a_login_beyond_the_hashing_queue_is_told_to_try_again,

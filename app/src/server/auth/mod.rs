@@ -3,6 +3,7 @@
 //! answers which case a request may read.
 
 pub mod access_code;
+pub mod client;
 pub mod gate;
 pub mod limits;
 pub mod session;
@@ -33,12 +34,17 @@ fn parse_login(case_number: &str, code: &str) -> Result<(CaseNumber, String), Ap
     Ok((number, code.to_string()))
 }
 
-async fn client_ip() -> String {
+/// The client's address, for the limits per address (see `client`).
+async fn client_ip(trusted: &client::TrustedProxies) -> String {
     use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+    let Ok(ConnectInfo(peer)) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await
+    else {
+        return "unknown".into();
+    };
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
         .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
+        .unwrap_or_default();
+    trusted.client(peer.ip(), &headers).to_string()
 }
 
 pub(crate) fn unix_now() -> i64 {
@@ -52,7 +58,7 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
     let (case_number, code) = parse_login(case_number, code)?;
     let state = app_state()?;
     let now = unix_now();
-    let ip = client_ip().await;
+    let ip = client_ip(&state.trusted_proxies).await;
     let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
     match limits::attempt(&state, &case_number, code, &ip, now).await? {
         LoginOutcome::Success {

@@ -124,6 +124,7 @@ pub fn config(db: &TestDb) -> server::config::Config {
         account_number: app::domain::AccountNumber::parse("1234.56.78903").expect("account"),
         secure_cookies: false,
         public_url: Some(OWN_ORIGIN.to_string()),
+        trusted_proxies: Default::default(),
     }
 }
 
