@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::import::{import_file, ImportFailure};
-use crate::operator_files::{parse_policy, parse_rates};
+use crate::operator_files::{parse_policy, parse_rates, parse_upload_limits};
 use crate::startup;
 use crate::statement_json::statement_of;
 use app::server::db;
@@ -53,6 +53,8 @@ pub enum Command {
     },
     /// Add or correct the dated rules for self-service deferrals and plans (CSV).
     Policy { file: PathBuf },
+    /// Add or correct the dated limits on what a debtor may upload (CSV).
+    UploadLimits { file: PathBuf },
 }
 
 fn clock(config: &Config) -> Clock {
@@ -84,6 +86,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Statement { case_number, date } => statement(config, case_number, date).await,
         Command::Rates { table, file } => rates(config, table, file).await,
         Command::Policy { file } => policy(config, file).await,
+        Command::UploadLimits { file } => upload_limits(config, file).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -210,6 +213,21 @@ async fn policy(config: Config, file: PathBuf) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     println!(
         "regler for selvbetjening: {} rader lest, {changed} nye eller endret.",
+        rows.len()
+    );
+    Ok(())
+}
+
+async fn upload_limits(config: Config, file: PathBuf) -> Result<(), String> {
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
+    let rows = parse_upload_limits(&text).map_err(|errors| errors.join("\n"))?;
+    let pool = pool(&config).await?;
+    let changed = db::upload_limits::upsert(&pool, &rows)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "grenser for opplasting: {} rader lest, {changed} nye eller endret.",
         rows.len()
     );
     Ok(())

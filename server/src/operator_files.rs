@@ -3,6 +3,7 @@
 //! loaded from a file with any bad line.
 
 use app::domain::plan::SelfServicePolicy;
+use app::domain::upload::UploadLimits;
 use app::domain::Nok;
 use app::server::db::rates::{RateRow, Table};
 use chrono::NaiveDate;
@@ -120,6 +121,41 @@ pub fn parse_policy(text: &str) -> Result<Vec<(NaiveDate, SelfServicePolicy)>, V
     }
 }
 
+/// The header of the upload limits file: one dated row per change.
+pub const UPLOAD_LIMITS_HEADER: &str = "from_date,forms_per_hour,bytes_per_case";
+
+/// Read the upload limits file: every error with its line; nothing if any is wrong.
+pub fn parse_upload_limits(text: &str) -> Result<Vec<(NaiveDate, UploadLimits)>, Vec<String>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (n, fields) in data_lines(text, UPLOAD_LIMITS_HEADER)? {
+        let parsed = match fields.as_slice() {
+            [date, forms, bytes] => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .zip(forms.parse::<u32>().ok())
+                .zip(bytes.parse::<u64>().ok()),
+            _ => None,
+        };
+        match parsed {
+            Some(((from, forms_per_hour), bytes_per_case)) => rows.push((
+                from,
+                UploadLimits {
+                    forms_per_hour,
+                    bytes_per_case,
+                },
+            )),
+            None => errors.push(format!(
+                "linje {n}: skal være en dato (ÅÅÅÅ-MM-DD), et antall skjemaer per time og et antall byte per sak"
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +184,15 @@ mod tests {
         )
         .is_ok());
         assert!(parse_policy(include_str!("../../rates/selvbetjening.csv")).is_ok());
+        let limits =
+            parse_upload_limits(include_str!("../../rates/opplasting.csv")).expect("valid");
+        assert_eq!(limits[0].1.forms_per_hour, 20);
+        assert_eq!(limits[0].1.bytes_per_case, 200 * 1024 * 1024);
+        assert_eq!(
+            parse_upload_limits("from_date,forms_per_hour,bytes_per_case\n2027-01-01,-1,5\n")
+                .map_err(|e| e.len()),
+            Err(1)
+        );
     }
 
     #[test]

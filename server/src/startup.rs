@@ -146,6 +146,10 @@ pub fn spawn_cleanup(pool: AnyPool, files: FileStore) {
             {
                 tracing::warn!(error = %e, "could not delete old login attempts");
             }
+            let day_ago = chrono::Utc::now().timestamp() - 24 * 60 * 60;
+            if let Err(e) = db::form_posts::delete_before(&pool, day_ago).await {
+                tracing::warn!(error = %e, "could not delete old form posts");
+            }
             if let Err(e) = uploads::sweep(&pool, &files, chrono::Utc::now().timestamp()).await {
                 tracing::warn!(error = %e, "could not sweep stray uploads");
             }

@@ -105,16 +105,22 @@ pub enum UploadError {
     WrongType,
     /// The upload broke off or was not a well-formed form.
     Interrupted,
+    /// More forms with files in the last hour than the limits allow.
+    TooManyForms,
+    /// The case holds as many bytes of the debtor's files as the limits allow.
+    CaseFull,
 }
 
 impl UploadError {
-    pub const ALL: [UploadError; 6] = [
+    pub const ALL: [UploadError; 8] = [
         UploadError::NoFiles,
         UploadError::TooMany,
         UploadError::TooLarge,
         UploadError::Empty,
         UploadError::WrongType,
         UploadError::Interrupted,
+        UploadError::TooManyForms,
+        UploadError::CaseFull,
     ];
 
     pub fn code(self) -> &'static str {
@@ -125,11 +131,34 @@ impl UploadError {
             UploadError::Empty => "fil-tom",
             UploadError::WrongType => "filtype",
             UploadError::Interrupted => "avbrutt",
+            UploadError::TooManyForms => "for-mange-skjema",
+            UploadError::CaseFull => "saken-full",
         }
     }
 
     pub fn from_code(code: &str) -> Option<UploadError> {
         UploadError::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// How much a debtor may send: dated data an operator sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadLimits {
+    /// Forms with files per hour, per case and per session alike.
+    pub forms_per_hour: u32,
+    /// Bytes of the debtor's files one case may hold.
+    pub bytes_per_case: u64,
+}
+
+impl UploadLimits {
+    /// Whether one more form may come, when `sent` came in the last hour.
+    pub fn admits_form(&self, sent: u64) -> bool {
+        sent < u64::from(self.forms_per_hour)
+    }
+
+    /// How many bytes one more form may bring, when the case holds `stored`.
+    pub fn room(&self, stored: u64) -> u64 {
+        self.bytes_per_case.saturating_sub(stored)
     }
 }
 
@@ -281,6 +310,18 @@ mod tests {
         assert_eq!(check_count(0, false), Ok(()));
         assert_eq!(check_count(5, true), Ok(()));
         assert_eq!(check_count(6, false), Err(UploadError::TooMany));
+    }
+
+    #[test]
+    fn the_limits_count_forms_and_bytes() {
+        let limits = UploadLimits {
+            forms_per_hour: 20,
+            bytes_per_case: 200 * 1024 * 1024,
+        };
+        assert!(limits.admits_form(19));
+        assert!(!limits.admits_form(20));
+        assert_eq!(limits.room(150 * 1024 * 1024), 50 * 1024 * 1024);
+        assert_eq!(limits.room(300 * 1024 * 1024), 0);
     }
 
     #[test]

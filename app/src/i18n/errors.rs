@@ -58,7 +58,8 @@ impl FormProblem for FileProblem {
     fn status(&self) -> u16 {
         use crate::domain::upload::UploadError as E;
         match self.error {
-            E::TooLarge => 413,
+            E::TooLarge | E::CaseFull => 413,
+            E::TooManyForms => 429,
             E::WrongType => 415,
             _ => 400,
         }
@@ -113,6 +114,8 @@ pub fn upload_error_text(
         E::Empty => (texts.upload_empty)(name),
         E::WrongType => (texts.upload_wrong_type)(name),
         E::Interrupted => texts.upload_interrupted.to_string(),
+        E::TooManyForms => texts.upload_too_many_forms.to_string(),
+        E::CaseFull => texts.upload_case_full.to_string(),
     }
 }
 

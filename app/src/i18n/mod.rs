@@ -206,6 +206,8 @@ pub struct Texts {
     pub upload_wrong_type: fn(name: &str) -> String,
     pub upload_one_file: &'static str,
     pub upload_interrupted: &'static str,
+    pub upload_too_many_forms: &'static str,
+    pub upload_case_full: &'static str,
     pub upload_progress_label: &'static str,
     pub upload_progress: fn(percent: u32, sent: &str, total: &str) -> String,
     pub upload_saving: &'static str,

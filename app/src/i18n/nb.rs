@@ -271,6 +271,8 @@ pub static NB: Texts = Texts {
     ),
     upload_one_file: "En av filene",
     upload_interrupted: "Opplastingen ble avbrutt før alt kom fram, og ingenting er lagret. Sjekk nettforbindelsen og prøv igjen.",
+    upload_too_many_forms: "Du har sendt mange skjemaer med filer den siste timen. Vent litt og prøv igjen, eller ta kontakt med oss.",
+    upload_case_full: "Saken har fått så mange filer som den kan ta imot. Ingenting av dette er lagret. Ta kontakt med oss hvis du har mer å sende.",
     upload_progress_label: "Opplasting",
     upload_progress: |percent, sent, total| format!("Sender … {percent} % ({sent} av {total})"),
     upload_saving: "Alt er sendt. Vi lagrer filene …",

@@ -7,10 +7,11 @@
 //! JSON and shows upload progress; a browser without wasm posts the form and follows a
 //! redirect, back to the form with `?feil=<code>` when something is wrong.
 
+use super::auth::store;
 use super::context::OwnCase;
 use super::idempotency::Registered;
 use super::state::AppState;
-use super::uploads::{self, ReceiveError, ReceivedForm};
+use super::uploads::{self, quota, ReceiveError, ReceivedForm};
 use super::{objection, receipt};
 use crate::domain::CaseNumber;
 use crate::error::{AppError, FormFailure};
@@ -131,7 +132,13 @@ async fn take(
         Ok(own) => own,
         Err(e) => return reply.app_error(e),
     };
-    let form = match uploads::receive(&own.state, request).await {
+    // A session always has its id here: `check` found the case in it.
+    let session_key = session.id().map(|id| store::key(&id)).unwrap_or_default();
+    let room = match quota::admit(&own.state, own.id(), &session_key).await {
+        Ok(room) => room,
+        Err(failure) => return reply.failure(failure),
+    };
+    let form = match uploads::receive(&own.state, request, room).await {
         Ok(form) => form,
         Err(e) => return reply.receive_error(e),
     };

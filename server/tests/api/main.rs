@@ -13,6 +13,7 @@ mod login;
 mod login_limits;
 mod objection;
 mod plan;
+mod quotas;
 mod receipts;
 mod self_service;
 mod upload_failures;

@@ -24,7 +24,8 @@ impl DbSessionStore {
     }
 }
 
-fn key(id: &Id) -> String {
+/// How a session is known in the database: the SHA-256 of its id.
+pub fn key(id: &Id) -> String {
     hex::encode(Sha256::digest(id.to_string().as_bytes()))
 }
 

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod creditors;
 pub mod deferrals;
 pub mod documents;
+pub mod form_posts;
 pub mod ledger;
 pub mod login_attempts;
 pub mod notices;
@@ -19,6 +20,7 @@ pub mod receipts;
 pub mod sessions;
 pub mod submissions;
 pub mod tasks;
+pub mod upload_limits;
 pub mod uploads;
 
 use crate::domain::{CaseId, Nok};

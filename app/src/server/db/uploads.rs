@@ -77,6 +77,17 @@ pub async fn insert(
     clear_pending(&mut *conn, file.storage_key).await
 }
 
+/// How many bytes of the debtor's files the case holds.
+pub async fn stored_bytes(pool: &AnyPool, case: &CaseId) -> sqlx::Result<i64> {
+    sqlx::query(
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS n FROM uploads WHERE case_id = $1",
+    )
+    .bind(case.as_str())
+    .fetch_one(pool)
+    .await?
+    .try_get("n")
+}
+
 /// Mark a key as being written, before the first byte goes to storage.
 pub async fn mark_pending(pool: &AnyPool, key: &str, at: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO pending_uploads (storage_key, created_at) VALUES ($1, $2)")

@@ -5,6 +5,7 @@
 //! the file's row removes it. A key still pending an hour later names a stray: the process
 //! died between file and row, and [`sweep`] deletes the file.
 
+pub mod quota;
 pub mod receive;
 pub mod store;
 

@@ -109,11 +109,13 @@ impl Stream for OneFrameAtATime {
 
 /// Read the whole form, storing each file as it streams in. On any failure, files already
 /// stored from this form are deleted again: all or nothing. The body may weigh at most
-/// `MAX_BODY_BYTES`; each file at most `MAX_FILE_BYTES`, counted as it arrives.
+/// `MAX_BODY_BYTES`; each file at most `MAX_FILE_BYTES`, and all of them together at most
+/// `room` (what the case may still hold), counted as they arrive.
 #[tracing::instrument(skip_all)]
 pub async fn receive(
     state: &AppState,
     request: axum::extract::Request,
+    room: u64,
 ) -> Result<ReceivedForm, ReceiveError> {
     let boundary = request
         .headers()
@@ -128,7 +130,7 @@ pub async fn receive(
     };
     let mut multipart = Multipart::new(stream, boundary);
     let mut form = ReceivedForm::default();
-    match receive_into(state, &mut multipart, &mut form).await {
+    match receive_into(state, &mut multipart, &mut form, room).await {
         Ok(()) => Ok(form),
         Err(e) => {
             discard(state, &form.files).await;
@@ -141,6 +143,7 @@ async fn receive_into(
     state: &AppState,
     multipart: &mut Multipart<'static>,
     form: &mut ReceivedForm,
+    room: u64,
 ) -> Result<(), ReceiveError> {
     while let Some(field) = multipart
         .next_field()
@@ -150,7 +153,9 @@ async fn receive_into(
         let name = field.name().unwrap_or_default().to_string();
         match field.file_name().map(str::to_owned) {
             Some(file_name) => {
-                let stored = receive_file(state, field, &file_name, form.files.len()).await?;
+                let used: u64 = form.files.iter().map(|f| f.size).sum();
+                let left = room.saturating_sub(used);
+                let stored = receive_file(state, field, &file_name, form.files.len(), left).await?;
                 form.files.extend(stored);
             }
             None => {
@@ -176,6 +181,18 @@ async fn read_text(mut field: Field<'static>) -> Result<String, ReceiveError> {
     String::from_utf8(bytes).map_err(|_| ReceiveError::refused(UploadError::Interrupted, None))
 }
 
+/// Whether a file of `size` bytes so far is more than it may be: more than one file may
+/// weigh, or more than the case has room for.
+fn too_much(size: u64, room: u64) -> Option<UploadError> {
+    if size > MAX_FILE_BYTES {
+        Some(UploadError::TooLarge)
+    } else if size > room {
+        Some(UploadError::CaseFull)
+    } else {
+        None
+    }
+}
+
 /// One file: its first bytes decide the type before anything is written; then it streams to
 /// storage, hashed and counted on the way. `None` for the empty part a browser sends when
 /// no file was chosen.
@@ -184,6 +201,7 @@ async fn receive_file(
     mut field: Field<'static>,
     raw_name: &str,
     already: usize,
+    room: u64,
 ) -> Result<Option<StoredFile>, ReceiveError> {
     let name = upload::display_name(raw_name);
     let shown = Some(name.as_str());
@@ -195,8 +213,8 @@ async fn receive_file(
             break;
         };
         size += chunk.len() as u64;
-        if size > MAX_FILE_BYTES {
-            return Err(ReceiveError::refused(UploadError::TooLarge, shown));
+        if let Some(error) = too_much(size, room) {
+            return Err(ReceiveError::refused(error, shown));
         }
         let take = (SNIFF_BYTES - prefix.len()).min(chunk.len());
         prefix.extend_from_slice(&chunk[..take]);
@@ -215,7 +233,7 @@ async fn receive_file(
     let kind = upload::sniff(&prefix)
         .ok_or_else(|| ReceiveError::refused(UploadError::WrongType, shown))?;
 
-    let (key, size, sha256) = store_streamed(state, field, head, size, shown).await?;
+    let (key, size, sha256) = store_streamed(state, field, head, (size, room), shown).await?;
     Ok(Some(StoredFile {
         key,
         name,
@@ -232,7 +250,7 @@ async fn store_streamed(
     state: &AppState,
     mut field: Field<'static>,
     head: Vec<Bytes>,
-    mut size: u64,
+    (mut size, room): (u64, u64),
     shown: Option<&str>,
 ) -> Result<(String, u64, String), ReceiveError> {
     let key = new_key(state.today());
@@ -255,8 +273,8 @@ async fn store_streamed(
         }
         while let Some(chunk) = field.chunk().await.map_err(|e| from_multipart(e, shown))? {
             size += chunk.len() as u64;
-            if size > MAX_FILE_BYTES {
-                return Err(ReceiveError::refused(UploadError::TooLarge, shown));
+            if let Some(error) = too_much(size, room) {
+                return Err(ReceiveError::refused(error, shown));
             }
             hasher.update(&chunk);
             out.write(chunk).await.map_err(internal)?;
