@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::import::{import_file, ImportFailure};
+use crate::listen;
 use crate::operator_files::{parse_policy, parse_rates, parse_upload_limits};
 use crate::startup;
 use crate::statement_json::statement_of;
@@ -107,16 +108,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;
     tracing::info!(addr = %config.addr, database = %db::redact(&config.database_url), "serving");
-    // The client's address feeds the login limit per address.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    let limits = listen::Limits::for_this_process();
+    tracing::info!(?limits, "taking connections");
+    listen::serve(listener, app, limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
-    .await
-    .map_err(|e| e.to_string())
+    .await;
+    Ok(())
 }
 
 async fn ping(config: Config) -> Result<(), String> {

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod import;
+pub mod listen;
 pub mod operator_files;
 pub mod protect;
 pub mod startup;

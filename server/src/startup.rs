@@ -16,8 +16,12 @@ use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::AnyPool;
 use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::map_request_body::MapRequestBodyLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -68,8 +72,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .route("/dokument/{id}", get(documents::download))
         .route("/vedlegg/{id}", get(documents::download_upload))
-        .route("/sak/{case_number}/{form}/send", post(forms::send))
         .leptos_routes(&state, routes, move || shell(options.clone()))
+        // A page or a call that takes longer is a fault on our side: 503, not a hung socket.
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .merge(forms_with_files())
         // Every page, server function and download may carry a case or a session: neither a
         // shared computer's browser nor a proxy keeps them.
         .route_layer(SetResponseHeaderLayer::if_not_present(
@@ -108,6 +117,23 @@ pub fn router(state: AppState, config: &Config) -> Router {
         router
     };
     router.with_state(state)
+}
+
+/// The forms with files: up to 50 MB over a slow mobile line may take long, but a body that
+/// stops sending for half a minute is given up (408).
+fn forms_with_files() -> Router<AppState> {
+    Router::new().route(
+        "/sak/{case_number}/{form}/send",
+        post(forms::send).layer(
+            ServiceBuilder::new()
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(15 * 60),
+                ))
+                .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(30)))
+                .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
+        ),
+    )
 }
 
 /// What no route matches: an address with a trailing slash goes to the page without it;

@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod connections;
 mod deferral;
 mod documents;
 mod hardening;
