@@ -132,30 +132,27 @@ pub async fn attempt(
             return Ok(LoginOutcome::TooManyFromAddress { until })
         }
     };
-    let turn = match state.hashing.enter().await {
-        Ok(turn) => turn,
+    let credentials = db::cases::credentials(pool, case_number).await?;
+    let hash = credentials
+        .as_ref()
+        .map(|c| c.access_code_hash.clone())
+        .unwrap_or_default();
+    // Argon2 is slow on purpose: on the hashing threads, a few at a time.
+    let checked = state
+        .hashing
+        .run(move || {
+            let against = if hash.is_empty() { dummy_hash() } else { &hash };
+            access_code::verify(&code, against)
+        })
+        .await;
+    let verified = match checked {
+        Ok(verified) => verified,
         Err(busy) => {
             // Nothing was checked: this try does not count.
             db::login_attempts::finish(pool, &attempt, Outcome::Refused).await?;
             return Ok(LoginOutcome::Busy(busy));
         }
     };
-    let credentials = db::cases::credentials(pool, case_number).await?;
-    let hash = credentials
-        .as_ref()
-        .map(|c| c.access_code_hash.clone())
-        .unwrap_or_default();
-    // Argon2 is slow on purpose: off the async runtime.
-    let verified = tokio::task::spawn_blocking(move || {
-        let against = if hash.is_empty() { dummy_hash() } else { &hash };
-        access_code::verify(&code, against)
-    })
-    .await
-    .unwrap_or_else(|e| {
-        tracing::error!(error = %e, "checking a code failed");
-        false
-    });
-    drop(turn);
     match credentials {
         Some(c) if verified => {
             db::login_attempts::finish(pool, &attempt, Outcome::Succeeded).await?;
