@@ -3,14 +3,16 @@
 use crate::config::Config;
 use crate::import::{import_file, ImportFailure};
 use crate::listen;
+use crate::observe;
 use crate::operator_files::{parse_policy, parse_rates, parse_upload_limits};
 use crate::startup;
 use crate::statement_json::statement_of;
 use app::server::db;
-use app::server::state::Clock;
+use app::server::state::{AppState, Clock};
 use app::server::uploads::store::FileStore;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,6 +104,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
     let files = files(&config)?;
     let state = startup::state(&config, pool.clone(), clock(&config), files.clone());
+    if let Some(addr) = config.metrics_addr {
+        serve_metrics(addr, &state).await?;
+    }
     let app = startup::router(state, &config);
     startup::spawn_cleanup(pool, files);
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -114,6 +119,26 @@ async fn serve(config: Config) -> Result<(), String> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await;
+    Ok(())
+}
+
+/// Prometheus metrics on their own address, beside the portal.
+async fn serve_metrics(addr: SocketAddr, state: &AppState) -> Result<(), String> {
+    let handle = observe::install_recorder().map_err(|e| format!("metrikker: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("kan ikke lytte på {addr} (metrikker): {e}"))?;
+    let app = observe::metrics_router(observe::MetricsState {
+        handle,
+        pool: state.pool.clone(),
+        hashing: state.hashing.clone(),
+    });
+    tracing::info!(%addr, "serving metrics");
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    });
     Ok(())
 }
 

@@ -34,6 +34,12 @@ pub struct Config {
     /// `INNFRI_TRUSTED_PROXIES`: the load balancers or proxies in front, by address or range
     /// (`10.0.0.0/8, 192.0.2.7`); only their `X-Forwarded-For` is believed.
     pub trusted_proxies: app::server::auth::client::TrustedProxies,
+    /// `INNFRI_METRICS_ADDR`: where Prometheus metrics are served (`127.0.0.1:9100`); unset,
+    /// nowhere. Only an address inside: loopback, a private network, or all interfaces in a
+    /// container.
+    pub metrics_addr: Option<SocketAddr>,
+    /// `INNFRI_LOG_FORMAT`: `json` for one JSON object a line, `text` (the default) for people.
+    pub log_json: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +52,12 @@ pub enum ConfigError {
     Account(String),
     #[error("INNFRI_TRUSTED_PROXIES: {0}")]
     Proxies(String),
+    #[error("INNFRI_METRICS_ADDR must be host:port, got {0:?}")]
+    MetricsAddr(String),
+    #[error("{0}")]
+    MetricsPublic(String),
+    #[error("INNFRI_LOG_FORMAT must be json or text, got {0:?}")]
+    LogFormat(String),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -69,7 +81,26 @@ impl Config {
         let account_text = var("INNFRI_ACCOUNT_NUMBER").unwrap_or_else(|| "1234.56.78903".into());
         let account_number =
             AccountNumber::parse(&account_text).map_err(|_| ConfigError::Account(account_text))?;
+        let metrics_addr = match var("INNFRI_METRICS_ADDR") {
+            Some(text) => {
+                let addr: SocketAddr = text
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::MetricsAddr(text))?;
+                crate::observe::check_metrics_addr(addr).map_err(ConfigError::MetricsPublic)?;
+                Some(addr)
+            }
+            None => None,
+        };
+        let log_json = match var("INNFRI_LOG_FORMAT").map(|f| f.trim().to_ascii_lowercase()) {
+            None => false,
+            Some(f) if f == "text" => false,
+            Some(f) if f == "json" => true,
+            Some(other) => return Err(ConfigError::LogFormat(other)),
+        };
         Ok(Config {
+            metrics_addr,
+            log_json,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             today,
             files_dir: var("INNFRI_FILES_DIR")

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod import;
 pub mod listen;
+pub mod observe;
 pub mod operator_files;
 pub mod protect;
 pub mod startup;

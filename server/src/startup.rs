@@ -1,6 +1,7 @@
 //! One router for production and tests.
 
 use crate::config::Config;
+use crate::observe;
 use crate::protect::{self, OwnOrigins};
 use app::server::auth::{self, limits, store::DbSessionStore};
 use app::server::state::{AppState, Clock};
@@ -87,6 +88,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         ))
         // Pages, server functions and downloads only: static files never touch the session table.
         .route_layer(session_layer)
+        .route_layer(middleware::from_fn(observe::name_route))
         .fallback(move |request: Request| fallback(fallback_state.clone(), request))
         .layer(middleware::from_fn(protect::server_fn_body_limit))
         .layer(middleware::from_fn_with_state(
@@ -116,7 +118,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
     } else {
         router
     };
-    router.with_state(state)
+    router
+        .layer(middleware::from_fn(observe::observe))
+        .with_state(state)
 }
 
 /// The forms with files: up to 50 MB over a slow mobile line may take long, but a body that
@@ -165,20 +169,35 @@ pub fn spawn_cleanup(pool: AnyPool, files: FileStore) {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             every.tick().await;
-            if let Err(e) = store.delete_expired().await {
-                tracing::warn!(error = %e, "could not delete expired sessions");
-            }
-            if let Err(e) = limits::delete_old_attempts(&pool, chrono::Utc::now().timestamp()).await
-            {
-                tracing::warn!(error = %e, "could not delete old login attempts");
-            }
-            let day_ago = chrono::Utc::now().timestamp() - 24 * 60 * 60;
-            if let Err(e) = db::form_posts::delete_before(&pool, day_ago).await {
-                tracing::warn!(error = %e, "could not delete old form posts");
-            }
-            if let Err(e) = uploads::sweep(&pool, &files, chrono::Utc::now().timestamp()).await {
-                tracing::warn!(error = %e, "could not sweep stray uploads");
-            }
+            let now = chrono::Utc::now().timestamp();
+            ran("sessions", store.delete_expired().await.map(|_| ()));
+            ran(
+                "login_attempts",
+                limits::delete_old_attempts(&pool, now).await.map(|_| ()),
+            );
+            ran(
+                "form_posts",
+                db::form_posts::delete_before(&pool, now - 24 * 60 * 60)
+                    .await
+                    .map(|_| ()),
+            );
+            ran(
+                "upload_sweep",
+                uploads::sweep(&pool, &files, now).await.map(|_| ()),
+            );
         }
     });
+}
+
+/// A background run's end: counted, and logged when it failed.
+fn ran(task: &'static str, result: Result<(), impl std::fmt::Display>) {
+    let outcome = match &result {
+        Ok(()) => "ok",
+        Err(e) => {
+            tracing::warn!(task, error = %e, "a background run failed");
+            "failed"
+        }
+    };
+    metrics::counter!("innfri_background_runs_total", "task" => task, "outcome" => outcome)
+        .increment(1);
 }

@@ -13,6 +13,7 @@ mod import;
 mod login;
 mod login_limits;
 mod objection;
+mod observability;
 mod plan;
 mod quotas;
 mod receipts;

@@ -23,6 +23,7 @@ pub struct HashGate {
     permits: Arc<Semaphore>,
     waiting: Arc<AtomicUsize>,
     max_waiting: usize,
+    at_once: usize,
     jobs: mpsc::UnboundedSender<Job>,
 }
 
@@ -65,6 +66,7 @@ impl HashGate {
             permits: Arc::new(Semaphore::new(at_once)),
             waiting: Arc::new(AtomicUsize::new(0)),
             max_waiting,
+            at_once,
             jobs,
         }
     }
@@ -86,6 +88,14 @@ impl HashGate {
         let out = result.await.map_err(|_| busy);
         drop(turn);
         out
+    }
+
+    /// Checks running now, and logins waiting for a turn (for the metrics).
+    pub fn load(&self) -> (usize, usize) {
+        let running = self
+            .at_once
+            .saturating_sub(self.permits.available_permits());
+        (running, self.waiting.load(Ordering::Relaxed))
     }
 
     /// One check per core at once, and a queue of sixteen per core.

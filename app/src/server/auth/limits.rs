@@ -115,9 +115,35 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| access_code::hash("no such case").unwrap_or_default())
 }
 
+impl LoginOutcome {
+    /// Its name in the metrics.
+    fn label(&self) -> &'static str {
+        match self {
+            LoginOutcome::Success { .. } => "succeeded",
+            LoginOutcome::Failed => "failed",
+            LoginOutcome::Locked { .. } => "locked",
+            LoginOutcome::TooManyFromAddress { .. } => "address_limit",
+            LoginOutcome::Busy(_) => "busy",
+        }
+    }
+}
+
 /// Check a debtor's login: counted first, then, if the limits allow and a turn to hash is
 /// free, the code is checked.
 pub async fn attempt(
+    state: &AppState,
+    case_number: &CaseNumber,
+    code: String,
+    ip: &str,
+    now: i64,
+) -> sqlx::Result<LoginOutcome> {
+    let outcome = counted_then_checked(state, case_number, code, ip, now).await?;
+    metrics::counter!("innfri_logins_total", "realm" => "debtor", "outcome" => outcome.label())
+        .increment(1);
+    Ok(outcome)
+}
+
+async fn counted_then_checked(
     state: &AppState,
     case_number: &CaseNumber,
     code: String,
@@ -166,6 +192,10 @@ pub async fn attempt(
             let mut conn = pool.acquire().await?;
             let subject = case_number.as_str();
             let lock = locked_until(&mut conn, Realm::Debtor, subject, now, false).await?;
+            if lock.is_some() {
+                // This failure locked the case number.
+                metrics::counter!("innfri_login_lockouts_total", "realm" => "debtor").increment(1);
+            }
             Ok(lock.map_or(LoginOutcome::Failed, |until| LoginOutcome::Locked { until }))
         }
     }

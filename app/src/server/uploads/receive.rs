@@ -295,6 +295,8 @@ async fn store_streamed(
         remove(state, &key).await;
         return Err(e);
     }
+    metrics::counter!("innfri_upload_files_total").increment(1);
+    metrics::counter!("innfri_upload_bytes_total").increment(size);
     Ok((key, size, hex::encode(hasher.finalize())))
 }
 

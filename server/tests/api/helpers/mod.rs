@@ -125,6 +125,8 @@ pub fn config(db: &TestDb) -> server::config::Config {
         secure_cookies: false,
         public_url: Some(OWN_ORIGIN.to_string()),
         trusted_proxies: Default::default(),
+        metrics_addr: None,
+        log_json: false,
     }
 }
 
