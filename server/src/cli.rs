@@ -71,8 +71,11 @@ async fn pool(config: &Config) -> Result<sqlx::AnyPool, String> {
 }
 
 fn files(config: &Config) -> Result<FileStore, String> {
-    FileStore::local(&config.files_dir)
-        .map_err(|e| format!("fillager {}: {e}", config.files_dir.display()))
+    match &config.s3 {
+        Some(s3) => FileStore::s3(s3).map_err(|e| format!("fillager s3://{}: {e}", s3.bucket)),
+        None => FileStore::local(&config.files_dir)
+            .map_err(|e| format!("fillager {}: {e}", config.files_dir.display())),
+    }
 }
 
 pub async fn run(cli: Cli, config: Config) -> ExitCode {
@@ -103,6 +106,10 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
 async fn serve(config: Config) -> Result<(), String> {
     let pool = pool(&config).await?;
     let files = files(&config)?;
+    files
+        .check()
+        .await
+        .map_err(|e| format!("fillageret svarer ikke: {e}"))?;
     let state = startup::state(&config, pool.clone(), clock(&config), files.clone());
     if let Some(addr) = config.metrics_addr {
         serve_metrics(addr, &state).await?;

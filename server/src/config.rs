@@ -1,6 +1,7 @@
 //! Settings, all from the environment, each with a default that suits `make run`.
 
 use app::domain::AccountNumber;
+use app::server::uploads::store::S3Settings;
 use chrono::NaiveDate;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -15,8 +16,12 @@ pub struct Config {
     /// `INNFRI_TODAY`: fix "today" (YYYY-MM-DD) for tests and demos; unset means the date in
     /// Europe/Oslo.
     pub today: Option<NaiveDate>,
-    /// `INNFRI_FILES_DIR`: where documents and uploads are stored.
+    /// `INNFRI_FILES_DIR`: where documents and uploads are stored, unless in a bucket.
     pub files_dir: PathBuf,
+    /// `INNFRI_S3_BUCKET` (with `INNFRI_S3_ENDPOINT`, `INNFRI_S3_REGION`,
+    /// `INNFRI_S3_ACCESS_KEY_ID`, `INNFRI_S3_SECRET_ACCESS_KEY`): store the files in an
+    /// S3-compatible bucket instead, shared by every instance.
+    pub s3: Option<S3Settings>,
     /// `LEPTOS_SITE_ADDR`: the address to serve on.
     pub addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the built site (wasm, JS, CSS, assets).
@@ -56,12 +61,41 @@ pub enum ConfigError {
     MetricsAddr(String),
     #[error("{0}")]
     MetricsPublic(String),
+    #[error("INNFRI_S3_ENDPOINT must start with https:// or http://, got {0:?}")]
+    S3Endpoint(String),
+    #[error("INNFRI_S3_ACCESS_KEY_ID and INNFRI_S3_SECRET_ACCESS_KEY go together")]
+    S3Keys,
     #[error("INNFRI_LOG_FORMAT must be json or text, got {0:?}")]
     LogFormat(String),
 }
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The bucket's settings, if a bucket is named.
+fn s3_from_env() -> Result<Option<S3Settings>, ConfigError> {
+    let Some(bucket) = var("INNFRI_S3_BUCKET") else {
+        return Ok(None);
+    };
+    let endpoint = var("INNFRI_S3_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_string());
+    if let Some(e) = &endpoint {
+        if !(e.starts_with("https://") || e.starts_with("http://")) {
+            return Err(ConfigError::S3Endpoint(e.clone()));
+        }
+    }
+    let access_key_id = var("INNFRI_S3_ACCESS_KEY_ID");
+    let secret_access_key = var("INNFRI_S3_SECRET_ACCESS_KEY");
+    if access_key_id.is_some() != secret_access_key.is_some() {
+        return Err(ConfigError::S3Keys);
+    }
+    Ok(Some(S3Settings {
+        bucket: bucket.trim().to_string(),
+        endpoint,
+        region: var("INNFRI_S3_REGION"),
+        access_key_id,
+        secret_access_key,
+    }))
 }
 
 impl Config {
@@ -99,6 +133,7 @@ impl Config {
             Some(other) => return Err(ConfigError::LogFormat(other)),
         };
         Ok(Config {
+            s3: s3_from_env()?,
             metrics_addr,
             log_json,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

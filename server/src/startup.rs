@@ -150,15 +150,17 @@ async fn fallback(state: AppState, request: Request) -> Response {
     files(request.uri().clone(), State(state), request).await
 }
 
-/// Ready when the database answers.
+/// Ready when the database and the file store answer.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match db::ping(&state.pool).await {
-        Ok(_) => (StatusCode::OK, "ready"),
-        Err(e) => {
-            tracing::warn!(error = %e, "database not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+    if let Err(e) = db::ping(&state.pool).await {
+        tracing::warn!(error = %e, "database not ready");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
     }
+    if let Err(e) = state.files.check().await {
+        tracing::warn!(error = %e, "file store not ready");
+        return (StatusCode::SERVICE_UNAVAILABLE, "file store unavailable");
+    }
+    (StatusCode::OK, "ready")
 }
 
 /// Now and then: forget expired sessions and day-old login attempts, and delete the files

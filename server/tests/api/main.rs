@@ -17,6 +17,7 @@ mod observability;
 mod plan;
 mod quotas;
 mod receipts;
+mod s3;
 mod self_service;
 mod upload_failures;
 mod uploads;

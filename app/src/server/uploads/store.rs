@@ -1,15 +1,47 @@
-//! File storage through `object_store`: a local folder by default, any object store later.
-//! Keys are ours (never a user's file name), so nothing a user sends can pick a path.
+//! File storage through `object_store`: a local folder by default, or an S3-compatible
+//! bucket, which every app instance shares. Keys are ours (never a user's file name), so
+//! nothing a user sends can pick a path.
 
 use bytes::Bytes;
+use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as StorePath;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use std::sync::Arc;
 
 /// Parts a streamed file is written in. Small enough that an upload holds little memory;
-/// an S3-compatible store needs at least 5 MiB per part, so set it per store.
+/// an S3-compatible store needs at least 5 MiB per part but the last, so set it per store.
 const LOCAL_PART_BYTES: usize = 256 * 1024;
+const S3_PART_BYTES: usize = 5 * 1024 * 1024;
+
+/// Where an S3-compatible bucket is, and the keys to it. Unset values come from the usual
+/// `AWS_*` settings (and, on AWS, the machine's own role).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct S3Settings {
+    pub bucket: String,
+    /// `https://s3.eu-north-1.amazonaws.com`, `http://minio.internal:9000`, …; plain http
+    /// only when written so.
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The secret never reaches a log.
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "…"),
+            )
+            .finish()
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct FileStore {
@@ -43,6 +75,32 @@ impl FileStore {
         })
     }
 
+    /// A store in an S3-compatible bucket. Files are written in parts of 5 MiB.
+    pub fn s3(settings: &S3Settings) -> Result<FileStore, object_store::Error> {
+        // TLS by rustls on ring; installed once per process, kept if one is there already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(&settings.bucket);
+        if let Some(endpoint) = &settings.endpoint {
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        if let Some(region) = &settings.region {
+            builder = builder.with_region(region);
+        }
+        if let Some(key) = &settings.access_key_id {
+            builder = builder.with_access_key_id(key);
+        }
+        if let Some(secret) = &settings.secret_access_key {
+            builder = builder.with_secret_access_key(secret);
+        }
+        Ok(FileStore {
+            inner: Arc::new(builder.build()?),
+            local_root: None,
+            part_bytes: S3_PART_BYTES,
+        })
+    }
+
     /// Write the whole object: the store writes a temporary file and renames it into place,
     /// so a reader never sees half a file.
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), object_store::Error> {
@@ -59,6 +117,11 @@ impl FileStore {
         Ok(StreamedFile {
             writer: WriteMultipart::new_with_chunk_size(upload, self.part_bytes),
         })
+    }
+
+    /// Whether the store answers and lets us in (a missing object is a fine answer).
+    pub async fn check(&self) -> Result<(), object_store::Error> {
+        self.exists("innfri-check").await.map(|_| ())
     }
 
     pub async fn get(&self, key: &str) -> Result<Bytes, object_store::Error> {

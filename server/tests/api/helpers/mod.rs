@@ -118,6 +118,7 @@ pub fn config(db: &TestDb) -> server::config::Config {
         database_url: db.url.clone(),
         today: Some(date(TODAY)),
         files_dir: db.dir.path().join("files"),
+        s3: None,
         addr: "127.0.0.1:0".parse().expect("addr"),
         site_root: "target/site".into(),
         dev: false,
