@@ -40,7 +40,7 @@ CARGO_LEPTOS_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=0 cargo 
 WASM_BINDGEN_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install \
   wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --bin wasm-bindgen --force
 
-.PHONY: run test tools npm style system-packages build-release fmt-check clippy unit integration e2e
+.PHONY: run test bench tools npm style system-packages build-release fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
 
@@ -112,6 +112,11 @@ run: build-release
 	@echo "  20260052 / 947361  Ahmed Karimi    ubetalt, kan utsette betalingen"
 	@echo
 	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
+
+## make bench: figures for the notes (not a test; not part of make test) ------------------------
+
+bench: build-release
+	bash bench/run.sh
 
 ## make test -----------------------------------------------------------------------------------
 

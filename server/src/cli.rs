@@ -116,9 +116,8 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     let app = startup::router(state, &config);
     startup::spawn_cleanup(pool, files);
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;
+    let listener =
+        listen::bind(config.addr).map_err(|e| format!("kan ikke lytte på {}: {e}", config.addr))?;
     tracing::info!(addr = %config.addr, database = %db::redact(&config.database_url), "serving");
     let limits = listen::Limits::for_this_process();
     tracing::info!(?limits, "taking connections");

@@ -61,20 +61,49 @@ struct Waiting {
 #[derive(Default)]
 struct WaitingLine(Mutex<VecDeque<Waiting>>);
 
+impl Waiting {
+    /// Answered or closed already: nothing to let go.
+    fn is_done(&self) -> bool {
+        self.answered.load(Ordering::Relaxed) || self.release.is_closed()
+    }
+}
+
 impl WaitingLine {
     /// Join the line; if it is too long, the connections that waited longest are let go.
+    /// Connections that have moved on stay in the line until they reach its front, where
+    /// they are dropped for free: each join costs a few steps however long the line, which
+    /// matters when thousands of connections a second arrive.
     fn join(&self, waiting: Waiting, max: usize) {
         let Ok(mut line) = self.0.lock() else {
             return;
         };
-        line.retain(|w| !w.answered.load(Ordering::Relaxed) && !w.release.is_closed());
         line.push_back(waiting);
         while line.len() > max {
             if let Some(oldest) = line.pop_front() {
-                let _ = oldest.release.send(());
+                if !oldest.is_done() {
+                    let _ = oldest.release.send(());
+                }
             }
         }
+        // Clear the front of those done, so the line is mostly the waiting.
+        while line.front().is_some_and(Waiting::is_done) {
+            line.pop_front();
+        }
     }
+}
+
+/// Listen on `addr` with a long queue of connections not yet taken (4096, as far as the
+/// system allows): a burst of thousands of new connections a second, an attacker's among
+/// them, should not overflow it, for a connection the kernel drops waits a second to retry.
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(4096)
 }
 
 /// Serve `app` on `listener` until `shutdown` resolves; then stop taking connections and let
@@ -144,5 +173,42 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("connections still open after ten seconds; stopping anyway");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiting() -> (Waiting, Arc<AtomicBool>, oneshot::Receiver<()>) {
+        let answered = Arc::new(AtomicBool::new(false));
+        let (release, released) = oneshot::channel();
+        let w = Waiting {
+            answered: answered.clone(),
+            release,
+        };
+        (w, answered, released)
+    }
+
+    #[test]
+    fn beyond_the_most_that_may_wait_the_longest_waiting_is_let_go() {
+        let line = WaitingLine::default();
+        let (a, _, mut a_out) = waiting();
+        let (b, b_answered, mut b_out) = waiting();
+        let (c, _, mut c_out) = waiting();
+        let (d, _, mut d_out) = waiting();
+        line.join(a, 2);
+        line.join(b, 2);
+        assert!(a_out.try_recv().is_err());
+        line.join(c, 2);
+        // The oldest goes.
+        assert_eq!(a_out.try_recv(), Ok(()));
+        // One that has sent its request is not let go; its place is simply given up.
+        b_answered.store(true, Ordering::Relaxed);
+        line.join(d, 2);
+        assert!(b_out.try_recv().is_err());
+        assert!(c_out.try_recv().is_err());
+        assert!(d_out.try_recv().is_err());
+        assert_eq!(line.0.lock().map(|l| l.len()).unwrap_or(0), 2);
     }
 }

@@ -35,8 +35,6 @@ pub struct Budget {
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
 pub async fn inputs(c: &OwnCase) -> Result<PlanInputs, AppError> {
     let (id, today) = (c.id(), c.today());
-    let mut conn = c.pool().acquire().await?;
-    let ledger = db::ledger::ledger(&mut conn, id).await?;
     let rates = db::rates::interest_table(c.pool()).await?;
     let (_, collection_rate) = db::rates::collection_rate_on(c.pool(), today)
         .await?
@@ -44,6 +42,8 @@ pub async fn inputs(c: &OwnCase) -> Result<PlanInputs, AppError> {
     let policy = db::policy::in_force(c.pool(), today)
         .await?
         .ok_or_else(|| AppError::internal("no self-service policy in force"))?;
+    let mut conn = c.pool().acquire().await?;
+    let ledger = db::ledger::ledger(&mut conn, id).await?;
     let objection_open = db::tasks::open_of_kind(&mut conn, id, TaskKind::Objection)
         .await?
         .is_some();

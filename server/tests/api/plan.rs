@@ -28,6 +28,7 @@ pub(crate) async fn calculator_inputs(
     let ledger = db::ledger::ledger(&mut conn, &case.id)
         .await
         .expect("ledger");
+    drop(conn);
     let rates = db::rates::interest_table(&db.pool).await.expect("rates");
     let (_, is) = db::rates::collection_rate_on(&db.pool, today)
         .await

@@ -23,6 +23,8 @@ pub async fn request_invoice_copy(c: &OwnCase) -> Result<TaskInfo, AppError> {
     if let Some(open) = tasks::open_of_kind(&mut conn, c.id(), TaskKind::InvoiceCopy).await? {
         return Ok(open);
     }
+    // Never hold one connection while asking the pool for another.
+    drop(conn);
     tasks::request(c, TaskKind::InvoiceCopy, serde_json::json!({})).await
 }
 

@@ -74,6 +74,7 @@ async fn build(
     let Some(plan) = plan::active(&mut conn, case_id, &ledger, state.today()).await? else {
         return Ok(None);
     };
+    drop(conn);
     let facts = PlanFacts {
         to: Addressed::to(&case, state.today()),
         account_number: state.account_number.clone(),
