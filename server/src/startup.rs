@@ -52,11 +52,21 @@ fn sessions(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> 
         )))
 }
 
+/// The app's routes, worked out once per process. Working them out renders the app with
+/// resource loading switched off by a flag that is global to the process (leptos_server's
+/// `SuppressResourceLoad`), so a page rendered meanwhile on another thread would wait for
+/// data that never comes; a second router (tests build one each) must not do it again.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The router of the portal. `config` gives the cookies' `Secure` flag and the site's own
 /// origins.
 pub fn router(state: AppState, config: &Config) -> Router {
     let session_layer = sessions(state.pool.clone(), config.secure_cookies);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let own = OwnOrigins(Arc::new(config.own_origins()));
     let fallback_state = state.clone();

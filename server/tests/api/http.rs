@@ -94,3 +94,60 @@ on_both_databases!(
     health_and_readiness,
     an_unknown_page_is_a_norwegian_404,
 );
+
+/// Two routers in one process (each test builds its own; an operator might run a second
+/// listener): building one must not stall pages the other is rendering. Working out the
+/// route list switches resource loading off for the whole process while it runs.
+#[test]
+fn a_page_renders_while_another_router_is_built() {
+    use std::time::{Duration, Instant};
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            runtime().block_on(async {
+                let db = TestDb::sqlite().await;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = crate::helpers::router(&db);
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+    };
+    let statuses = runtime().block_on(async {
+        let db = TestDb::sqlite().await;
+        let app = crate::helpers::router(&db);
+        let started = Instant::now();
+        let mut statuses = Vec::new();
+        while started.elapsed() < Duration::from_secs(3) {
+            let request = axum::http::Request::builder()
+                .uri("/")
+                .body(axum::body::Body::empty())
+                .expect("request");
+            let reply = tokio::time::timeout(
+                Duration::from_secs(5),
+                crate::helpers::send_to(app.clone(), request),
+            )
+            .await;
+            statuses.push(reply.map_or(0, |r| r.status));
+        }
+        statuses
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    builder.join().expect("builder thread");
+    assert!(
+        statuses.len() > 10,
+        "{} pages in three seconds",
+        statuses.len()
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "a page did not answer in five seconds (0) or failed: {statuses:?}"
+    );
+}
