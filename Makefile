@@ -91,10 +91,15 @@ system-packages:
 build-release: tools npm style
 	cargo leptos build --release --precompress
 
+# The demo case handler's password (demo data only; a real account gets its own).
+DEMO_STAFF_PASSWORD := Fjell-Kaffe-Traktor-61
+
 run: build-release
 	@mkdir -p data
 	./target/release/server migrate
 	./target/release/server import --if-empty demo/cases.json
+	@printf '%s\n' '$(DEMO_STAFF_PASSWORD)' | ./target/release/server staff add demo.behandler \
+	  --name "Demo Behandler" --role admin --if-missing
 	@echo
 	@echo "Innfri Min side: http://$(ADDR)"
 	@echo "Demo logins (saksnummer / kode):"
@@ -111,7 +116,11 @@ run: build-release
 	@echo "  20260051 / 608172  Nora Haugen     ubetalt, kan utsette betalingen"
 	@echo "  20260052 / 947361  Ahmed Karimi    ubetalt, kan utsette betalingen"
 	@echo
-	LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
+	@echo "Saksbehandling: http://$(ADDR)/behandler/logg-inn"
+	@echo "  brukernavn demo.behandler, passord $(DEMO_STAFF_PASSWORD)"
+	@echo "  engangskode (bare i demoen): INNFRI_DEMO=true ./target/release/server staff totp demo.behandler"
+	@echo
+	INNFRI_DEMO=true LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
 
 ## make bench: figures for the notes (not a test; not part of make test) ------------------------
 

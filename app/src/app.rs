@@ -1,7 +1,14 @@
 use crate::i18n::t;
 use crate::pages::{
-    case::CasePage, deferral::DeferralPage, help::HelpPage, home::HomePage, not_found::NotFound,
-    objection::ObjectionPage, plan::PlanPage, receipt::ReceiptPage,
+    case::CasePage,
+    deferral::DeferralPage,
+    help::HelpPage,
+    home::HomePage,
+    not_found::NotFound,
+    objection::ObjectionPage,
+    plan::PlanPage,
+    receipt::ReceiptPage,
+    staff::{inbox::InboxPage, login::StaffLoginPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -43,10 +50,7 @@ pub fn App() -> impl IntoView {
         <Title text=texts.app_name />
         <Router>
             <a class="ds-skip-link" href="#main" rel="external">{texts.skip_to_content}</a>
-            <header class="site-header">
-                <a class="brand" href="/">{texts.app_name}</a>
-                <a class="header-link" href="/hjelp">{texts.help_link}</a>
-            </header>
+            <SiteHeader />
             // Pages that read data render it whole before sending (SsrMode::Async): the status
             // (404 for another case) is right, and the page works without JavaScript.
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
@@ -58,12 +62,40 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
                     <Route path=path!("/sak/:case_number/nedbetaling") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/sak/:case_number/utsettelse") view=DeferralPage ssr=SsrMode::Async />
+                    <Route path=path!("/behandler") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/logg-inn") view=StaffLoginPage />
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p class="ds-paragraph" data-size="sm">{texts.footer_text}</p>
             </footer>
         </Router>
+    }
+}
+
+/// The debtor's header, or the workspace's under `/behandler`: a collection agency's staff
+/// and its debtors each see only their own way around.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let in_workspace = move || {
+        location
+            .pathname
+            .with(|p| p == "/behandler" || p.starts_with("/behandler/"))
+    };
+    let texts = t();
+    let staff = crate::i18n::staff_t();
+    view! {
+        <header class="site-header">
+            {move || if in_workspace() {
+                view! { <a class="brand" href="/behandler">{staff.workspace_name}</a> }.into_any()
+            } else {
+                view! {
+                    <a class="brand" href="/">{texts.app_name}</a>
+                    <a class="header-link" href="/hjelp">{texts.help_link}</a>
+                }.into_any()
+            }}
+        </header>
     }
 }
 

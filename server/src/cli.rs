@@ -58,6 +58,35 @@ pub enum Command {
     Policy { file: PathBuf },
     /// Add or correct the dated limits on what a debtor may upload (CSV).
     UploadLimits { file: PathBuf },
+    /// The agency's staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StaffCommand {
+    /// Create an account; the password is read from standard input. Prints the line for the
+    /// authenticator app.
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["handler", "admin"])]
+        role: String,
+        /// Do nothing when the username exists (for demo data).
+        #[arg(long)]
+        if_missing: bool,
+    },
+    /// Every account, with its role and whether it is disabled.
+    List,
+    /// Disable an account: it cannot log in, and its sessions end.
+    Disable { username: String },
+    /// A new password (from standard input) and a new TOTP secret; the sessions end.
+    ResetPassword { username: String },
+    /// The account's current one-time code: for the demo only (INNFRI_DEMO=true).
+    Totp { username: String },
 }
 
 fn clock(config: &Config) -> Clock {
@@ -93,6 +122,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Rates { table, file } => rates(config, table, file).await,
         Command::Policy { file } => policy(config, file).await,
         Command::UploadLimits { file } => upload_limits(config, file).await,
+        Command::Staff { command } => staff(config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -259,5 +289,99 @@ async fn upload_limits(config: Config, file: PathBuf) -> Result<(), String> {
         "grenser for opplasting: {} rader lest, {changed} nye eller endret.",
         rows.len()
     );
+    Ok(())
+}
+
+/// A password from standard input: all of it, less the line break at its end.
+fn password_from_stdin() -> Result<String, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("kunne ikke lese passordet fra standard input: {e}"))?;
+    Ok(text
+        .strip_suffix('\n')
+        .map_or(text.as_str(), |t| t.strip_suffix('\r').unwrap_or(t))
+        .to_string())
+}
+
+fn print_credentials(c: &app::server::staff::Credentials) {
+    println!(
+        "Kontoen {} er klar. Legg inn hemmeligheten i autentiseringsappen:",
+        c.username
+    );
+    println!("{}", c.otpauth_url);
+}
+
+async fn staff(config: Config, command: StaffCommand) -> Result<(), String> {
+    use app::domain::{StaffRole, Username};
+    use app::server::auth::gate::HashGate;
+    use app::server::staff::{self, AccountError};
+    let pool = pool(&config).await?;
+    let hashing = HashGate::new(1, 1);
+    let now = chrono::Utc::now().timestamp();
+    let failed = |e: AccountError| e.to_string();
+    match command {
+        StaffCommand::Add {
+            username,
+            name,
+            role,
+            if_missing,
+        } => {
+            let role = StaffRole::parse(&role).ok_or("ukjent rolle")?;
+            if if_missing {
+                let parsed = Username::parse(&username).map_err(|e| e.to_string())?;
+                if db::staff::by_username(&pool, &parsed)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_some()
+                {
+                    println!("Kontoen {parsed} finnes fra før.");
+                    return Ok(());
+                }
+            }
+            let password = password_from_stdin()?;
+            let created = staff::create(&pool, &hashing, &username, &name, role, &password, now)
+                .await
+                .map_err(failed)?;
+            print_credentials(&created);
+        }
+        StaffCommand::List => {
+            for a in staff::list(&pool).await.map_err(failed)? {
+                let state = if a.disabled_at.is_some() {
+                    "deaktivert"
+                } else {
+                    "aktiv"
+                };
+                println!("{}\t{}\t{}\t{state}", a.username, a.role, a.full_name);
+            }
+        }
+        StaffCommand::Disable { username } => {
+            staff::disable(&pool, &username, now)
+                .await
+                .map_err(failed)?;
+            println!("Kontoen {username} er deaktivert, og øktene er avsluttet.");
+        }
+        StaffCommand::ResetPassword { username } => {
+            let password = password_from_stdin()?;
+            let reset = staff::reset(&pool, &hashing, &username, &password)
+                .await
+                .map_err(failed)?;
+            print_credentials(&reset);
+        }
+        StaffCommand::Totp { username } => {
+            if !config.demo {
+                return Err("bare i demoen (INNFRI_DEMO=true): en ekte konto har koden sin i autentiseringsappen".into());
+            }
+            let unix = u64::try_from(now).unwrap_or_default();
+            println!(
+                "{}",
+                staff::current_code(&pool, &username, unix)
+                    .await
+                    .map_err(failed)?
+            );
+        }
+    }
     Ok(())
 }

@@ -45,6 +45,9 @@ pub struct Config {
     pub metrics_addr: Option<SocketAddr>,
     /// `INNFRI_LOG_FORMAT`: `json` for one JSON object a line, `text` (the default) for people.
     pub log_json: bool,
+    /// `INNFRI_DEMO`: `true` for the demo (`make run`) only: `server staff totp` may then
+    /// print a staff account's current one-time code.
+    pub demo: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +139,7 @@ impl Config {
             s3: s3_from_env()?,
             metrics_addr,
             log_json,
+            demo: var("INNFRI_DEMO").is_some_and(|v| v.trim() == "true"),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             today,
             files_dir: var("INNFRI_FILES_DIR")

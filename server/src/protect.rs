@@ -71,7 +71,7 @@ pub async fn server_fn_body_limit(request: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if request.uri().path().starts_with("/api/") {
+    if is_server_fn(request.uri().path()) {
         if declared.is_some_and(|n| n > MAX_SERVER_FN_BODY) {
             return (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -85,6 +85,12 @@ pub async fn server_fn_body_limit(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     next.run(request).await
+}
+
+/// Where server functions answer: the debtor's under `/api/`, the workspace's under
+/// `/behandler/api/` (where only the staff cookie goes).
+pub fn is_server_fn(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/behandler/api/")
 }
 
 /// An address with a trailing slash is the page without it: redirect there, so that every

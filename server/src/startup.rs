@@ -35,6 +35,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
         account_number: config.account_number.clone(),
         hashing: app::server::auth::gate::HashGate::for_this_machine(),
         trusted_proxies: config.trusted_proxies.clone(),
+        secure_cookies: config.secure_cookies,
     }
 }
 

@@ -7,3 +7,4 @@ pub mod case;
 pub mod deferral;
 pub mod plan;
 pub mod rates;
+pub mod staff;

@@ -88,6 +88,7 @@ macro_rules! text_newtype {
 pub mod account;
 pub mod case;
 pub mod document;
+pub mod inbox;
 pub mod interest;
 pub mod kid;
 pub mod money;
@@ -98,6 +99,7 @@ pub mod plan;
 pub mod policy;
 pub mod receipt;
 pub mod running_plan;
+pub mod staff;
 pub mod statement;
 pub mod task;
 pub mod text;
@@ -109,6 +111,7 @@ pub use document::DocumentKind;
 pub use interest::{RateError, RateTable};
 pub use kid::{Kid, KidScheme};
 pub use money::Nok;
+pub use staff::{StaffRole, Username};
 pub use statement::{
     interest_per_day, statement, CaseLedger, Claim, Cost, CostKind, Payment, Statement,
 };

@@ -3,9 +3,11 @@
 
 mod errors;
 mod nb;
+mod staff;
 
 pub use errors::*;
 pub use nb::NB;
+pub use staff::{StaffTexts, STAFF_NB};
 
 /// The strings of one locale.
 pub struct Texts {
@@ -342,6 +344,17 @@ pub struct HelpTopic {
 /// The texts for the user's language. Only bokmål exists today.
 pub fn t() -> &'static Texts {
     &NB
+}
+
+/// The workspace's strings.
+pub fn staff_t() -> &'static StaffTexts {
+    &STAFF_NB
+}
+
+/// "12.12.2026": a date in a table.
+pub fn format_date_numeric(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}.{:02}.{}", date.day(), date.month(), date.year())
 }
 
 /// "1. januar 2026".

@@ -6,6 +6,7 @@ pub mod case;
 pub mod files;
 pub mod plan;
 pub mod rates;
+pub mod staff;
 pub mod timeline;
 
 pub use case::{CaseOverview, DocumentInfo, PaymentNotice, TaskInfo};

@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod objection;
 pub mod plan;
 pub mod receipt;
+pub mod staff;

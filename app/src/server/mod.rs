@@ -15,6 +15,7 @@ pub mod objection;
 pub mod plan;
 pub mod rates;
 pub mod receipt;
+pub mod staff;
 pub mod state;
 pub mod tasks;
 pub mod uploads;

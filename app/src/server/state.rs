@@ -21,6 +21,8 @@ pub struct AppState {
     pub hashing: super::auth::gate::HashGate,
     /// Whose `X-Forwarded-For` is believed.
     pub trusted_proxies: super::auth::client::TrustedProxies,
+    /// Cookies carry `Secure` (behind https).
+    pub secure_cookies: bool,
 }
 
 impl AppState {

@@ -19,5 +19,6 @@ mod quotas;
 mod receipts;
 mod s3;
 mod self_service;
+mod staff;
 mod upload_failures;
 mod uploads;

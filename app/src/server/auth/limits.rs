@@ -143,6 +143,92 @@ pub async fn attempt(
     Ok(outcome)
 }
 
+/// What checking a try's secret found.
+pub enum Checked<T> {
+    Passed(T),
+    Failed,
+    /// No turn to check now: the try does not count.
+    Busy(Busy),
+}
+
+/// What became of a try under the limits.
+pub enum Guarded<T> {
+    Passed(T),
+    Failed,
+    Locked { until: i64 },
+    TooManyFromAddress { until: i64 },
+    Busy(Busy),
+}
+
+/// Any login, under the limits of its realm: the try is counted first; then, if the limits
+/// allow, `check` looks at its secret; then the try is settled, and a failure that makes
+/// the fifth on the subject locks it.
+pub async fn guarded<T, F, Fut>(
+    pool: &AnyPool,
+    realm: Realm,
+    subject: &str,
+    ip: &str,
+    now: i64,
+    check: F,
+) -> sqlx::Result<Guarded<T>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = sqlx::Result<Checked<T>>>,
+{
+    let attempt = match admit(pool, realm, subject, ip, now).await? {
+        Admission::Check(attempt) => attempt,
+        Admission::Locked { until } => return Ok(Guarded::Locked { until }),
+        Admission::TooManyFromAddress { until } => {
+            return Ok(Guarded::TooManyFromAddress { until })
+        }
+    };
+    let checked = match check().await {
+        Ok(checked) => checked,
+        Err(e) => {
+            // Nothing was decided: the try does not count.
+            db::login_attempts::finish(pool, &attempt, Outcome::Refused).await?;
+            return Err(e);
+        }
+    };
+    match checked {
+        Checked::Passed(value) => {
+            db::login_attempts::finish(pool, &attempt, Outcome::Succeeded).await?;
+            Ok(Guarded::Passed(value))
+        }
+        Checked::Busy(busy) => {
+            db::login_attempts::finish(pool, &attempt, Outcome::Refused).await?;
+            Ok(Guarded::Busy(busy))
+        }
+        Checked::Failed => {
+            db::login_attempts::finish(pool, &attempt, Outcome::Failed).await?;
+            let mut conn = pool.acquire().await?;
+            let lock = locked_until(&mut conn, realm, subject, now, false).await?;
+            if lock.is_some() {
+                // This failure locked the subject.
+                metrics::counter!("innfri_login_lockouts_total", "realm" => realm.label())
+                    .increment(1);
+            }
+            Ok(lock.map_or(Guarded::Failed, |until| Guarded::Locked { until }))
+        }
+    }
+}
+
+/// Check a secret against a stored argon2 hash on the hashing threads, or against a dummy
+/// hash when there is none (an unknown case number or username), so both take as long.
+pub async fn verify_on_gate(
+    state: &AppState,
+    secret: String,
+    hash: Option<String>,
+) -> Result<bool, Busy> {
+    state
+        .hashing
+        .run(move || match &hash {
+            Some(hash) => access_code::verify(&secret, hash),
+            None => access_code::verify(&secret, dummy_hash()),
+        })
+        .await
+}
+
 async fn counted_then_checked(
     state: &AppState,
     case_number: &CaseNumber,
@@ -151,54 +237,33 @@ async fn counted_then_checked(
     now: i64,
 ) -> sqlx::Result<LoginOutcome> {
     let pool = &state.pool;
-    let attempt = match admit(pool, Realm::Debtor, case_number.as_str(), ip, now).await? {
-        Admission::Check(attempt) => attempt,
-        Admission::Locked { until } => return Ok(LoginOutcome::Locked { until }),
-        Admission::TooManyFromAddress { until } => {
-            return Ok(LoginOutcome::TooManyFromAddress { until })
-        }
-    };
-    let credentials = db::cases::credentials(pool, case_number).await?;
-    let hash = credentials
-        .as_ref()
-        .map(|c| c.access_code_hash.clone())
-        .unwrap_or_default();
-    // Argon2 is slow on purpose: on the hashing threads, a few at a time.
-    let checked = state
-        .hashing
-        .run(move || {
-            let against = if hash.is_empty() { dummy_hash() } else { &hash };
-            access_code::verify(&code, against)
-        })
-        .await;
-    let verified = match checked {
-        Ok(verified) => verified,
-        Err(busy) => {
-            // Nothing was checked: this try does not count.
-            db::login_attempts::finish(pool, &attempt, Outcome::Refused).await?;
-            return Ok(LoginOutcome::Busy(busy));
-        }
-    };
-    match credentials {
-        Some(c) if verified => {
-            db::login_attempts::finish(pool, &attempt, Outcome::Succeeded).await?;
-            Ok(LoginOutcome::Success {
-                case_id: c.id,
-                case_number: c.case_number,
+    let guarded = guarded(
+        pool,
+        Realm::Debtor,
+        case_number.as_str(),
+        ip,
+        now,
+        || async {
+            let credentials = db::cases::credentials(pool, case_number).await?;
+            let hash = credentials.as_ref().map(|c| c.access_code_hash.clone());
+            Ok(match verify_on_gate(state, code, hash).await {
+                Err(busy) => Checked::Busy(busy),
+                Ok(true) => credentials.map_or(Checked::Failed, Checked::Passed),
+                Ok(false) => Checked::Failed,
             })
-        }
-        _ => {
-            db::login_attempts::finish(pool, &attempt, Outcome::Failed).await?;
-            let mut conn = pool.acquire().await?;
-            let subject = case_number.as_str();
-            let lock = locked_until(&mut conn, Realm::Debtor, subject, now, false).await?;
-            if lock.is_some() {
-                // This failure locked the case number.
-                metrics::counter!("innfri_login_lockouts_total", "realm" => "debtor").increment(1);
-            }
-            Ok(lock.map_or(LoginOutcome::Failed, |until| LoginOutcome::Locked { until }))
-        }
-    }
+        },
+    )
+    .await?;
+    Ok(match guarded {
+        Guarded::Passed(c) => LoginOutcome::Success {
+            case_id: c.id,
+            case_number: c.case_number,
+        },
+        Guarded::Failed => LoginOutcome::Failed,
+        Guarded::Locked { until } => LoginOutcome::Locked { until },
+        Guarded::TooManyFromAddress { until } => LoginOutcome::TooManyFromAddress { until },
+        Guarded::Busy(busy) => LoginOutcome::Busy(busy),
+    })
 }
 
 /// Forget attempts older than a day; called now and then by the server.

@@ -35,7 +35,7 @@ fn parse_login(case_number: &str, code: &str) -> Result<(CaseNumber, String), Ap
 }
 
 /// The client's address, for the limits per address (see `client`).
-async fn client_ip(trusted: &client::TrustedProxies) -> String {
+pub(crate) async fn client_ip(trusted: &client::TrustedProxies) -> String {
     use axum::extract::ConnectInfo;
     let Ok(ConnectInfo(peer)) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await
     else {

@@ -13,6 +13,11 @@ pub enum Realm {
 }
 
 impl Realm {
+    /// Its name in the metrics.
+    pub fn label(self) -> &'static str {
+        self.as_str()
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Realm::Debtor => "debtor",

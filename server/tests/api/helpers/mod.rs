@@ -128,6 +128,7 @@ pub fn config(db: &TestDb) -> server::config::Config {
         trusted_proxies: Default::default(),
         metrics_addr: None,
         log_json: false,
+        demo: false,
     }
 }
 

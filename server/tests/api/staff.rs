@@ -1,0 +1,378 @@
+//! The agency's side: staff accounts, their login (password and one-time code, under the
+//! same limits as a debtor's), their sessions apart from the debtors', and the inbox.
+
+use crate::helpers::*;
+use app::domain::StaffRole;
+use app::server::auth::gate::HashGate;
+use app::server::staff::{self, totp, Credentials};
+
+const PASSWORD: &str = "Blåbær-Traktor-Fjord-93";
+
+async fn account(db: &TestDb, username: &str, role: StaffRole) -> Credentials {
+    let now = chrono::Utc::now().timestamp();
+    staff::create(
+        &db.pool,
+        &HashGate::new(1, 4),
+        username,
+        "Kari Behandler",
+        role,
+        PASSWORD,
+        now,
+    )
+    .await
+    .expect("account")
+}
+
+fn code_now(c: &Credentials) -> String {
+    let now = u64::try_from(chrono::Utc::now().timestamp()).expect("time");
+    totp::code_at(&c.totp_secret, now).expect("code")
+}
+
+async fn staff_login(db: &TestDb, username: &str, password: &str, code: &str) -> Reply {
+    post(
+        db,
+        "/behandler/api/login",
+        &[
+            ("username", username),
+            ("password", password),
+            ("totp", code),
+        ],
+        None,
+    )
+    .await
+}
+
+fn staff_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("innfri_staff=") && !v.starts_with("innfri_staff=;"))
+        .map(str::to_string)
+}
+
+/// A handler's browser, logged in: the staff cookie as "name=value".
+async fn handler(db: &TestDb, username: &str) -> String {
+    let c = account(db, username, StaffRole::Handler).await;
+    let reply = staff_login(db, username, PASSWORD, &code_now(&c)).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let cookie = staff_cookie(&reply).expect("a staff cookie");
+    cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+async fn post_json(db: &TestDb, path: &str, json: &str, cookie: Option<&str>) -> Reply {
+    let mut request = axum::http::Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, cookie);
+    }
+    send_to(
+        router(db),
+        request
+            .body(axum::body::Body::from(json.to_string()))
+            .expect("request"),
+    )
+    .await
+}
+
+const OPEN_INBOX: &str = r#"{"filter":{"kind":null,"status":"Open","assignee":"All","overdue_only":false,"after":null}}"#;
+
+async fn right_username_password_and_code_open_the_workspace(db: &TestDb) {
+    import_demo(db).await;
+    let c = account(db, "kari.behandler", StaffRole::Handler).await;
+    assert!(c
+        .otpauth_url
+        .starts_with("otpauth://totp/Innfri:kari.behandler?secret="));
+    assert!(c.otpauth_url.ends_with("&issuer=Innfri"));
+    let reply = staff_login(db, "Kari.Behandler", PASSWORD, &code_now(&c)).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let set = staff_cookie(&reply).expect("cookie");
+    for part in [
+        "Path=/behandler",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Max-Age=36000",
+    ] {
+        assert!(set.contains(part), "{part} not in {set}");
+    }
+    // A login never touches the debtor's session.
+    assert!(reply.session_cookie().is_none());
+    let cookie = set.split(';').next().unwrap_or_default().to_string();
+    let me = post(db, "/behandler/api/me", &[], Some(&cookie)).await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    let me: serde_json::Value = serde_json::from_str(&me.body).expect("json");
+    assert_eq!(me["username"], "kari.behandler");
+    assert_eq!(me["role"], "handler");
+    assert_eq!(audited(db, "staff_login").await, 1);
+    // Logging out ends the session on the server.
+    let out = post(db, "/behandler/api/logout", &[], Some(&cookie)).await;
+    assert!(out.status < 400, "{}", out.body);
+    assert_eq!(
+        post(db, "/behandler/api/me", &[], Some(&cookie))
+            .await
+            .status,
+        401
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM staff_sessions").await, 0);
+}
+
+async fn a_wrong_username_password_or_code_get_one_answer(db: &TestDb) {
+    let c = account(db, "kari.behandler", StaffRole::Handler).await;
+    let code = code_now(&c);
+    let wrong_code = format!(
+        "{:06}",
+        (code.parse::<u32>().expect("digits") + 1) % 1_000_000
+    );
+    let answers = [
+        staff_login(db, "ola.behandler", PASSWORD, &code).await,
+        staff_login(db, "kari.behandler", "Feil-Passord-1234", &code).await,
+        staff_login(db, "kari.behandler", PASSWORD, &wrong_code).await,
+    ];
+    for reply in &answers {
+        assert_eq!(reply.status, 401, "{}", reply.body);
+        assert_eq!(reply.body, answers[0].body);
+        assert!(staff_cookie(reply).is_none());
+    }
+}
+
+async fn five_failures_lock_a_username_for_fifteen_minutes(db: &TestDb) {
+    let c = account(db, "kari.behandler", StaffRole::Handler).await;
+    for _ in 0..5 {
+        let reply = staff_login(db, "kari.behandler", "Feil-Passord-1234", "000000").await;
+        assert!(matches!(reply.status, 401 | 429), "{}", reply.body);
+    }
+    // Now even the right password and code are refused, and say how long.
+    let locked = staff_login(db, "kari.behandler", PASSWORD, &code_now(&c)).await;
+    assert_eq!(locked.status, 429, "{}", locked.body);
+    assert!(staff_cookie(&locked).is_none());
+    // Another username is not locked by them.
+    let other = account(db, "ola.behandler", StaffRole::Handler).await;
+    let fine = staff_login(db, "ola.behandler", PASSWORD, &code_now(&other)).await;
+    assert_eq!(fine.status, 200, "{}", fine.body);
+}
+
+async fn a_one_time_code_works_once(db: &TestDb) {
+    let c = account(db, "kari.behandler", StaffRole::Handler).await;
+    let code = code_now(&c);
+    let first = staff_login(db, "kari.behandler", PASSWORD, &code).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let again = staff_login(db, "kari.behandler", PASSWORD, &code).await;
+    assert_eq!(again.status, 401, "{}", again.body);
+    assert!(staff_cookie(&again).is_none());
+}
+
+async fn a_disabled_account_cannot_log_in_and_its_sessions_end(db: &TestDb) {
+    let cookie = handler(db, "kari.behandler").await;
+    let now = chrono::Utc::now().timestamp();
+    staff::disable(&db.pool, "kari.behandler", now)
+        .await
+        .expect("disable");
+    assert_eq!(
+        post(db, "/behandler/api/me", &[], Some(&cookie))
+            .await
+            .status,
+        401
+    );
+    let c_code = {
+        // The account keeps its secret; only the disabling stops it.
+        let row = app::server::db::staff::by_username(
+            &db.pool,
+            &app::domain::Username::parse("kari.behandler").expect("name"),
+        )
+        .await
+        .expect("query")
+        .expect("row");
+        totp::code_at(&row.totp_secret, u64::try_from(now).expect("time") + 30).expect("code")
+    };
+    let refused = staff_login(db, "kari.behandler", PASSWORD, &c_code).await;
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    let list = staff::list(&db.pool).await.expect("list");
+    assert!(list[0].disabled_at.is_some());
+}
+
+async fn weak_passwords_and_taken_usernames_are_refused(db: &TestDb) {
+    let gate = HashGate::new(1, 4);
+    let now = chrono::Utc::now().timestamp();
+    let weak = staff::create(
+        &db.pool,
+        &gate,
+        "kari",
+        "Kari",
+        StaffRole::Handler,
+        "passord12345",
+        now,
+    )
+    .await;
+    assert!(
+        matches!(weak, Err(staff::AccountError::Password(_))),
+        "{weak:?}"
+    );
+    let short = staff::create(
+        &db.pool,
+        &gate,
+        "kari",
+        "Kari",
+        StaffRole::Handler,
+        "kort",
+        now,
+    )
+    .await;
+    assert!(
+        matches!(short, Err(staff::AccountError::Password(_))),
+        "{short:?}"
+    );
+    account(db, "kari", StaffRole::Admin).await;
+    let taken = staff::create(
+        &db.pool,
+        &gate,
+        "KARI",
+        "Kari",
+        StaffRole::Handler,
+        PASSWORD,
+        now,
+    )
+    .await;
+    assert!(
+        matches!(taken, Err(staff::AccountError::Taken(_))),
+        "{taken:?}"
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM staff_accounts").await, 1);
+    // A reset gives a new secret and ends the sessions.
+    let before = staff::list(&db.pool).await.expect("list")[0]
+        .totp_secret
+        .clone();
+    let reset = staff::reset(&db.pool, &gate, "kari", "Ny-Fjord-Traktor-2027")
+        .await
+        .expect("reset");
+    assert_ne!(reset.totp_secret, before);
+}
+
+/// Every workspace page and server function, with a debtor's session: 404, and never a
+/// workspace answer. And a staff session gets nothing of a debtor's.
+async fn debtor_and_staff_sessions_grant_each_other_nothing(db: &TestDb) {
+    import_demo(db).await;
+    let kari = logged_in(db, "20250001", "739214").await;
+    for path in ["/behandler/api/me", "/behandler/api/assign"] {
+        let reply = kari.post(path, &[("task_id", "x")]).await;
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+    }
+    let inbox = post_json(db, "/behandler/api/inbox", OPEN_INBOX, Some(&kari.cookie)).await;
+    assert_eq!(inbox.status, 404, "{}", inbox.body);
+    let page = kari.get("/behandler").await;
+    assert_eq!(page.status, 404, "{}", page.body);
+    assert!(!page.body.contains("data-testid=\"inbox\""));
+    // Without any session the workspace page sends to its login; the functions say 404.
+    let browser_get = axum::http::Request::get("/behandler")
+        .header(axum::http::header::ACCEPT, "text/html")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let anonymous = send_to(router(db), browser_get).await;
+    assert_eq!(anonymous.status, 302, "{}", anonymous.body);
+    assert_eq!(
+        anonymous.header(axum::http::header::LOCATION),
+        "/behandler/logg-inn"
+    );
+    assert_eq!(
+        post_json(db, "/behandler/api/inbox", OPEN_INBOX, None)
+            .await
+            .status,
+        404
+    );
+    // A staff session is no debtor's.
+    let staff = handler(db, "kari.behandler").await;
+    let case = post(
+        db,
+        "/api/case_overview",
+        &[("case_number", "20250001")],
+        Some(&staff),
+    )
+    .await;
+    assert_eq!(case.status, 401, "{}", case.body);
+    let page = get_with(db, "/sak/20250001", Some(&staff)).await;
+    assert!(!page.body.contains("Kari Nordmann"), "{}", page.body);
+    // Both cookies at once: each side reads only its own.
+    let both = format!("{}; {staff}", kari.cookie);
+    assert_eq!(
+        post(db, "/behandler/api/me", &[], Some(&both)).await.status,
+        200
+    );
+    assert_eq!(
+        post(
+            db,
+            "/api/case_overview",
+            &[("case_number", "20250001")],
+            Some(&both)
+        )
+        .await
+        .status,
+        200
+    );
+}
+
+async fn the_inbox_lists_every_open_request_by_due_date(db: &TestDb) {
+    import_demo(db).await;
+    // Two debtors ask for an invoice copy; the inbox lists both, the earliest due first.
+    for (number, code) in [("20250002", "482915"), ("20250044", "318277")] {
+        let debtor = logged_in(db, number, code).await;
+        let asked = debtor
+            .post("/api/request_invoice_copy", &[("case_number", number)])
+            .await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+    }
+    let kari = handler(db, "kari.behandler").await;
+    let inbox = post_json(db, "/behandler/api/inbox", OPEN_INBOX, Some(&kari)).await;
+    assert_eq!(inbox.status, 200, "{}", inbox.body);
+    let json: serde_json::Value = serde_json::from_str(&inbox.body).expect("json");
+    let items = json["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2, "{json}");
+    assert!(items[0]["due_on"].as_str() <= items[1]["due_on"].as_str());
+    assert_eq!(items[0]["kind"], "invoice_copy");
+    assert_eq!(json["counts"], serde_json::json!([["invoice_copy", 2]]));
+    // One handler takes the first; another sees that, and cannot take it.
+    let task = items[0]["task_id"].as_str().expect("id").to_string();
+    let taken = post(
+        db,
+        "/behandler/api/assign",
+        &[("task_id", &task)],
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    let ola = handler(db, "ola.behandler").await;
+    let refused = post(
+        db,
+        "/behandler/api/assign",
+        &[("task_id", &task)],
+        Some(&ola),
+    )
+    .await;
+    expect_says(&refused, 400, "kari.behandler");
+    let seen = post_json(db, "/behandler/api/inbox", OPEN_INBOX, Some(&ola)).await;
+    let json: serde_json::Value = serde_json::from_str(&seen.body).expect("json");
+    assert_eq!(json["items"][0]["assignee"], "kari.behandler");
+    let mine = OPEN_INBOX.replace("\"All\"", "\"Mine\"");
+    let json: serde_json::Value = serde_json::from_str(
+        &post_json(db, "/behandler/api/inbox", &mine, Some(&ola))
+            .await
+            .body,
+    )
+    .expect("json");
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(0));
+    // The page shows the same.
+    let page = get_with(db, "/behandler", Some(&ola)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("data-testid=\"inbox\""), "{}", page.body);
+    assert!(page.body.contains("20250002"));
+}
+
+on_both_databases!(
+    right_username_password_and_code_open_the_workspace,
+    a_wrong_username_password_or_code_get_one_answer,
+    five_failures_lock_a_username_for_fifteen_minutes,
+    a_one_time_code_works_once,
+    a_disabled_account_cannot_log_in_and_its_sessions_end,
+    weak_passwords_and_taken_usernames_are_refused,
+    debtor_and_staff_sessions_grant_each_other_nothing,
+    the_inbox_lists_every_open_request_by_due_date,
+);
