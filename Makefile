@@ -126,6 +126,7 @@ run: build-release
 
 bench: build-release
 	bash bench/run.sh
+	cargo test --release -p server --test api -- --ignored --nocapture inbox_with_100_000_tasks
 
 ## make test -----------------------------------------------------------------------------------
 

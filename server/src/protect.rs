@@ -51,14 +51,15 @@ pub async fn same_origin_only(
 }
 
 fn from_own_site(headers: &HeaderMap, own: &OwnOrigins) -> bool {
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        return origin
-            .to_str()
-            .is_ok_and(|o| own.0.iter().any(|mine| mine.eq_ignore_ascii_case(o)));
-    }
-    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        Some(site) => matches!(site, "same-origin" | "none"),
-        None => true,
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let same_site = |site: &str| matches!(site, "same-origin" | "none");
+    match headers.get(header::ORIGIN).map(|o| o.to_str()) {
+        // "null": our own pages say no-referrer, so a browser's plain form post from them
+        // carries `Origin: null` (so does a sandboxed frame's, anyone's); only
+        // `Sec-Fetch-Site` can tell then, and without it the post is refused.
+        Some(Ok("null")) => fetch_site.is_some_and(same_site),
+        Some(origin) => origin.is_ok_and(|o| own.0.iter().any(|mine| mine.eq_ignore_ascii_case(o))),
+        None => fetch_site.is_none_or(same_site),
     }
 }
 
@@ -158,6 +159,23 @@ mod tests {
         assert!(with("origin", "http://127.0.0.1:3000"));
         assert!(!with("origin", "https://evil.example"));
         assert!(!with("origin", "null"));
+        let both = |origin: &str, site: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::ORIGIN,
+                HeaderValue::from_str(origin).expect("value"),
+            );
+            h.insert(
+                "sec-fetch-site",
+                HeaderValue::from_str(site).expect("value"),
+            );
+            from_own_site(&h, &own)
+        };
+        // A plain form post from our no-referrer pages …
+        assert!(both("null", "same-origin"));
+        // … and one from a sandboxed frame or another site's no-referrer page.
+        assert!(!both("null", "cross-site"));
+        assert!(!both("https://evil.example", "same-origin"));
         assert!(with("sec-fetch-site", "same-origin"));
         assert!(!with("sec-fetch-site", "cross-site"));
         assert!(!with("sec-fetch-site", "same-site"));

@@ -185,6 +185,12 @@ pub fn spawn_cleanup(pool: AnyPool, files: FileStore) {
             let now = chrono::Utc::now().timestamp();
             ran("sessions", store.delete_expired().await.map(|_| ()));
             ran(
+                "staff_sessions",
+                app::server::staff::session::delete_idle(&pool, now)
+                    .await
+                    .map(|_| ()),
+            );
+            ran(
                 "login_attempts",
                 limits::delete_old_attempts(&pool, now).await.map(|_| ()),
             );

@@ -10,6 +10,7 @@ mod documents;
 mod hardening;
 mod http;
 mod import;
+mod inbox_scale;
 mod login;
 mod login_limits;
 mod objection;

@@ -53,7 +53,7 @@ fn staff_cookie(reply: &Reply) -> Option<String> {
 }
 
 /// A handler's browser, logged in: the staff cookie as "name=value".
-async fn handler(db: &TestDb, username: &str) -> String {
+pub(crate) async fn handler(db: &TestDb, username: &str) -> String {
     let c = account(db, username, StaffRole::Handler).await;
     let reply = staff_login(db, username, PASSWORD, &code_now(&c)).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -61,7 +61,7 @@ async fn handler(db: &TestDb, username: &str) -> String {
     cookie.split(';').next().unwrap_or_default().to_string()
 }
 
-async fn post_json(db: &TestDb, path: &str, json: &str, cookie: Option<&str>) -> Reply {
+pub(crate) async fn post_json(db: &TestDb, path: &str, json: &str, cookie: Option<&str>) -> Reply {
     let mut request = axum::http::Request::post(path)
         .header(axum::http::header::CONTENT_TYPE, "application/json");
     if let Some(cookie) = cookie {
@@ -76,7 +76,7 @@ async fn post_json(db: &TestDb, path: &str, json: &str, cookie: Option<&str>) ->
     .await
 }
 
-const OPEN_INBOX: &str = r#"{"filter":{"kind":null,"status":"Open","assignee":"All","overdue_only":false,"after":null}}"#;
+pub(crate) const OPEN_INBOX: &str = r#"{"filter":{"kind":null,"status":"Open","assignee":"All","overdue_only":false,"after":null}}"#;
 
 async fn right_username_password_and_code_open_the_workspace(db: &TestDb) {
     import_demo(db).await;

@@ -169,7 +169,7 @@ fn InboxView(
                 view! { <p class="ds-paragraph" role="status">{texts.inbox_empty}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=texts.inbox_title>
                         <table class="ds-table inbox" data-testid="inbox">
                             <caption class="ds-label">{texts.inbox_caption}</caption>
                             <thead><tr>

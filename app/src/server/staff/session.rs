@@ -138,6 +138,11 @@ pub async fn end() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Forget sessions that have run out; called now and then by the server.
+pub async fn delete_idle(pool: &sqlx::AnyPool, now: i64) -> sqlx::Result<u64> {
+    db::staff::delete_idle_sessions(pool, now, IDLE_SECONDS).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
