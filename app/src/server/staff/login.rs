@@ -94,25 +94,6 @@ pub async fn attempt(
     Ok(outcome)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_that_cannot_be_a_login_are_refused_before_any_lookup() {
-        assert_eq!(
-            bounded(" Kari ", "secret", " 123456 "),
-            Some(("kari".to_string(), "secret", "123456"))
-        );
-        assert!(bounded("", "secret", "123456").is_none());
-        assert!(bounded("kari", "", "123456").is_none());
-        assert!(bounded("kari", "secret", "12345").is_none());
-        assert!(bounded("kari", "secret", "12345a").is_none());
-        assert!(bounded(&"k".repeat(65), "secret", "123456").is_none());
-        assert!(bounded("kari", &"p".repeat(257), "123456").is_none());
-    }
-}
-
 /// Log a staff member in: on success a fresh staff session (the debtor's session, if the
 /// browser has one, is left alone and grants nothing here).
 #[tracing::instrument(skip_all)]
@@ -153,5 +134,24 @@ pub async fn log_in(
         StaffLoginOutcome::Busy(busy) => Err(AppError::Busy {
             seconds: busy.retry_after_seconds,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_that_cannot_be_a_login_are_refused_before_any_lookup() {
+        assert_eq!(
+            bounded(" Kari ", "secret", " 123456 "),
+            Some(("kari".to_string(), "secret", "123456"))
+        );
+        assert!(bounded("", "secret", "123456").is_none());
+        assert!(bounded("kari", "", "123456").is_none());
+        assert!(bounded("kari", "secret", "12345").is_none());
+        assert!(bounded("kari", "secret", "12345a").is_none());
+        assert!(bounded(&"k".repeat(65), "secret", "123456").is_none());
+        assert!(bounded("kari", &"p".repeat(257), "123456").is_none());
     }
 }
