@@ -8,3 +8,5 @@ ALTER TABLE case_tasks ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
 -- The inbox lists by due date, then id (the page key); by assignee for "mine".
 CREATE INDEX case_tasks_by_due ON case_tasks (status, due_on, id);
 CREATE INDEX case_tasks_by_assignee ON case_tasks (assignee_id, status, due_on, id);
+-- The counts per kind read this index alone (every column they test is in it).
+CREATE INDEX case_tasks_counts ON case_tasks (status, kind, waiting_until, due_on, assignee_id);
