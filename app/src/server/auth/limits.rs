@@ -9,6 +9,7 @@
 use super::access_code;
 use super::gate::Busy;
 use crate::domain::{CaseId, CaseNumber};
+use crate::error::AppError;
 use crate::server::db::{self, login_attempts::Outcome, login_attempts::Realm};
 use crate::server::state::AppState;
 use sqlx::{AnyConnection, AnyPool};
@@ -20,22 +21,6 @@ pub const MAX_FAILURES_PER_SUBJECT: usize = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
 /// Failed tries from one address within `LOCK_SECONDS` before it must wait.
 pub const MAX_FAILURES_PER_IP: i64 = 30;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoginOutcome {
-    Success {
-        case_id: CaseId,
-        case_number: CaseNumber,
-    },
-    /// Wrong case number or wrong code: the same answer for both.
-    Failed,
-    /// Too many failures on this case number; unlocked at this unix time.
-    Locked { until: i64 },
-    /// Too many failures from this address.
-    TooManyFromAddress { until: i64 },
-    /// Too many codes are being checked right now; nothing was checked.
-    Busy(Busy),
-}
 
 /// Whether an attempt's code may be checked: an attempt to settle when it is, and why not
 /// when it is not.
@@ -115,34 +100,6 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| access_code::hash("no such case").unwrap_or_default())
 }
 
-impl LoginOutcome {
-    /// Its name in the metrics.
-    fn label(&self) -> &'static str {
-        match self {
-            LoginOutcome::Success { .. } => "succeeded",
-            LoginOutcome::Failed => "failed",
-            LoginOutcome::Locked { .. } => "locked",
-            LoginOutcome::TooManyFromAddress { .. } => "address_limit",
-            LoginOutcome::Busy(_) => "busy",
-        }
-    }
-}
-
-/// Check a debtor's login: counted first, then, if the limits allow and a turn to hash is
-/// free, the code is checked.
-pub async fn attempt(
-    state: &AppState,
-    case_number: &CaseNumber,
-    code: String,
-    ip: &str,
-    now: i64,
-) -> sqlx::Result<LoginOutcome> {
-    let outcome = counted_then_checked(state, case_number, code, ip, now).await?;
-    metrics::counter!("innfri_logins_total", "realm" => "debtor", "outcome" => outcome.label())
-        .increment(1);
-    Ok(outcome)
-}
-
 /// What checking a try's secret found.
 pub enum Checked<T> {
     Passed(T),
@@ -160,10 +117,60 @@ pub enum Guarded<T> {
     Busy(Busy),
 }
 
+impl<T> Guarded<T> {
+    /// Its name in the metrics.
+    fn label(&self) -> &'static str {
+        match self {
+            Guarded::Passed(_) => "succeeded",
+            Guarded::Failed => "failed",
+            Guarded::Locked { .. } => "locked",
+            Guarded::TooManyFromAddress { .. } => "address_limit",
+            Guarded::Busy(_) => "busy",
+        }
+    }
+
+    /// What the login answers at `now`: the value, or the error that says why not (a wrong
+    /// secret, whichever it was, is one answer).
+    pub fn into_result(self, now: i64) -> Result<T, AppError> {
+        let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
+        match self {
+            Guarded::Passed(value) => Ok(value),
+            Guarded::Failed => Err(AppError::LoginFailed),
+            Guarded::Locked { until } => Err(AppError::Locked {
+                minutes: minutes_until(until),
+            }),
+            Guarded::TooManyFromAddress { until } => Err(AppError::TooManyAttempts {
+                minutes: minutes_until(until),
+            }),
+            Guarded::Busy(busy) => Err(AppError::Busy {
+                seconds: busy.retry_after_seconds,
+            }),
+        }
+    }
+}
+
 /// Any login, under the limits of its realm: the try is counted first; then, if the limits
 /// allow, `check` looks at its secret; then the try is settled, and a failure that makes
 /// the fifth on the subject locks it.
 pub async fn guarded<T, F, Fut>(
+    pool: &AnyPool,
+    realm: Realm,
+    subject: &str,
+    ip: &str,
+    now: i64,
+    check: F,
+) -> sqlx::Result<Guarded<T>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = sqlx::Result<Checked<T>>>,
+{
+    let outcome = counted_then_checked(pool, realm, subject, ip, now, check).await?;
+    metrics::counter!("innfri_logins_total", "realm" => realm.label(), "outcome" => outcome.label())
+        .increment(1);
+    Ok(outcome)
+}
+
+async fn counted_then_checked<T, F, Fut>(
     pool: &AnyPool,
     realm: Realm,
     subject: &str,
@@ -229,15 +236,17 @@ pub async fn verify_on_gate(
         .await
 }
 
-async fn counted_then_checked(
+/// Check a debtor's login: counted first, then, if the limits allow and a turn to hash is
+/// free, the code is checked. Passed, it is the case's id and number.
+pub async fn attempt(
     state: &AppState,
     case_number: &CaseNumber,
     code: String,
     ip: &str,
     now: i64,
-) -> sqlx::Result<LoginOutcome> {
+) -> sqlx::Result<Guarded<(CaseId, CaseNumber)>> {
     let pool = &state.pool;
-    let guarded = guarded(
+    guarded(
         pool,
         Realm::Debtor,
         case_number.as_str(),
@@ -248,22 +257,14 @@ async fn counted_then_checked(
             let hash = credentials.as_ref().map(|c| c.access_code_hash.clone());
             Ok(match verify_on_gate(state, code, hash).await {
                 Err(busy) => Checked::Busy(busy),
-                Ok(true) => credentials.map_or(Checked::Failed, Checked::Passed),
+                Ok(true) => {
+                    credentials.map_or(Checked::Failed, |c| Checked::Passed((c.id, c.case_number)))
+                }
                 Ok(false) => Checked::Failed,
             })
         },
     )
-    .await?;
-    Ok(match guarded {
-        Guarded::Passed(c) => LoginOutcome::Success {
-            case_id: c.id,
-            case_number: c.case_number,
-        },
-        Guarded::Failed => LoginOutcome::Failed,
-        Guarded::Locked { until } => LoginOutcome::Locked { until },
-        Guarded::TooManyFromAddress { until } => LoginOutcome::TooManyFromAddress { until },
-        Guarded::Busy(busy) => LoginOutcome::Busy(busy),
-    })
+    .await
 }
 
 /// Forget attempts older than a day; called now and then by the server.

@@ -14,7 +14,6 @@ use super::state::app_state;
 use crate::domain::case::ACCESS_CODE_MAX_CHARS;
 use crate::domain::CaseNumber;
 use crate::error::AppError;
-use limits::LoginOutcome;
 use session::{session, SESSION_CASE_ID, SESSION_LOGIN_AT};
 
 /// A session ends after this long without a request …
@@ -59,32 +58,17 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
     let state = app_state()?;
     let now = unix_now();
     let ip = client_ip(&state.trusted_proxies).await;
-    let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
-    match limits::attempt(&state, &case_number, code, &ip, now).await? {
-        LoginOutcome::Success {
-            case_id,
-            case_number,
-        } => {
-            let session = session().await?;
-            // A fresh id at login: a session id planted before login is worth nothing.
-            session.cycle_id().await?;
-            session.insert(SESSION_CASE_ID, &case_id).await?;
-            session.insert(SESSION_LOGIN_AT, now).await?;
-            let detail = serde_json::json!({ "ip": ip });
-            audit::record(&state.pool, Actor::Debtor, "login", Some(&case_id), detail).await?;
-            Ok(case_number)
-        }
-        LoginOutcome::Failed => Err(AppError::LoginFailed),
-        LoginOutcome::Locked { until } => Err(AppError::Locked {
-            minutes: minutes_until(until),
-        }),
-        LoginOutcome::TooManyFromAddress { until } => Err(AppError::TooManyAttempts {
-            minutes: minutes_until(until),
-        }),
-        LoginOutcome::Busy(busy) => Err(AppError::Busy {
-            seconds: busy.retry_after_seconds,
-        }),
-    }
+    let (case_id, case_number) = limits::attempt(&state, &case_number, code, &ip, now)
+        .await?
+        .into_result(now)?;
+    let session = session().await?;
+    // A fresh id at login: a session id planted before login is worth nothing.
+    session.cycle_id().await?;
+    session.insert(SESSION_CASE_ID, &case_id).await?;
+    session.insert(SESSION_LOGIN_AT, now).await?;
+    let detail = serde_json::json!({ "ip": ip });
+    audit::record(&state.pool, Actor::Debtor, "login", Some(&case_id), detail).await?;
+    Ok(case_number)
 }
 
 /// End the session on the server, not just in the browser.

@@ -67,6 +67,17 @@ pub async fn list(pool: &AnyPool) -> sqlx::Result<Vec<StaffRow>> {
     .await
 }
 
+/// End every session of an account, in the caller's transaction.
+async fn end_sessions(conn: &mut sqlx::AnyConnection, username: &Username) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff_accounts WHERE username = $1)",
+    )
+    .bind(username.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Disable an account and end its sessions; false when there is no such account.
 pub async fn disable(pool: &AnyPool, username: &Username, now: i64) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
@@ -78,12 +89,7 @@ pub async fn disable(pool: &AnyPool, username: &Username, now: i64) -> sqlx::Res
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    sqlx::query(
-        "DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff_accounts WHERE username = $1)",
-    )
-    .bind(username.as_str())
-    .execute(&mut *tx)
-    .await?;
+    end_sessions(&mut tx, username).await?;
     tx.commit().await?;
     Ok(changed == 1)
 }
@@ -107,12 +113,7 @@ pub async fn reset_credentials(
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    sqlx::query(
-        "DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff_accounts WHERE username = $1)",
-    )
-    .bind(username.as_str())
-    .execute(&mut *tx)
-    .await?;
+    end_sessions(&mut tx, username).await?;
     tx.commit().await?;
     Ok(changed == 1)
 }

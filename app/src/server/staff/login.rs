@@ -4,24 +4,9 @@
 
 use super::{totp, StaffUser};
 use crate::domain::staff::{Username, PASSWORD_MAX_CHARS, USERNAME_MAX_CHARS};
-use crate::server::auth::gate::Busy;
 use crate::server::auth::limits::{self, Checked, Guarded};
 use crate::server::db::{self, login_attempts::Realm};
 use crate::server::state::AppState;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StaffLoginOutcome {
-    Success(StaffUser),
-    /// Wrong username, password or code, or a disabled account: one answer for all.
-    Failed,
-    Locked {
-        until: i64,
-    },
-    TooManyFromAddress {
-        until: i64,
-    },
-    Busy(Busy),
-}
 
 /// The form's fields, bounded before anything is looked up; `None` when they cannot be a
 /// login at all.
@@ -49,9 +34,9 @@ pub async fn attempt(
     code: &str,
     ip: &str,
     now: i64,
-) -> sqlx::Result<StaffLoginOutcome> {
+) -> sqlx::Result<Guarded<StaffUser>> {
     let pool = &state.pool;
-    let guarded = limits::guarded(pool, Realm::Staff, subject, ip, now, || async {
+    limits::guarded(pool, Realm::Staff, subject, ip, now, || async {
         let account = match Username::parse(subject) {
             Ok(username) => db::staff::by_username(pool, &username).await?,
             Err(_) => None,
@@ -75,23 +60,7 @@ pub async fn attempt(
         }
         Ok(Checked::Passed(StaffUser::from(account)))
     })
-    .await?;
-    let outcome = match guarded {
-        Guarded::Passed(user) => StaffLoginOutcome::Success(user),
-        Guarded::Failed => StaffLoginOutcome::Failed,
-        Guarded::Locked { until } => StaffLoginOutcome::Locked { until },
-        Guarded::TooManyFromAddress { until } => StaffLoginOutcome::TooManyFromAddress { until },
-        Guarded::Busy(busy) => StaffLoginOutcome::Busy(busy),
-    };
-    let label = match &outcome {
-        StaffLoginOutcome::Success(_) => "succeeded",
-        StaffLoginOutcome::Failed => "failed",
-        StaffLoginOutcome::Locked { .. } => "locked",
-        StaffLoginOutcome::TooManyFromAddress { .. } => "address_limit",
-        StaffLoginOutcome::Busy(_) => "busy",
-    };
-    metrics::counter!("innfri_logins_total", "realm" => "staff", "outcome" => label).increment(1);
-    Ok(outcome)
+    .await
 }
 
 /// Log a staff member in: on success a fresh staff session (the debtor's session, if the
@@ -110,31 +79,13 @@ pub async fn log_in(
     let state = crate::server::state::app_state()?;
     let now = unix_now();
     let ip = client_ip(&state.trusted_proxies).await;
-    let minutes_until = |until: i64| ((until - now + 59) / 60).max(1);
-    match attempt(&state, &subject, password, code, &ip, now).await? {
-        StaffLoginOutcome::Success(user) => {
-            super::session::start(&user.id).await?;
-            super::audit(
-                &state.pool,
-                &user,
-                "staff_login",
-                None,
-                serde_json::json!({ "ip": ip }),
-            )
-            .await?;
-            Ok(user)
-        }
-        StaffLoginOutcome::Failed => Err(AppError::LoginFailed),
-        StaffLoginOutcome::Locked { until } => Err(AppError::Locked {
-            minutes: minutes_until(until),
-        }),
-        StaffLoginOutcome::TooManyFromAddress { until } => Err(AppError::TooManyAttempts {
-            minutes: minutes_until(until),
-        }),
-        StaffLoginOutcome::Busy(busy) => Err(AppError::Busy {
-            seconds: busy.retry_after_seconds,
-        }),
-    }
+    let user = attempt(&state, &subject, password, code, &ip, now)
+        .await?
+        .into_result(now)?;
+    super::session::start(&user.id).await?;
+    let detail = serde_json::json!({ "ip": ip });
+    super::audit(&state.pool, &user, "staff_login", None, detail).await?;
+    Ok(user)
 }
 
 #[cfg(test)]
