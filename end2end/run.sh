@@ -15,6 +15,8 @@ export E2E_BASE_URL="http://127.0.0.1:$port"
 export E2E_SERVER_BIN="$PWD/target/release/server"
 
 ./target/release/server import demo/cases.json
+# A case of its own for the workspace scenario (a debtor's requests decided by a handler).
+./target/release/server import end2end/cases.json
 # A case handler for the workspace tests; the test computes the one-time codes.
 export E2E_STAFF_USER=e2e.behandler
 export E2E_STAFF_PASSWORD=Fjord-Lampe-Sykkel-47
@@ -22,6 +24,12 @@ E2E_STAFF_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
   ./target/release/server staff add "$E2E_STAFF_USER" --name "E2E Behandler" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF_SECRET
+# A second handler: a one-time code is taken once, so each test logs in with its own account.
+export E2E_STAFF2_USER=e2e.behandler2
+E2E_STAFF2_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
+  ./target/release/server staff add "$E2E_STAFF2_USER" --name "E2E Behandler To" --role handler |
+  grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
+export E2E_STAFF2_SECRET
 ./target/release/server serve >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() {

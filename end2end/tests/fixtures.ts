@@ -15,7 +15,8 @@ export const test = base.extend<{ allowConsole: (pattern: RegExp) => void; conso
     async ({ page }, use, info) => {
       const errors: string[] = [];
       page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(msg.text());
+        // Where it came from too: a failed resource names only its status otherwise.
+        if (msg.type() === 'error') errors.push(`${msg.text()} (${msg.location().url || page.url()})`);
       });
       page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
       await use();

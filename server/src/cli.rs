@@ -4,7 +4,9 @@ use crate::config::Config;
 use crate::import::{import_file, ImportFailure};
 use crate::listen;
 use crate::observe;
-use crate::operator_files::{parse_policy, parse_rates, parse_upload_limits};
+use crate::operator_files::{
+    parse_answer_deadlines, parse_policy, parse_rates, parse_upload_limits,
+};
 use crate::startup;
 use crate::statement_json::statement_of;
 use app::server::db;
@@ -58,6 +60,8 @@ pub enum Command {
     Policy { file: PathBuf },
     /// Add or correct the dated limits on what a debtor may upload (CSV).
     UploadLimits { file: PathBuf },
+    /// Add or correct the dated number of days the agency has to answer a request (CSV).
+    AnswerDeadline { file: PathBuf },
     /// The agency's staff accounts.
     Staff {
         #[command(subcommand)]
@@ -122,6 +126,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Rates { table, file } => rates(config, table, file).await,
         Command::Policy { file } => policy(config, file).await,
         Command::UploadLimits { file } => upload_limits(config, file).await,
+        Command::AnswerDeadline { file } => answer_deadline(config, file).await,
         Command::Staff { command } => staff(config, command).await,
     };
     match result {
@@ -287,6 +292,21 @@ async fn upload_limits(config: Config, file: PathBuf) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     println!(
         "grenser for opplasting: {} rader lest, {changed} nye eller endret.",
+        rows.len()
+    );
+    Ok(())
+}
+
+async fn answer_deadline(config: Config, file: PathBuf) -> Result<(), String> {
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
+    let rows = parse_answer_deadlines(&text).map_err(|errors| errors.join("\n"))?;
+    let pool = pool(&config).await?;
+    let changed = db::answer_deadlines::upsert(&pool, &rows)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "svarfrister: {} rader lest, {changed} nye eller endret.",
         rows.len()
     );
     Ok(())

@@ -156,6 +156,33 @@ pub fn parse_upload_limits(text: &str) -> Result<Vec<(NaiveDate, UploadLimits)>,
     }
 }
 
+pub const ANSWER_DEADLINE_HEADER: &str = "from_date,answer_within_days";
+
+/// Parse the answer deadlines (`from_date,answer_within_days`): 1 to 90 days from a date.
+pub fn parse_answer_deadlines(text: &str) -> Result<Vec<(NaiveDate, u32)>, Vec<String>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (n, fields) in data_lines(text, ANSWER_DEADLINE_HEADER)? {
+        let parsed = match fields.as_slice() {
+            [date, days] => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .zip(days.parse::<u32>().ok().filter(|d| (1..=90).contains(d))),
+            _ => None,
+        };
+        match parsed {
+            Some(row) => rows.push(row),
+            None => errors.push(format!(
+                "linje {n}: skal være en dato (ÅÅÅÅ-MM-DD) og et antall dager fra 1 til 90"
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +211,20 @@ mod tests {
         )
         .is_ok());
         assert!(parse_policy(include_str!("../../rates/selvbetjening.csv")).is_ok());
+        assert_eq!(
+            parse_answer_deadlines(include_str!("../../rates/svarfrist.csv")),
+            Ok(vec![(
+                NaiveDate::from_ymd_opt(2020, 10, 1).expect("date"),
+                14
+            )])
+        );
+        assert_eq!(
+            parse_answer_deadlines(
+                "from_date,answer_within_days\n2027-01-01,0\n2027-02-01,91\n2027-03-01,7,1\n"
+            )
+            .map_err(|e| e.len()),
+            Err(3)
+        );
         let limits =
             parse_upload_limits(include_str!("../../rates/opplasting.csv")).expect("valid");
         assert_eq!(limits[0].1.forms_per_hour, 20);

@@ -3,7 +3,7 @@
 //! the workspace were not there.
 
 use crate::error::AppError;
-use crate::model::staff::{Inbox, InboxFilter, StaffProfile};
+use crate::model::staff::{Inbox, InboxFilter, StaffCase, StaffProfile};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -89,6 +89,78 @@ pub async fn assign_task(task_id: String) -> Result<(), AppError> {
         .map_err(AppError::with_status)?;
     if crate::server::context::is_plain_form_post().await {
         leptos_axum::redirect("/behandler");
+    }
+    Ok(())
+}
+
+/// A case as a handler sees it, with every request, answer, note and audit line.
+#[server(prefix = "/behandler/api", endpoint = "case", input = Json)]
+pub async fn handler_case(case_number: String) -> Result<StaffCase, AppError> {
+    use crate::domain::StaffRole;
+    crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::case::case(&state, &case_number)
+        .await
+        .map_err(AppError::with_status)
+}
+
+/// Decide a task and answer the debtor. `version` is the task's as the page showed it: a
+/// task changed since is refused.
+#[server(prefix = "/behandler/api", endpoint = "decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn decide_task(
+    case_number: String,
+    task_id: String,
+    version: i64,
+    decision: String,
+    answer: String,
+    amount: String,
+    paid_on: String,
+    reference: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::decision::DecisionForm;
+    use crate::domain::StaffRole;
+    let user = crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    let form = DecisionForm {
+        decision,
+        answer,
+        amount,
+        paid_on,
+        reference,
+        reason,
+    };
+    let done = crate::server::staff::decide::decide(&state, &user, &task_id, version, &form).await;
+    let plain_form = crate::server::context::is_plain_form_post().await;
+    match done {
+        Ok(_) => {
+            if plain_form {
+                leptos_axum::redirect(&format!("/behandler/sak/{case_number}?lagret=1"));
+            }
+            Ok(())
+        }
+        Err(e) => Err(e.with_status()),
+    }
+}
+
+/// Keep an internal note on a case (staff only).
+#[server(prefix = "/behandler/api", endpoint = "note")]
+pub async fn add_case_note(case_number: String, body: String) -> Result<(), AppError> {
+    use crate::domain::StaffRole;
+    let user = crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::case::add_note(&state, &user, &case_number, &body)
+        .await
+        .map_err(AppError::with_status)?;
+    if crate::server::context::is_plain_form_post().await {
+        leptos_axum::redirect(&format!("/behandler/sak/{case_number}#notater"));
     }
     Ok(())
 }

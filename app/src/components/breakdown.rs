@@ -1,4 +1,4 @@
-use crate::domain::statement::{AllocationTarget, Statement};
+use crate::domain::statement::{AllocationTarget, Credit, Statement};
 use crate::i18n::{format_date_long, format_percent, t};
 use leptos::prelude::*;
 
@@ -119,7 +119,10 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
                                 let overpaid = p.overpaid;
                                 view! {
                                     <li>
-                                        <p class="ds-paragraph">{(texts.payment_line)(&p.payment.amount.format(), &date(p.payment.date))}</p>
+                                        <p class="ds-paragraph">{match &p.payment.credit {
+                                            Credit::Paid => (texts.payment_line)(&p.payment.amount.format(), &date(p.payment.date)),
+                                            Credit::WrittenOff { reason } => (texts.write_off_line)(&p.payment.amount.format(), &date(p.payment.date), reason),
+                                        }}</p>
                                         <ul class="ds-list">
                                             {p
                                                 .allocations

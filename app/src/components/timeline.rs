@@ -29,6 +29,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             file_name,
             size_bytes,
         } => (texts.timeline_file_sent)(file_name, &crate::i18n::format_size(*size_bytes)),
+        TimelineEvent::Answered { kind, reference } => (texts.timeline_answered)(*kind, reference),
+        TimelineEvent::WrittenOff { amount, reason } => {
+            (texts.timeline_written_off)(&amount.format(), reason)
+        }
     };
     view! {
         <section aria-labelledby="timeline-heading">

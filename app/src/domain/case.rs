@@ -84,11 +84,13 @@ text_enum! {
     /// Where a case stands: being collected (`Active`), paid in full (`Settled`), stopped by
     /// an objection until the agency has looked into it (`Objection`), a receipt being looked
     /// into (`Receipt`), an instalment plan running (`Plan`), a later date to pay by
-    /// (`Deferred`), or with the enforcement officer, namsmannen (`Enforcement`). The database
+    /// (`Deferred`), with the enforcement officer, namsmannen (`Enforcement`), or, disputed,
+    /// sent to the conciliation board or the court and paused until they decide (`Court`). The database
     /// keeps [`CaseStatus::as_str`]; nothing else spells it.
     pub enum CaseStatus {
         Active = "active", Settled = "settled", Objection = "objection", Receipt = "receipt",
         Plan = "plan", Deferred = "deferred", Enforcement = "enforcement",
+        Court = "court",
     }
 }
 

@@ -143,6 +143,7 @@ pub fn ledger_with_plan(
         date: i.due,
         amount: i.amount,
         reference: format!("avdrag-{:03}", i.number),
+        credit: Default::default(),
     }));
     with
 }
@@ -170,6 +171,7 @@ fn schedule(
             date: due,
             amount,
             reference: format!("avdrag-{number:03}"),
+            credit: Default::default(),
         });
         instalments.push(Instalment {
             number,
@@ -655,6 +657,7 @@ mod tests {
             date: d(2026, 11, 20),
             amount: Nok::from_kroner(5000),
             reference: "x".into(),
+            credit: Default::default(),
         });
         assert_eq!(
             plan(&paid, d(2026, 11, 24), &rates(), is(), &policy(), 1, amount),
@@ -762,6 +765,7 @@ mod tests {
             date: d(y, m, day),
             amount: Nok::from_kroner(kr),
             reference: format!("{y}{m}{day}"),
+            credit: Default::default(),
         };
         // Started 1 Sep; paid 20 Sep (500) and 22 Oct (300); an older payment does not count.
         let payments = vec![

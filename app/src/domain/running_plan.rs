@@ -43,7 +43,7 @@ pub fn plan_progress(
 ) -> PlanProgress {
     let paid_in_plan: Nok = payments
         .iter()
-        .filter(|p| p.date >= started_on)
+        .filter(|p| p.date >= started_on && p.is_paid())
         .map(|p| p.amount)
         .sum();
     let mut covered = Nok::ZERO;

@@ -6,6 +6,11 @@
 //! before the payment (oldest first), then interest (claims by due date), then principal
 //! (claims by due date). What is left is an overpayment to refund: kept and shown, never
 //! applied to costs that come later.
+//!
+//! What a creditor drops (a write-off, decided on an objection) is a credit line like a
+//! payment: allocated the same way on its date, shown with its reason, never an edit of the
+//! claims. It is not money received: it counts in `written_off`, not in `paid`, and what it
+//! would leave over is not refunded.
 
 use super::interest::{interest_periods, InterestPeriod, RateError, RateTable};
 use super::money::Nok;
@@ -43,6 +48,27 @@ pub struct Payment {
     pub date: NaiveDate,
     pub amount: Nok,
     pub reference: String,
+    /// Money received, or a part of the claim the creditor dropped.
+    #[serde(default)]
+    pub credit: Credit,
+}
+
+/// What a credit line on the statement is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Credit {
+    /// Money the debtor paid.
+    #[default]
+    Paid,
+    /// Written off by the creditor, with the reason the debtor reads.
+    WrittenOff { reason: String },
+}
+
+impl Payment {
+    /// Money received (not a write-off).
+    pub fn is_paid(&self) -> bool {
+        self.credit == Credit::Paid
+    }
 }
 
 /// Everything the statement needs to know about a case.
@@ -127,6 +153,8 @@ pub struct Statement {
     pub costs_total: Nok,
     /// All payments received.
     pub paid: Nok,
+    /// What the creditor wrote off, as far as there was something left to write off.
+    pub written_off: Nok,
     /// Paid beyond what was due: to be refunded.
     pub overpaid: Nok,
     /// What the debtor must pay on the statement date: principal + interest + costs.
@@ -223,7 +251,16 @@ pub fn statement(
     let principal = claims.iter().map(|c| c.principal_remaining).sum();
     let interest = claims.iter().map(|c| c.interest_remaining).sum();
     let costs_total = costs.iter().map(|c| c.remaining).sum();
-    let paid = paid_out.iter().map(|p| p.payment.amount).sum();
+    let paid = paid_out
+        .iter()
+        .filter(|p| p.payment.is_paid())
+        .map(|p| p.payment.amount)
+        .sum();
+    let written_off = paid_out
+        .iter()
+        .filter(|p| !p.payment.is_paid())
+        .flat_map(|p| p.allocations.iter().map(|a| a.amount))
+        .sum();
     let overpaid = paid_out.iter().map(|p| p.overpaid).sum();
     Ok(Statement {
         date,
@@ -234,6 +271,7 @@ pub fn statement(
         interest,
         costs_total,
         paid,
+        written_off,
         overpaid,
         total: principal + interest + costs_total,
     })
@@ -304,10 +342,16 @@ fn allocate(
             &mut left,
         );
     }
+    // A write-off larger than what was left drops nothing more: there is nothing to refund.
+    let overpaid = if payment.is_paid() {
+        left.max(Nok::ZERO)
+    } else {
+        Nok::ZERO
+    };
     PaymentStatement {
         payment: payment.clone(),
         allocations,
-        overpaid: left.max(Nok::ZERO),
+        overpaid,
     }
 }
 
@@ -340,6 +384,7 @@ mod tests {
             date: d(date),
             amount: nok(amount),
             reference: reference.into(),
+            credit: Credit::Paid,
         }
     }
 
@@ -543,6 +588,7 @@ mod tests {
                         date,
                         amount: Nok::from_ore(ore),
                         reference: format!("p{i}"),
+                        credit: Credit::Paid,
                     })
                     .collect(),
             };

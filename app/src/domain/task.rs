@@ -1,6 +1,8 @@
 //! Case tasks: every request a debtor sends that the agency must answer by a date.
 
-/// Good collection practice: answer a debtor within 14 days (rules.md §7).
+/// Good collection practice: answer a debtor within 14 days (rules.md §7). The days in force
+/// are dated data (`answer_deadlines`, `server answer-deadline`); this is only what a
+/// database without a row in force falls back to.
 pub const ANSWER_WITHIN_DAYS: u64 = 14;
 
 text_enum! {

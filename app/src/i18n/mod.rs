@@ -149,6 +149,7 @@ pub struct Texts {
     pub invoice_already_here: &'static str,
 
     pub status_objection: &'static str,
+    pub status_court: &'static str,
     pub objection_link: &'static str,
     pub objection_title: &'static str,
     pub objection_lead: &'static str,
@@ -237,6 +238,14 @@ pub struct Texts {
         fn(kind: crate::domain::TaskKind, reference: &str, open: bool, due: &str) -> String,
     pub timeline_collection_stopped: &'static str,
     pub timeline_file_sent: fn(name: &str, size: &str) -> String,
+    pub timeline_answered: fn(kind: crate::domain::TaskKind, reference: &str) -> String,
+    pub timeline_written_off: fn(amount: &str, reason: &str) -> String,
+    pub write_off_line: fn(amount: &str, date: &str, reason: &str) -> String,
+    pub answers_heading: &'static str,
+    pub answer_heading: fn(kind: crate::domain::TaskKind, reference: &str) -> String,
+    pub answer_date: fn(date: &str) -> String,
+    pub objection_answered: fn(reference: &str, date: &str) -> String,
+    pub objection_in_court: fn(reference: &str, date: &str) -> String,
 
     pub status_plan: &'static str,
     pub plan_link: &'static str,
@@ -374,6 +383,7 @@ pub fn case_status_text(
     match status {
         _ if settled => texts.status_settled,
         S::Objection => texts.status_objection,
+        S::Court => texts.status_court,
         S::Receipt => texts.status_receipt,
         S::Plan => texts.status_plan,
         S::Deferred => texts.status_deferred,

@@ -196,6 +196,7 @@ pub static NB: Texts = Texts {
     invoice_already_here: "Fakturaen ligger allerede under Dokumenter, og du kan laste den ned der.",
 
     status_objection: "Innsigelse registrert – innkrevingen er stanset",
+    status_court: "Saken er sendt til forliksrådet eller retten – innkrevingen står stille til de har avgjort den",
     objection_link: "Jeg er uenig i kravet",
     objection_title: "Jeg er uenig i kravet",
     objection_lead: "Fortell oss hvorfor du mener kravet er feil. Når du har sendt inn, stanser vi innkrevingen mens vi undersøker saken med kreditor, og du får svar fra oss innen 14 dager.",
@@ -317,6 +318,36 @@ pub static NB: Texts = Texts {
     },
     timeline_collection_stopped: "Innkrevingen ble stanset mens vi undersøker saken.",
     timeline_file_sent: |name, size| format!("Du sendte filen «{name}» ({size})."),
+    timeline_answered: |kind, reference| {
+        let what = match kind {
+            TaskKind::Objection => "innsigelsen din",
+            TaskKind::InvoiceCopy => "forespørselen om fakturakopi",
+            TaskKind::Receipt => "kvitteringen din",
+            TaskKind::InstalmentPlan => "forslaget ditt til nedbetalingsavtale",
+            TaskKind::Deferral => "forespørselen om utsettelse",
+        };
+        format!("Vi svarte på {what} (referanse {reference}). Svaret står under «Svar fra oss».")
+    },
+    timeline_written_off: |amount, reason| format!("Kreditor frafalt {amount} av kravet: {reason}."),
+    write_off_line: |amount, date, reason| format!("{amount} frafalt av kreditor {date}: {reason}"),
+    answers_heading: "Svar fra oss",
+    answer_heading: |kind, reference| {
+        let what = match kind {
+            TaskKind::Objection => "Svar på innsigelsen",
+            TaskKind::InvoiceCopy => "Svar om fakturakopi",
+            TaskKind::Receipt => "Svar på kvitteringen",
+            TaskKind::InstalmentPlan => "Svar på forslaget til nedbetalingsavtale",
+            TaskKind::Deferral => "Svar på forespørselen om utsettelse",
+        };
+        format!("{what} (referanse {reference})")
+    },
+    answer_date: |date| format!("Besvart {date}"),
+    objection_answered: |reference, date| format!(
+        "Vi har svart på innsigelsen din (referanse {reference}) {date}. Svaret står under «Svar fra oss»."
+    ),
+    objection_in_court: |reference, date| format!(
+        "Innsigelsen din (referanse {reference}) er besvart {date}: saken sendes til forliksrådet eller retten. Innkrevingen står stille til den er avgjort."
+    ),
 
     status_plan: "Nedbetalingsavtale – betal avdragene til avtalt tid",
     plan_link: "Jeg kan ikke betale alt nå – lag en nedbetalingsavtale",

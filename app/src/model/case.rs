@@ -34,6 +34,25 @@ pub struct CaseOverview {
     pub deferral: Option<DeferralInfo>,
     /// What has happened in the case, newest first.
     pub timeline: Vec<TimelineEntry>,
+    /// The agency's answers to the debtor's requests, newest first.
+    pub answers: Vec<AnswerInfo>,
+}
+
+/// The agency's answer to one request, as the debtor reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerInfo {
+    pub kind: crate::domain::TaskKind,
+    pub reference: String,
+    pub decision: crate::domain::decision::Decision,
+    pub answered_on: NaiveDate,
+    pub text: String,
+}
+
+impl AnswerInfo {
+    /// The answer to the request with this reference, among `answers`.
+    pub fn of(answers: &[AnswerInfo], reference: &str) -> Option<AnswerInfo> {
+        answers.iter().find(|a| a.reference == reference).cloned()
+    }
 }
 
 /// A letter or document of the case, to download.

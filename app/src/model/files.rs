@@ -39,6 +39,8 @@ pub struct ReceiptInfo {
     pub paid_on: Option<NaiveDate>,
     pub amount: Option<Nok>,
     pub files: Vec<UploadInfo>,
+    /// The agency's answer, once there is one.
+    pub answer: Option<super::AnswerInfo>,
 }
 
 /// The latest objection on a case, as the case page shows it.
@@ -47,6 +49,8 @@ pub struct ObjectionInfo {
     pub reference: String,
     pub submitted_on: NaiveDate,
     pub answer_by: NaiveDate,
+    /// The agency's answer, once there is one.
+    pub answer: Option<super::AnswerInfo>,
     /// What the debtor attached.
     pub files: Vec<UploadInfo>,
 }

@@ -9,7 +9,7 @@ pub mod rates;
 pub mod staff;
 pub mod timeline;
 
-pub use case::{CaseOverview, DocumentInfo, PaymentNotice, TaskInfo};
+pub use case::{AnswerInfo, CaseOverview, DocumentInfo, PaymentNotice, TaskInfo};
 pub use files::{ObjectionInfo, ReceiptInfo, UploadInfo};
 pub use plan::{ActivePlan, DeferralInfo, PlanInputs};
 pub use rates::RatesInForce;

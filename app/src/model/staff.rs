@@ -1,7 +1,11 @@
 //! What the workspace's server functions hand its pages. Never sent to a debtor.
 
+use super::{AnswerInfo, TimelineEntry, UploadInfo};
+use crate::domain::decision::Decision;
 pub use crate::domain::inbox::{InboxAssignee, InboxFilter, InboxStatus};
-use crate::domain::{CaseNumber, StaffRole, TaskKind, Username};
+use crate::domain::{
+    CaseNumber, CaseStatus, Nok, StaffRole, Statement, TaskKind, TaskStatus, Username,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -37,4 +41,89 @@ pub struct Inbox {
     pub counts: Vec<(TaskKind, i64)>,
     /// Where the next page starts, when there is one.
     pub next: Option<(NaiveDate, String)>,
+}
+
+/// A case as a handler sees it: everything the debtor sees, and what only staff see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffCase {
+    pub today: NaiveDate,
+    pub case_number: CaseNumber,
+    pub status: CaseStatus,
+    pub kid: String,
+    pub creditor: String,
+    pub debtor: DebtorContact,
+    /// The statement exactly as the debtor's page shows it today.
+    pub statement: Statement,
+    pub tasks: Vec<StaffTask>,
+    /// Internal notes, newest first: never sent to the debtor.
+    pub notes: Vec<StaffNote>,
+    pub timeline: Vec<TimelineEntry>,
+    /// The case's audit lines, newest first.
+    pub audit: Vec<AuditLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebtorContact {
+    pub name: String,
+    pub business: bool,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Street, postal code and city on one line.
+    pub address: Option<String>,
+}
+
+/// One request of the case, with what the debtor sent and the handler's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffTask {
+    pub id: String,
+    /// What a decision must name: the task as the handler saw it.
+    pub version: i64,
+    pub kind: TaskKind,
+    pub status: TaskStatus,
+    pub reference: String,
+    pub created_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub assignee: Option<Username>,
+    /// What the debtor wrote, as label and text, in the order the form asks.
+    pub sent: Vec<SentItem>,
+    pub files: Vec<UploadInfo>,
+    /// The decisions open to this kind of request.
+    pub decisions: Vec<Decision>,
+    pub answer: Option<AnswerInfo>,
+    /// Who answered.
+    pub answered_by: Option<String>,
+}
+
+/// One thing the debtor said in a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SentItem {
+    ObjectionReason(crate::domain::objection::ObjectionReason),
+    Explanation(String),
+    DoneSoFar(String),
+    ContactedSeller {
+        on: Option<NaiveDate>,
+        outcome: String,
+    },
+    NotContactedSeller,
+    ReceiptPayment {
+        paid_on: Option<NaiveDate>,
+        amount: Option<Nok>,
+    },
+    Comment(String),
+    /// A request with no form of its own: its detail as sent.
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffNote {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
 }

@@ -29,6 +29,10 @@ pub enum TimelineEvent {
     CollectionStopped,
     /// The debtor sent a file (a receipt, an attachment to an objection).
     FileSent { file_name: String, size_bytes: i64 },
+    /// The agency answered a request.
+    Answered { kind: TaskKind, reference: String },
+    /// A part of the claim was dropped by the creditor.
+    WrittenOff { amount: Nok, reason: String },
 }
 
 impl TimelineEvent {
@@ -40,6 +44,8 @@ impl TimelineEvent {
             TimelineEvent::FileSent { .. } => 2,
             TimelineEvent::PaymentReported { .. } => 3,
             TimelineEvent::PaymentReceived { .. } => 4,
+            TimelineEvent::Answered { .. } => 5,
+            TimelineEvent::WrittenOff { .. } => 6,
         }
     }
 }

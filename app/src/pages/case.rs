@@ -4,6 +4,7 @@ use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::pay::Pay;
 use crate::components::timeline::Timeline;
+use crate::domain::decision::Decision;
 use crate::error::AppError;
 use crate::i18n::{case_status_text, format_date_long, format_size, t};
 use crate::model::{ActivePlan, CaseOverview, UploadInfo};
@@ -136,6 +137,12 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
     let s = o.statement.clone();
     let status = case_status_text(texts, o.status, s.is_settled());
     let today = format_date_long(texts, s.date);
+    // Collection stays stopped while an objection waits for an answer, or went to court.
+    let paused = o.objection.as_ref().is_some_and(|ob| {
+        ob.answer
+            .as_ref()
+            .is_none_or(|a| a.decision == Decision::ObjectionToCourt)
+    });
     let report_error = move || match report.value().get() {
         Some(Err(e)) => Some(e.user_message()),
         _ => None,
@@ -156,9 +163,13 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             </div>
 
             {o.objection.clone().map(|ob| view! {
-                <div class="ds-alert" data-color="warning" role="status" id="innsigelse" data-testid="objection">
+                <div class="ds-alert" data-color=if ob.answer.is_some() { "info" } else { "warning" } role="status" id="innsigelse" data-testid="objection">
                     <p class="ds-paragraph">
-                        {(texts.objection_registered)(&ob.reference, &format_date_long(texts, ob.submitted_on), &format_date_long(texts, ob.answer_by))}
+                        {match &ob.answer {
+                            None => (texts.objection_registered)(&ob.reference, &format_date_long(texts, ob.submitted_on), &format_date_long(texts, ob.answer_by)),
+                            Some(a) if a.decision == Decision::ObjectionToCourt => (texts.objection_in_court)(&ob.reference, &format_date_long(texts, a.answered_on)),
+                            Some(a) => (texts.objection_answered)(&ob.reference, &format_date_long(texts, a.answered_on)),
+                        }}
                     </p>
                     <SentFiles files=ob.files.clone() />
                 </div>
@@ -207,22 +218,37 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </div>
             })}
 
-            {(!s.total.is_zero() && o.plan.is_none() && o.objection.is_none()).then(|| view! {
+            {(!s.total.is_zero() && o.plan.is_none() && !paused).then(|| view! {
                 <p class="ds-paragraph">
                     <a class="ds-link" href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
                 </p>
             })}
 
-            {(!s.total.is_zero() && o.plan.is_none() && o.objection.is_none() && o.deferral.is_none()).then(|| view! {
+            {(!s.total.is_zero() && o.plan.is_none() && !paused && o.deferral.is_none()).then(|| view! {
                 <p class="ds-paragraph">
                     <a class="ds-link" href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
                 </p>
             })}
 
-            {(!s.total.is_zero() && o.objection.is_none()).then(|| view! {
+            {(!s.total.is_zero() && !paused).then(|| view! {
                 <p class="ds-paragraph">
                     <a class="ds-link" href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
                 </p>
+            })}
+
+            {(!o.answers.is_empty()).then(|| view! {
+                <section aria-labelledby="answers-heading" id="svar">
+                    <h2 class="ds-heading" data-size="sm" id="answers-heading">{texts.answers_heading}</h2>
+                    <ul class="ds-list answers" data-testid="answers">
+                        {o.answers.iter().map(|a| view! {
+                            <li class="ds-card answer">
+                                <h3 class="ds-heading" data-size="xs">{(texts.answer_heading)(a.kind, &a.reference)}</h3>
+                                <p class="ds-paragraph" data-size="sm">{(texts.answer_date)(&format_date_long(texts, a.answered_on))}</p>
+                                <p class="ds-paragraph answer-text">{a.text.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
             })}
 
             <Breakdown statement=s.clone() />

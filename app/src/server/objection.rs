@@ -12,7 +12,7 @@ use crate::domain::upload::{check_count, OwnerKind};
 use crate::domain::{CaseId, CaseStatus, TaskKind};
 use crate::error::FormFailure;
 use crate::i18n::FileProblem;
-use crate::model::{ObjectionInfo, UploadInfo};
+use crate::model::{AnswerInfo, ObjectionInfo, UploadInfo};
 use sqlx::AnyConnection;
 
 /// Store the objection, stop collection (status `objection`), open a task due in 14 days and
@@ -69,16 +69,19 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
     Ok(Registered::New)
 }
 
-/// The latest objection on the case, with its task's answer date and its files.
+/// The latest objection on the case, with its task's answer date, the answer among
+/// `answers` once there is one, and its files.
 pub async fn latest(
     conn: &mut AnyConnection,
     case: &CaseId,
     files: &[UploadInfo],
+    answers: &[AnswerInfo],
 ) -> sqlx::Result<Option<ObjectionInfo>> {
     Ok(db::objections::latest(conn, case)
         .await?
         .map(|o| ObjectionInfo {
             files: UploadInfo::of(files, OwnerKind::Objection, &o.id),
+            answer: AnswerInfo::of(answers, &o.task_reference),
             reference: o.task_reference,
             submitted_on: o.created_on,
             answer_by: o.due_on,

@@ -13,7 +13,7 @@ use crate::domain::upload::{check_count, OwnerKind};
 use crate::domain::{CaseId, CaseStatus, TaskKind, TaskStatus};
 use crate::error::FormFailure;
 use crate::i18n::FileProblem;
-use crate::model::{ReceiptInfo, UploadInfo};
+use crate::model::{AnswerInfo, ReceiptInfo, UploadInfo};
 use sqlx::AnyConnection;
 
 /// Store the receipt and its files' rows, open (or join) the case's receipt task, set the
@@ -74,17 +74,20 @@ pub async fn register(c: &OwnCase, form: &ReceivedForm) -> Result<Registered, Fo
     Ok(Registered::New)
 }
 
-/// The case's receipts, newest first, each with its files and its task's answer date.
+/// The case's receipts, newest first, each with its files, its task's answer date and the
+/// answer among `answers` once there is one.
 pub async fn list(
     conn: &mut AnyConnection,
     case: &CaseId,
     files: &[UploadInfo],
+    answers: &[AnswerInfo],
 ) -> sqlx::Result<Vec<ReceiptInfo>> {
     Ok(db::receipts::list(conn, case)
         .await?
         .into_iter()
         .map(|r| ReceiptInfo {
             files: UploadInfo::of(files, OwnerKind::Receipt, &r.id),
+            answer: AnswerInfo::of(answers, &r.task_reference),
             reference: r.task_reference,
             submitted_on: r.submitted_on,
             answer_by: r.due_on,

@@ -36,8 +36,9 @@ fn new_reference() -> String {
     uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
 }
 
-/// Open a task, due `ANSWER_WITHIN_DAYS` after `today`, in the caller's transaction. If one
-/// of this kind is open already (a double click, a retry), that one is the answer.
+/// Open a task, due the answer deadline in force (dated data) after `today`, in the caller's
+/// transaction. If one of this kind is open already (a double click, a retry), that one is
+/// the answer.
 pub async fn create(
     conn: &mut AnyConnection,
     case: &CaseId,
@@ -45,11 +46,14 @@ pub async fn create(
     today: NaiveDate,
     detail: &serde_json::Value,
 ) -> sqlx::Result<TaskInfo> {
+    let days = db::answer_deadlines::in_force(conn, today)
+        .await?
+        .map_or(ANSWER_WITHIN_DAYS, u64::from);
     let task = NewTask {
         kind,
         reference: &new_reference(),
         created_on: today,
-        due_on: today + chrono::Days::new(ANSWER_WITHIN_DAYS),
+        due_on: today + chrono::Days::new(days),
         detail,
     };
     if db::tasks::insert_open(conn, case, &task, &db::now()).await? {

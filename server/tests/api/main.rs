@@ -5,6 +5,7 @@
 mod helpers;
 
 mod connections;
+mod decisions;
 mod deferral;
 mod documents;
 mod hardening;

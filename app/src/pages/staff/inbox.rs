@@ -1,5 +1,6 @@
 use super::format_date_numeric;
-use crate::api::staff::{staff_inbox, staff_me, AssignTask, StaffLogout};
+use super::WorkspaceBar;
+use crate::api::staff::{staff_inbox, staff_me, AssignTask};
 use crate::domain::inbox::{InboxAssignee, InboxFilter, InboxStatus};
 use crate::domain::TaskKind;
 use crate::error::AppError;
@@ -95,7 +96,6 @@ fn InboxView(
     assign: ServerAction<AssignTask>,
 ) -> impl IntoView {
     let texts = staff_t();
-    let logout = ServerAction::<StaffLogout>::new();
     let today = inbox.today;
     let next_href = inbox.next.clone().map(|(d, id)| {
         let mut href = format!(
@@ -117,12 +117,7 @@ fn InboxView(
     };
     view! {
         <div class="workspace">
-            <div class="workspace-bar">
-                <p class="ds-paragraph" data-size="sm">{(texts.signed_in_as)(&me.full_name, me.username.as_str())}</p>
-                <ActionForm action=logout>
-                    <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">{texts.logout}</button>
-                </ActionForm>
-            </div>
+            <WorkspaceBar me />
             <h1 class="ds-heading" data-size="lg">{texts.inbox_title}</h1>
             <form method="get" action="/behandler" class="inbox-filter" aria-label=texts.filter_heading>
                 <div class="ds-field">
@@ -208,7 +203,10 @@ fn InboxRow(
                 {overdue.then(|| view! { " " <span class="ds-tag" data-color="danger">{texts.overdue}</span> })}
                 {item.waiting_until.map(|d| view! { " " <span class="ds-tag" data-color="info">{(texts.waiting_until)(&format_date_numeric(d))}</span> })}
             </td>
-            <td>{item.case_number.to_string()}<br /><span class="hint">{item.reference.clone()}</span></td>
+            <td>
+                <a class="ds-link" href=format!("/behandler/sak/{}", item.case_number) aria-label=(texts.open_case)(item.case_number.as_str())>{item.case_number.to_string()}</a>
+                <br /><span class="hint">{item.reference.clone()}</span>
+            </td>
             <td>{item.debtor_name.clone()}</td>
             <td>{(texts.kind)(item.kind)}</td>
             <td>{(texts.age_days)(age)}</td>

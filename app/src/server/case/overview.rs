@@ -3,7 +3,7 @@
 use super::{statement_on, timeline};
 use crate::domain::{interest_per_day, TaskKind};
 use crate::error::AppError;
-use crate::model::{CaseOverview, PaymentNotice};
+use crate::model::{AnswerInfo, CaseOverview, PaymentNotice};
 use crate::server::context::OwnCase;
 use crate::server::{db, deferral, documents, objection, plan, receipt, tasks, uploads};
 
@@ -23,6 +23,17 @@ pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
         })
         .collect();
     let files = uploads::list(&mut conn, id).await?;
+    let answers: Vec<AnswerInfo> = db::decisions::answers(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|a| AnswerInfo {
+            kind: a.kind,
+            reference: a.reference,
+            decision: a.decision,
+            answered_on: a.answered_on,
+            text: a.answer,
+        })
+        .collect();
     let timeline = timeline::timeline(&mut conn, id, &statement, &files).await?;
     Ok(CaseOverview {
         case_number: c.case.case_number.clone(),
@@ -35,11 +46,12 @@ pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
         payments_on_the_way,
         documents: documents::list(&mut conn, id).await?,
         invoice_copy_request: tasks::open_of_kind(&mut conn, id, TaskKind::InvoiceCopy).await?,
-        objection: objection::latest(&mut conn, id, &files).await?,
-        receipts: receipt::list(&mut conn, id, &files).await?,
+        objection: objection::latest(&mut conn, id, &files, &answers).await?,
+        receipts: receipt::list(&mut conn, id, &files, &answers).await?,
         plan: plan::active(&mut conn, id, &ledger, today).await?,
         deferral: deferral::in_force(&mut conn, id, today).await?,
         timeline,
+        answers,
         statement,
     })
 }

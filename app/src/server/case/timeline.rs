@@ -1,6 +1,7 @@
 //! Every request, status change, file and payment of a case, newest first. Payments come
 //! from the statement, so the timeline and the figures never disagree.
 
+use crate::domain::statement::Credit;
 use crate::domain::{CaseId, Statement, TaskKind};
 use crate::model::timeline::sort_newest_first;
 use crate::model::{TimelineEntry, TimelineEvent, UploadInfo};
@@ -19,7 +20,14 @@ pub async fn timeline(
         .iter()
         .map(|p| {
             let amount = p.payment.amount;
-            entry(p.payment.date, TimelineEvent::PaymentReceived { amount })
+            let event = match &p.payment.credit {
+                Credit::Paid => TimelineEvent::PaymentReceived { amount },
+                Credit::WrittenOff { reason } => TimelineEvent::WrittenOff {
+                    amount,
+                    reason: reason.clone(),
+                },
+            };
+            entry(p.payment.date, event)
         })
         .collect();
     for n in db::notices::all(conn, case).await? {
@@ -29,6 +37,13 @@ pub async fn timeline(
     for t in db::tasks::list(conn, case).await? {
         if t.kind == TaskKind::Objection {
             entries.push(entry(t.created_on, TimelineEvent::CollectionStopped));
+        }
+        if let Some(on) = t.answered_on {
+            let answered = TimelineEvent::Answered {
+                kind: t.kind,
+                reference: t.reference.clone(),
+            };
+            entries.push(entry(on.into(), answered));
         }
         let request = TimelineEvent::Request {
             kind: t.kind,

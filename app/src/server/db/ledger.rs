@@ -2,6 +2,7 @@
 //! single rows an import writes to bring them to what its file says.
 
 use super::{all_of_case, ore, Columns};
+use crate::domain::statement::Credit;
 use crate::domain::{CaseId, CaseLedger, Claim, Cost, CostKind, Payment};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -31,7 +32,17 @@ fn payment(row: &AnyRow) -> sqlx::Result<Payment> {
         reference: row.try_get("reference")?,
         date: row.date("date")?,
         amount: row.nok("amount_ore")?,
+        credit: Credit::Paid,
     })
+}
+
+/// A payment, or a write-off (a row with its reason).
+fn credit_line(row: &AnyRow) -> sqlx::Result<Payment> {
+    let mut line = payment(row)?;
+    if let Some(reason) = row.try_get::<Option<String>, _>("write_off_reason")? {
+        line.credit = Credit::WrittenOff { reason };
+    }
+    Ok(line)
 }
 
 /// Claims, costs and payments of a case, in the order the statement takes them.
@@ -57,9 +68,11 @@ pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Cas
     .await?;
     let payments = all_of_case(
         conn,
-        "SELECT reference, date, amount_ore FROM payments WHERE case_id = $1 ORDER BY date, reference",
+        "SELECT reference, date, amount_ore, NULL AS write_off_reason FROM payments WHERE case_id = $1 \
+         UNION ALL SELECT reference, date, amount_ore, reason AS write_off_reason FROM write_offs \
+         WHERE case_id = $1 ORDER BY date, reference",
         case,
-        payment,
+        credit_line,
     )
     .await?;
     Ok(CaseLedger {

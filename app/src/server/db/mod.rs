@@ -3,9 +3,11 @@
 //! default, PostgreSQL when the URL says so. Portable SQL only: `$n` placeholders, money as
 //! BIGINT øre, dates as ISO text, ids made in Rust.
 
+pub mod answer_deadlines;
 pub mod audit;
 pub mod cases;
 pub mod creditors;
+pub mod decisions;
 pub mod deferrals;
 pub mod documents;
 pub mod form_posts;
@@ -24,6 +26,7 @@ pub mod submissions;
 pub mod tasks;
 pub mod upload_limits;
 pub mod uploads;
+pub mod workspace;
 
 use crate::domain::{CaseId, Nok};
 use chrono::NaiveDate;
@@ -194,6 +197,7 @@ fn placeholders(from: usize, n: usize) -> String {
 
 /// A calendar date as stored: ISO text (of an instant, its first ten characters). Row types
 /// read a date column through it: `#[sqlx(try_from = "IsoDate")] due_on: NaiveDate`.
+#[derive(Clone, Copy, Debug)]
 pub struct IsoDate(NaiveDate);
 
 /// `Type` and `Decode` for a value stored as a basic column type, read through `read`.

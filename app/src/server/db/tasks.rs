@@ -16,6 +16,8 @@ pub struct TaskRow {
     pub created_on: NaiveDate,
     #[sqlx(try_from = "IsoDate")]
     pub due_on: NaiveDate,
+    /// The day the agency answered, once it has.
+    pub answered_on: Option<IsoDate>,
 }
 
 /// The open task of this kind on the case, if there is one.
@@ -25,7 +27,7 @@ pub async fn open_of_kind(
     kind: TaskKind,
 ) -> sqlx::Result<Option<TaskRow>> {
     sqlx::query_as(
-        "SELECT kind, status, reference, created_on, due_on FROM case_tasks \
+        "SELECT kind, status, reference, created_on, due_on, answered_on FROM case_tasks \
          WHERE case_id = $1 AND kind = $2 AND status = $3 ORDER BY created_at LIMIT 1",
     )
     .bind(case.as_str())
@@ -38,7 +40,7 @@ pub async fn open_of_kind(
 /// Every task of the case.
 pub async fn list(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<TaskRow>> {
     let sql =
-        "SELECT kind, status, reference, created_on, due_on FROM case_tasks WHERE case_id = $1";
+        "SELECT kind, status, reference, created_on, due_on, answered_on FROM case_tasks WHERE case_id = $1";
     rows_of_case(conn, sql, case).await
 }
 

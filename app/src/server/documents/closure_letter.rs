@@ -103,6 +103,7 @@ mod tests {
                 date: d("2025-02-01"),
                 amount: Nok::from_ore(200_000),
                 reference: "b".into(),
+                credit: Default::default(),
             }],
         };
         let rates = RateTable::new(vec![(d("2025-01-01"), rust_decimal::Decimal::new(1250, 2))]);

@@ -113,6 +113,7 @@ impl Checker<'_> {
                     date,
                     amount,
                     reference,
+                    credit: Default::default(),
                 });
             }
         }

@@ -1,0 +1,320 @@
+//! `/behandler/sak/{saksnummer}`: a case as a handler sees it, where they decide each request
+//! and keep internal notes.
+
+use super::{format_date_numeric, WorkspaceBar};
+use crate::api::staff::{handler_case, staff_me, AddCaseNote, DecideTask};
+use crate::components::breakdown::Breakdown;
+use crate::components::timeline::Timeline;
+use crate::domain::decision::Decision;
+use crate::domain::TaskStatus;
+use crate::error::AppError;
+use crate::i18n::{case_status_text, staff_t, t};
+use crate::model::staff::{SentItem, StaffCase, StaffProfile, StaffTask};
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StaffCasePage() -> impl IntoView {
+    let texts = staff_t();
+    let params = use_params_map();
+    let decide = ServerAction::<DecideTask>::new();
+    let note = ServerAction::<AddCaseNote>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("case_number").unwrap_or_default()),
+                decide.version().get(),
+                note.version().get(),
+            )
+        },
+        |(case_number, _, _)| async move {
+            let me = staff_me().await?;
+            Ok::<_, AppError>((me, handler_case(case_number).await?))
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((me, case)) => view! { <CaseView me case decide note /> }.into_any(),
+                    Err(AppError::NotLoggedIn) => {
+                        #[cfg(feature = "ssr")]
+                        leptos_axum::redirect("/behandler/logg-inn");
+                        view! { <p class="ds-paragraph"><a class="ds-link" href="/behandler/logg-inn">{texts.login_title}</a></p> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! {
+                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseView(
+    me: StaffProfile,
+    case: StaffCase,
+    decide: ServerAction<DecideTask>,
+    note: ServerAction<AddCaseNote>,
+) -> impl IntoView {
+    let texts = staff_t();
+    let debtor_texts = t();
+    let c = case;
+    let status = case_status_text(debtor_texts, c.status, c.statement.is_settled());
+    let title = (texts.case_title)(c.case_number.as_str());
+    let decided = move || matches!(decide.value().get(), Some(Ok(())));
+    let decide_error = move || match decide.value().get() {
+        Some(Err(e)) => Some(e.user_message()),
+        _ => None,
+    };
+    let note_error = move || match note.value().get() {
+        Some(Err(e)) => Some(e.user_message()),
+        _ => None,
+    };
+    let d = c.debtor.clone();
+    let case_number = c.case_number.to_string();
+    view! {
+        <Title text=title.clone() />
+        <div class="workspace staff-case">
+            <WorkspaceBar me />
+            <p class="ds-paragraph"><a class="ds-link" href="/behandler">{texts.back_to_inbox}</a></p>
+            <h1 class="ds-heading" data-size="lg">{title}</h1>
+            <dl class="facts">
+                <dt>{texts.case_status}</dt><dd data-testid="staff-status">{status}</dd>
+                <dt>{texts.creditor_label}</dt><dd>{c.creditor.clone()}</dd>
+                <dt>{texts.kid_label}</dt><dd>{c.kid.clone()}</dd>
+                <dt>{texts.total_today}</dt><dd class="amount" data-testid="staff-total">{c.statement.total.format()}</dd>
+            </dl>
+            <Show when=decided>
+                <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.decided}</p></div>
+            </Show>
+            {move || decide_error().map(|m| view! {
+                <div class="ds-alert" data-color="danger" role="alert" data-testid="decide-error"><p class="ds-paragraph">{m}</p></div>
+            })}
+
+            <section aria-labelledby="debtor-heading">
+                <h2 class="ds-heading" data-size="sm" id="debtor-heading">{texts.debtor_heading}</h2>
+                <dl class="facts">
+                    <dt>{texts.col_debtor}</dt>
+                    <dd>{d.name.clone()}" ("{if d.business { texts.debtor_business } else { texts.debtor_consumer }}")"</dd>
+                    <dt>{texts.email_label}</dt><dd>{d.email.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
+                    <dt>{texts.phone_label}</dt><dd>{d.phone.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
+                    <dt>{texts.address_label}</dt><dd>{d.address.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
+                </dl>
+            </section>
+
+            <section aria-labelledby="tasks-heading">
+                <h2 class="ds-heading" data-size="sm" id="tasks-heading">{texts.tasks_heading}</h2>
+                {c.tasks.iter().cloned().map(|task| view! {
+                    <TaskCard task case_number=case_number.clone() owed=c.statement.total.format() decide />
+                }).collect_view()}
+            </section>
+
+            <section aria-labelledby="notes-heading" id="notater">
+                <h2 class="ds-heading" data-size="sm" id="notes-heading">{texts.notes_heading}</h2>
+                <p class="ds-paragraph" data-size="sm">{texts.notes_lead}</p>
+                {if c.notes.is_empty() {
+                    view! { <p class="ds-paragraph">{texts.notes_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="ds-list notes" data-testid="notes">
+                            {c.notes.iter().map(|n| view! {
+                                <li>
+                                    <p class="ds-paragraph" data-size="sm">{(texts.note_by)(&n.author, &n.at)}</p>
+                                    <p class="ds-paragraph note-body">{n.body.clone()}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {move || note_error().map(|m| view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
+                })}
+                <ActionForm action=note attr:class="stack">
+                    <input type="hidden" name="case_number" value=case_number.clone() />
+                    <div class="ds-field">
+                        <label class="ds-label" for="note-body">{texts.note_label}</label>
+                        <textarea class="ds-input" id="note-body" name="body" rows="3" maxlength="4000" required></textarea>
+                    </div>
+                    <button class="ds-button" data-variant="secondary" type="submit">{texts.note_submit}</button>
+                </ActionForm>
+            </section>
+
+            <section aria-labelledby="statement-heading" class="staff-statement">
+                <h2 class="ds-heading" data-size="sm" id="statement-heading">{texts.statement_heading}</h2>
+                <Breakdown statement=c.statement.clone() />
+            </section>
+
+            <Timeline entries=c.timeline.clone() />
+
+            <section aria-labelledby="audit-heading">
+                <h2 class="ds-heading" data-size="sm" id="audit-heading">{texts.audit_heading}</h2>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=texts.audit_heading>
+                    <table class="ds-table" data-size="sm">
+                        <thead><tr>
+                            <th scope="col">{texts.audit_at}</th>
+                            <th scope="col">{texts.audit_actor}</th>
+                            <th scope="col">{texts.audit_action}</th>
+                        </tr></thead>
+                        <tbody>
+                            {c.audit.iter().map(|a| view! {
+                                <tr><td>{a.at.get(..19).unwrap_or(&a.at).replace('T', " ")}</td><td>{a.actor.clone()}</td><td>{a.action.clone()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        </div>
+    }
+}
+
+fn sent_line(item: &SentItem) -> (&'static str, String) {
+    let texts = staff_t();
+    let debtor = t();
+    match item {
+        SentItem::ObjectionReason(r) => (texts.sent_reason, (debtor.objection_reason)(*r).into()),
+        SentItem::Explanation(text) => (texts.sent_explanation, text.clone()),
+        SentItem::DoneSoFar(text) => (texts.sent_done, text.clone()),
+        SentItem::ContactedSeller { on, outcome } => (
+            texts.sent_contact,
+            (texts.sent_contacted)(&on.map(format_date_numeric).unwrap_or_default(), outcome),
+        ),
+        SentItem::NotContactedSeller => (texts.sent_contact, texts.sent_not_contacted.into()),
+        SentItem::ReceiptPayment { paid_on, amount } => (
+            texts.sent_payment,
+            (texts.receipt_said)(
+                &paid_on
+                    .map(format_date_numeric)
+                    .unwrap_or_else(|| texts.not_given.into()),
+                &amount
+                    .map(|a| a.format())
+                    .unwrap_or_else(|| texts.not_given.into()),
+            ),
+        ),
+        SentItem::Comment(text) => (texts.sent_comment, text.clone()),
+        SentItem::Other(text) => (texts.sent_other, text.clone()),
+    }
+}
+
+#[component]
+fn TaskCard(
+    task: StaffTask,
+    case_number: String,
+    owed: String,
+    decide: ServerAction<DecideTask>,
+) -> impl IntoView {
+    let texts = staff_t();
+    let heading = (texts.task_heading)((texts.kind)(task.kind), &task.reference);
+    let id = task.id.clone();
+    view! {
+        <article class="ds-card task-card" data-testid="staff-task" data-kind=task.kind.as_str() aria-label=heading.clone()>
+            <h3 class="ds-heading" data-size="xs">{heading.clone()}</h3>
+            <p class="ds-paragraph" data-size="sm">
+                {(texts.task_sent)(&format_date_numeric(task.created_on), &format_date_numeric(task.due_on))}
+            </p>
+            <dl class="facts">
+                {task.sent.iter().map(|item| {
+                    let (label, text) = sent_line(item);
+                    view! { <dt>{label}</dt><dd class="sent-text">{text}</dd> }
+                }).collect_view()}
+            </dl>
+            {(!task.files.is_empty()).then(|| view! {
+                <p class="ds-paragraph" data-size="sm"><strong>{texts.files_heading}": "</strong>
+                    {task.files.iter().map(|f| f.file_name.clone()).collect::<Vec<_>>().join(", ")}
+                </p>
+            })}
+            {match (task.status, task.answer.clone()) {
+                (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
+                    <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() case_number owed decide />
+                }.into_any(),
+                (TaskStatus::Open, _) => view! { <p class="ds-paragraph">{texts.no_decision_here}</p> }.into_any(),
+                (_, Some(a)) => view! {
+                    <p class="ds-paragraph"><strong>{(texts.task_answered)(&format_date_numeric(a.answered_on), (texts.decision)(a.decision))}</strong>
+                        {task.answered_by.clone().map(|by| format!(" ({by})"))}
+                    </p>
+                    <p class="ds-paragraph answer-text">{a.text}</p>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </article>
+    }
+}
+
+#[component]
+fn DecisionForm(
+    task_id: String,
+    version: i64,
+    decisions: Vec<Decision>,
+    case_number: String,
+    owed: String,
+    decide: ServerAction<DecideTask>,
+) -> impl IntoView {
+    let texts = staff_t();
+    let first = decisions.first().copied();
+    let chosen = RwSignal::new(first);
+    let answer = RwSignal::new(
+        first
+            .map(|d| (texts.template)(d).to_string())
+            .unwrap_or_default(),
+    );
+    let prefix = format!("d-{}", &task_id[..8.min(task_id.len())]);
+    let field = move |name: &str| format!("{prefix}-{name}");
+    let shows = move |d: Decision| move || chosen.get() != Some(d);
+    view! {
+        <ActionForm action=decide attr:class="stack decision-form">
+            <input type="hidden" name="case_number" value=case_number />
+            <input type="hidden" name="task_id" value=task_id.clone() />
+            <input type="hidden" name="version" value=version.to_string() />
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{texts.decision_label}</legend>
+                {decisions.iter().copied().map(|d| {
+                    let id = field(d.as_str());
+                    view! {
+                        <div class="ds-field radio">
+                            <input class="ds-input" type="radio" name="decision" id=id.clone() value=d.as_str()
+                                checked=Some(d) == first
+                                on:change=move |_| {
+                                    chosen.set(Some(d));
+                                    answer.set((texts.template)(d).to_string());
+                                } />
+                            <label class="ds-label" for=id>{(texts.decision)(d)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="ds-field">
+                <label class="ds-label" for=field("answer")>{texts.answer_label}</label>
+                <p class="ds-paragraph" data-size="sm" id=field("answer-hint")>{texts.answer_hint}</p>
+                <textarea class="ds-input" id=field("answer") name="answer" rows="6" maxlength="4000" required
+                    aria-describedby=field("answer-hint")
+                    prop:value=move || answer.get()
+                    on:input=move |ev| answer.set(event_target_value(&ev))>{answer.get_untracked()}</textarea>
+            </div>
+            <div class="ds-field" hidden=move || chosen.get() != Some(Decision::ObjectionWrittenOff) && chosen.get() != Some(Decision::ReceiptRegistered)>
+                <label class="ds-label" for=field("amount")>{texts.amount_label}</label>
+                <p class="ds-paragraph" data-size="sm" id=field("amount-hint") hidden=shows(Decision::ObjectionWrittenOff)>{(texts.write_off_hint)(&owed)}</p>
+                <input class="ds-input" id=field("amount") name="amount" inputmode="decimal" autocomplete="off" maxlength="20"
+                    aria-describedby=field("amount-hint") />
+            </div>
+            <div class="ds-field" hidden=shows(Decision::ObjectionWrittenOff)>
+                <label class="ds-label" for=field("reason")>{texts.reason_label}</label>
+                <input class="ds-input" id=field("reason") name="reason" maxlength="200" autocomplete="off" />
+            </div>
+            <div class="ds-field" hidden=shows(Decision::ReceiptRegistered)>
+                <label class="ds-label" for=field("paid_on")>{texts.paid_on_label}</label>
+                <input class="ds-input" type="date" id=field("paid_on") name="paid_on" />
+            </div>
+            <div class="ds-field" hidden=shows(Decision::ReceiptRegistered)>
+                <label class="ds-label" for=field("reference")>{texts.reference_label}</label>
+                <p class="ds-paragraph" data-size="sm" id=field("reference-hint")>{texts.reference_hint}</p>
+                <input class="ds-input" id=field("reference") name="reference" maxlength="60" autocomplete="off"
+                    aria-describedby=field("reference-hint") />
+            </div>
+            <button class="ds-button" data-variant="primary" type="submit">{texts.decide_submit}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,187 @@
+//! A case as a handler sees it (`/behandler/sak/{saksnummer}`): the debtor's figures from
+//! the same functions as the debtor's page, and what only staff read: contact details, each
+//! request as sent, answers, internal notes and the audit.
+
+use super::StaffUser;
+use crate::domain::decision::Decision;
+use crate::domain::objection::ObjectionReason;
+use crate::domain::text::FreeText;
+use crate::domain::upload::OwnerKind;
+use crate::domain::{CaseId, CaseNumber, TaskKind, Username};
+use crate::error::AppError;
+use crate::model::staff::{AuditLine, DebtorContact, SentItem, StaffCase, StaffNote, StaffTask};
+use crate::model::{AnswerInfo, UploadInfo};
+use crate::server::case::{statement_on, timeline};
+use crate::server::db::{self, workspace};
+use crate::server::state::AppState;
+use crate::server::uploads;
+
+/// The longest internal note.
+pub const MAX_NOTE: usize = 4000;
+
+/// The case with this number, or `NotFound`.
+async fn case_id(
+    state: &AppState,
+    case_number: &str,
+) -> Result<(CaseId, db::cases::CaseRow), AppError> {
+    let number = CaseNumber::parse(case_number).map_err(|_| AppError::NotFound)?;
+    let row = db::cases::find_by_number(&state.pool, &number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((row.id.clone(), row))
+}
+
+pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppError> {
+    let (id, row) = case_id(state, case_number).await?;
+    let today = state.today();
+    let figures = statement_on(&state.pool, &id, today).await?;
+    let mut conn = state.pool.acquire().await?;
+    let debtor = workspace::debtor(&mut conn, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let files = uploads::list(&mut conn, &id).await?;
+    let objections = workspace::objections(&mut conn, &id).await?;
+    let receipts = workspace::receipts(&mut conn, &id).await?;
+    let mut tasks = Vec::new();
+    for t in workspace::tasks(&mut conn, &id).await? {
+        let mut sent = Vec::new();
+        let mut task_files = Vec::new();
+        match t.kind {
+            TaskKind::Objection => {
+                for o in objections
+                    .iter()
+                    .filter(|o| o.task_reference == t.reference)
+                {
+                    if let Some(reason) = ObjectionReason::parse(&o.reason) {
+                        sent.push(SentItem::ObjectionReason(reason));
+                    }
+                    sent.push(SentItem::Explanation(o.explanation.clone()));
+                    if !o.done_so_far.is_empty() {
+                        sent.push(SentItem::DoneSoFar(o.done_so_far.clone()));
+                    }
+                    sent.push(if o.contacted_seller == 1 {
+                        SentItem::ContactedSeller {
+                            on: o.contacted_on.as_deref().and_then(|d| d.parse().ok()),
+                            outcome: o.contact_outcome.clone(),
+                        }
+                    } else {
+                        SentItem::NotContactedSeller
+                    });
+                    task_files.extend(UploadInfo::of(&files, OwnerKind::Objection, &o.id));
+                }
+            }
+            TaskKind::Receipt => {
+                for r in receipts.iter().filter(|r| r.task_reference == t.reference) {
+                    sent.push(SentItem::ReceiptPayment {
+                        paid_on: r.paid_on.map(chrono::NaiveDate::from),
+                        amount: r.amount,
+                    });
+                    if !r.comment.is_empty() {
+                        sent.push(SentItem::Comment(r.comment.clone()));
+                    }
+                    task_files.extend(UploadInfo::of(&files, OwnerKind::Receipt, &r.id));
+                }
+            }
+            _ => sent.push(SentItem::Other(t.detail.clone())),
+        }
+        let answer = answer_of(t.kind, &t.reference, &t.decision, &t.answer, t.answered_on);
+        tasks.push(StaffTask {
+            id: t.id,
+            version: t.version,
+            kind: t.kind,
+            status: t.status,
+            reference: t.reference,
+            created_on: t.created_on,
+            due_on: t.due_on,
+            assignee: t.assignee.as_deref().and_then(|a| Username::parse(a).ok()),
+            sent,
+            files: task_files,
+            decisions: Decision::for_kind(t.kind),
+            answer,
+            answered_by: t.answered_by,
+        });
+    }
+    let notes = db::decisions::notes(&mut conn, &id)
+        .await?
+        .into_iter()
+        .map(|n| StaffNote {
+            author: n.author,
+            at: n.created_at,
+            body: n.body,
+        })
+        .collect();
+    let audit = workspace::audit(&mut conn, &id)
+        .await?
+        .into_iter()
+        .map(|a| AuditLine {
+            at: a.at,
+            actor: a.actor,
+            action: a.action,
+        })
+        .collect();
+    let timeline = timeline::timeline(&mut conn, &id, &figures.statement, &files).await?;
+    let address = [debtor.street, debtor.postal_code, debtor.city]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>();
+    Ok(StaffCase {
+        today,
+        case_number: row.case_number,
+        status: row.status,
+        kid: row.kid.to_string(),
+        creditor: row.creditor_name,
+        debtor: DebtorContact {
+            name: debtor.name,
+            business: debtor.kind == "business",
+            email: debtor.email,
+            phone: debtor.phone,
+            address: (!address.is_empty()).then(|| address.join(", ")),
+        },
+        statement: figures.statement,
+        tasks,
+        notes,
+        timeline,
+        audit,
+    })
+}
+
+/// The answer on a task row, when it has one.
+pub fn answer_of(
+    kind: TaskKind,
+    reference: &str,
+    decision: &Option<String>,
+    answer: &Option<String>,
+    answered_on: Option<db::IsoDate>,
+) -> Option<AnswerInfo> {
+    Some(AnswerInfo {
+        kind,
+        reference: reference.to_string(),
+        decision: Decision::parse(decision.as_deref()?)?,
+        answered_on: answered_on?.into(),
+        text: answer.clone()?,
+    })
+}
+
+/// Keep an internal note on the case: staff only, never the debtor.
+pub async fn add_note(
+    state: &AppState,
+    me: &StaffUser,
+    case_number: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let texts = super::texts();
+    let body = FreeText::<MAX_NOTE>::parse(body)
+        .map_err(|_| AppError::Invalid(texts.note_too_long.into()))?;
+    if body.is_empty() {
+        return Err(AppError::Invalid(texts.note_missing.into()));
+    }
+    let (id, _) = case_id(state, case_number).await?;
+    let now = db::now();
+    let mut tx = state.pool.begin().await?;
+    db::decisions::add_note(&mut tx, &id, &me.id, body.as_str(), &now).await?;
+    let detail = serde_json::json!({ "chars": body.as_str().chars().count() });
+    super::audit(&mut *tx, me, "note.added", Some(&id), detail).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! A handler's decision on a task: checked against the figures of the day, then written in
+//! one transaction with everything it does (the answer, a write-off or a payment, the
+//! case's status, the allocation, the audit entry naming the handler), and only if the task
+//! is still as the handler saw it when they opened it.
+
+use super::StaffUser;
+use crate::domain::decision::{parse_decision, Decided, DecisionForm, Effect};
+use crate::domain::{statement, CaseStatus, TaskStatus};
+use crate::error::AppError;
+use crate::server::case::statement_on;
+use crate::server::db::{self, decisions::NewAnswer};
+use crate::server::state::AppState;
+
+/// Decide the task `task_id`, which the handler opened at `version`.
+#[tracing::instrument(skip_all, fields(task = %task_id))]
+pub async fn decide(
+    state: &AppState,
+    me: &StaffUser,
+    task_id: &str,
+    version: i64,
+    form: &DecisionForm,
+) -> Result<Decided, AppError> {
+    let texts = super::texts();
+    let task = db::decisions::task(&state.pool, task_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if task.status != TaskStatus::Open {
+        return Err(AppError::Invalid(texts.task_not_open.into()));
+    }
+    if task.version != version {
+        return Err(AppError::Invalid(texts.task_changed.into()));
+    }
+    let today = state.today();
+    // Read before the transaction: SQLite's pool may hold one connection only.
+    let figures = statement_on(&state.pool, &task.case_id, today).await?;
+    let (owed, rates) = (figures.statement.total, figures.rates);
+    let fallback = format!("kvittering-{}", task.reference);
+    let decided = parse_decision(task.kind, form, owed, today, &fallback)
+        .map_err(|e| AppError::Invalid((texts.decision_error)(e).into()))?;
+
+    let now = db::now();
+    let mut tx = state.pool.begin().await?;
+    let answer = NewAnswer {
+        task_id,
+        version,
+        decision: decided.decision,
+        answer: decided.answer.as_str(),
+        staff_id: &me.id,
+        now: &now,
+        today,
+    };
+    // The version check and the write are one statement: two handlers deciding at once
+    // cannot both pass it.
+    if !db::decisions::answer(&mut tx, &answer).await? {
+        tx.rollback().await?;
+        return Err(AppError::Invalid(texts.task_changed.into()));
+    }
+    let case = &task.case_id;
+    let mut detail = serde_json::json!({
+        "task": task_id,
+        "reference": task.reference,
+        "decision": decided.decision.as_str(),
+    });
+    match &decided.effect {
+        Effect::None => {}
+        Effect::WriteOff { amount, reason } => {
+            let reference = format!("frafall-{}", task.reference);
+            db::decisions::insert_write_off(
+                &mut tx,
+                case,
+                &reference,
+                today,
+                *amount,
+                reason.as_str(),
+                task_id,
+                &me.id,
+                &now,
+            )
+            .await?;
+            detail["amount"] = amount.to_plain_string().into();
+        }
+        Effect::Payment {
+            paid_on,
+            amount,
+            reference,
+        } => {
+            let inserted = db::decisions::insert_manual_payment(
+                &mut tx,
+                case,
+                reference.as_str(),
+                *paid_on,
+                *amount,
+                &now,
+            )
+            .await?;
+            if !inserted {
+                tx.rollback().await?;
+                return Err(AppError::Invalid(texts.reference_taken.into()));
+            }
+            detail["amount"] = amount.to_plain_string().into();
+            detail["paid_on"] = paid_on.to_string().into();
+            detail["payment_reference"] = reference.as_str().into();
+        }
+    }
+    // Where each payment went, and whether anything is left, from the ledger as it is now.
+    let ledger = db::ledger::ledger(&mut tx, case).await?;
+    let last = ledger.payments.iter().map(|p| p.date).max();
+    let on = last.map_or(today, |last| today.max(last));
+    let after = statement(&ledger, on, &rates).map_err(AppError::internal)?;
+    for p in after.payments.iter().filter(|p| p.payment.is_paid()) {
+        let allocation =
+            serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
+        db::ledger::set_allocation(&mut tx, case, &p.payment.reference, &allocation).await?;
+    }
+    let (status, from) = decided.decision.next_status();
+    db::cases::set_status(&mut tx, case, status, from, &now).await?;
+    if after.is_settled() {
+        db::cases::set_status(
+            &mut tx,
+            case,
+            CaseStatus::Settled,
+            &[CaseStatus::Active],
+            &now,
+        )
+        .await?;
+    }
+    super::audit(&mut *tx, me, "task.decided", Some(case), detail).await?;
+    tx.commit().await?;
+    Ok(decided)
+}

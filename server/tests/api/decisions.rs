@@ -1,0 +1,528 @@
+//! A handler's decisions: each closes its task with an answer the debtor reads, in one
+//! transaction with its effect on the statement (worked out by hand below) and an audit entry
+//! naming the handler; a decision on a task changed since it was opened is refused; internal
+//! notes never reach the debtor.
+
+use crate::helpers::*;
+use crate::staff::{handler, post_json};
+use crate::uploads::{fields, file, json, pdf, URL};
+
+/// The debtor of 20250002 objects, as the objection page sends it.
+async fn objects(db: &TestDb) -> Browser<'_> {
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let parts = [
+        Part::Text("submission_id", "objection-1"),
+        Part::Text("reason", "defective"),
+        Part::Text(
+            "explanation",
+            "Støvsugeren virket ikke.\nSendt tilbake i september.",
+        ),
+        Part::Text("done_so_far", "Returnerte varen."),
+        Part::Text("contacted_seller", "yes"),
+        Part::Text("contacted_on", "2026-11-20"),
+        Part::Text("contact_outcome", "Selger lovet kreditnota."),
+    ];
+    let sent = post_multipart(
+        db,
+        "/sak/20250002/innsigelse/send",
+        &parts,
+        Some(&debtor.cookie),
+        true,
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    debtor
+}
+
+/// The debtor of 20250002 sends a receipt: paid 1 250,50 on 20 November.
+async fn sends_receipt(db: &TestDb) -> Browser<'_> {
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let bytes = pdf();
+    let mut parts = fields("receipt-1");
+    parts.push(file("kvittering.pdf", "application/pdf", &bytes));
+    let sent = debtor.post_files(URL, &parts, true).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    debtor
+}
+
+/// The case as the handler's page reads it.
+async fn staff_case(db: &TestDb, cookie: &str, case_number: &str) -> serde_json::Value {
+    let body = format!(r#"{{"case_number":"{case_number}"}}"#);
+    let reply = post_json(db, "/behandler/api/case", &body, Some(cookie)).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    json(&reply.body)
+}
+
+/// The open task of `kind` on the handler's page: its id and version.
+fn task_of(case: &serde_json::Value, kind: &str) -> (String, String) {
+    let task = case["tasks"]
+        .as_array()
+        .and_then(|t| {
+            t.iter()
+                .find(|t| t["kind"] == kind && t["status"] == "open")
+        })
+        .unwrap_or_else(|| panic!("no open {kind} task in {case}"));
+    (
+        task["id"].as_str().unwrap_or_default().to_string(),
+        task["version"].to_string(),
+    )
+}
+
+async fn decide(db: &TestDb, cookie: &str, fields: &[(&str, &str)]) -> Reply {
+    let mut form: Vec<(&str, &str)> = vec![("case_number", "20250002")];
+    for name in ["amount", "paid_on", "reference", "reason"] {
+        if !fields.iter().any(|(k, _)| *k == name) {
+            form.push((name, ""));
+        }
+    }
+    form.extend_from_slice(fields);
+    post(db, "/behandler/api/decide", &form, Some(cookie)).await
+}
+
+fn kr(value: &serde_json::Value) -> String {
+    value.as_str().unwrap_or_default().to_string()
+}
+
+async fn a_receipt_registered_as_a_payment_is_allocated_and_answered(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = sends_receipt(db).await;
+    let before = debtor.overview("20250002").await;
+    // 24 Nov: 96 days (20 Aug – 24 Nov) on 1 290 at 12.00 %: 1 290 × 0.12 × 96 / 365 =
+    // 40.7145… → 40.71; with the costs 37.50 + 280.00: 1 648.21.
+    assert_eq!(kr(&before["statement"]["total"]), "1648.21");
+    assert_eq!(before["payments_on_the_way"], serde_json::json!([]));
+
+    let kari = handler(db, "kari.behandler").await;
+    let case = staff_case(db, &kari, "20250002").await;
+    assert_eq!(case["debtor"]["name"], before["debtor_name"]);
+    assert_eq!(
+        case["statement"], before["statement"],
+        "the statement the debtor sees"
+    );
+    let (task, version) = task_of(&case, "receipt");
+    let receipt = case["tasks"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["id"] == task.as_str()))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(receipt["files"][0]["file_name"], "kvittering.pdf");
+    let answer = "Takk for kvitteringen. Betalingen er registrert.";
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "receipt_registered"),
+            ("answer", answer),
+            ("amount", "1 250,50"),
+            ("paid_on", "2026-11-20"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+
+    // 20 Nov: 92 days (20 Aug – 20 Nov): 1 290 × 0.12 × 92 / 365 = 39.0180… → 39.02.
+    // 1 250.50 pays the costs 37.50 and 280.00, the interest 39.02, and 893.98 of the
+    // principal: 396.02 left. 24 Nov: 4 days on 396.02: × 0.12 × 4 / 365 = 0.5208 → 0.52.
+    let after = debtor.overview("20250002").await;
+    let s = &after["statement"];
+    assert_eq!(kr(&s["principal"]), "396.02");
+    assert_eq!(kr(&s["interest"]), "0.52");
+    assert_eq!(kr(&s["total"]), "396.54");
+    assert_eq!(kr(&s["paid"]), "1250.50");
+    let allocations: Vec<String> = s["payments"][0]["allocations"]
+        .as_array()
+        .map(|a| a.iter().map(|x| kr(&x["amount"])).collect())
+        .unwrap_or_default();
+    assert_eq!(allocations, ["37.50", "280.00", "39.02", "893.98"]);
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM payments WHERE source = 'manual' AND reference LIKE 'kvittering-%' AND allocation LIKE '%893.98%'").await,
+        1
+    );
+    // The case is collected again; the receipt is answered, and the debtor reads the answer.
+    assert_eq!(after["status"], "active");
+    assert_eq!(after["receipts"][0]["open"], false);
+    assert_eq!(after["receipts"][0]["answer"]["text"], answer);
+    assert_eq!(after["answers"][0]["decision"], "receipt_registered");
+    assert_eq!(after["answers"][0]["answered_on"], TODAY);
+    let page = debtor.get("/sak/20250002").await;
+    assert!(page.body.contains(answer), "{}", page.body);
+    assert!(page.body.contains("396,54"), "the new balance");
+    assert_eq!(audited(db, "task.decided").await, 1);
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'task.decided' AND actor = 'staff:kari.behandler'").await,
+        1
+    );
+}
+
+async fn a_receipt_rejected_changes_no_figure(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = sends_receipt(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "receipt");
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "receipt_rejected"),
+            ("answer", "Betalingen gikk til en annen konto enn vår."),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = debtor.overview("20250002").await;
+    assert_eq!(kr(&after["statement"]["total"]), "1648.21");
+    assert_eq!(after["status"], "active");
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM payments WHERE source = 'manual'").await,
+        0
+    );
+}
+
+async fn a_write_off_is_a_credit_line_with_its_reason(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = objects(db).await;
+    assert_eq!(case_status(db, "20250002").await, "objection");
+    let kari = handler(db, "kari.behandler").await;
+    let case = staff_case(db, &kari, "20250002").await;
+    let (task, version) = task_of(&case, "objection");
+    // The handler reads all the debtor wrote.
+    let sent = case["tasks"].to_string();
+    assert!(sent.contains("Sendt tilbake i september."), "{sent}");
+    assert!(sent.contains("Selger lovet kreditnota."), "{sent}");
+
+    // More than is owed today (1 648.21) is refused, and nothing changes.
+    let too_much = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "objection_written_off"),
+            ("answer", "Kreditor har frafalt kravet."),
+            ("amount", "1648,22"),
+            ("reason", "Varen ble returnert"),
+        ],
+    )
+    .await;
+    expect_says(&too_much, 400, "større enn det som er å betale");
+    assert_eq!(count(db, "SELECT COUNT(*) FROM write_offs").await, 0);
+    assert_eq!(open_tasks(db, "objection").await, 1);
+
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "objection_written_off"),
+            ("answer", "Kreditor har frafalt 1 000 kr av kravet."),
+            ("amount", "1000"),
+            ("reason", "Varen ble returnert"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // 1 000 written off today, allocated like a payment: the costs 37.50 + 280.00, the
+    // interest 40.71, and 641.79 of the principal: 648.21 left, and nothing else.
+    let after = debtor.overview("20250002").await;
+    let s = &after["statement"];
+    assert_eq!(kr(&s["principal"]), "648.21");
+    assert_eq!(kr(&s["interest"]), "0.00");
+    assert_eq!(kr(&s["costs_total"]), "0.00");
+    assert_eq!(kr(&s["total"]), "648.21");
+    assert_eq!(kr(&s["written_off"]), "1000.00");
+    assert_eq!(kr(&s["paid"]), "0.00");
+    assert_eq!(s["payments"][0]["payment"]["credit"]["kind"], "written_off");
+    assert_eq!(
+        s["payments"][0]["payment"]["credit"]["reason"],
+        "Varen ble returnert"
+    );
+    // The claim itself is as the creditor sent it.
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM claims WHERE principal_ore = 129000"
+        )
+        .await,
+        1
+    );
+    // Collection resumes on what is left.
+    assert_eq!(after["status"], "active");
+    let page = debtor.get("/sak/20250002").await;
+    assert!(page.body.contains("frafalt av kreditor"), "{}", page.body);
+    assert!(page.body.contains("Varen ble returnert"));
+    assert!(page
+        .body
+        .contains("Kreditor har frafalt 1 000 kr av kravet."));
+}
+
+async fn an_objection_upheld_or_sent_to_court_sets_the_status(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = objects(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "objection");
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "objection_to_court"),
+            ("answer", "Saken sendes til forliksrådet."),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(case_status(db, "20250002").await, "court");
+    let after = debtor.overview("20250002").await;
+    assert_eq!(
+        after["objection"]["answer"]["decision"],
+        "objection_to_court"
+    );
+    assert_eq!(kr(&after["statement"]["total"]), "1648.21");
+    // The debtor objects again later; upheld, collection resumes.
+    let again = [
+        Part::Text("submission_id", "objection-2"),
+        Part::Text("reason", "other"),
+        Part::Text("explanation", "Jeg er fortsatt uenig."),
+        Part::Text("done_so_far", ""),
+        Part::Text("contacted_seller", "no"),
+        Part::Text("contacted_on", ""),
+        Part::Text("contact_outcome", ""),
+    ];
+    let sent = post_multipart(
+        db,
+        "/sak/20250002/innsigelse/send",
+        &again,
+        Some(&debtor.cookie),
+        true,
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "objection");
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "objection_upheld"),
+            ("answer", "Innsigelsen er vurdert. Innkrevingen fortsetter."),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(case_status(db, "20250002").await, "active");
+    let after = debtor.overview("20250002").await;
+    assert_eq!(after["answers"].as_array().map(Vec::len), Some(2));
+}
+
+async fn a_decision_on_a_changed_task_is_refused_and_never_applied_twice(db: &TestDb) {
+    import_demo(db).await;
+    sends_receipt(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let ola = handler(db, "ola.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "receipt");
+    let register = |answer: &'static str| {
+        vec![
+            ("decision", "receipt_registered"),
+            ("answer", answer),
+            ("amount", "1250,50"),
+            ("paid_on", "2026-11-20"),
+        ]
+    };
+    // Both opened the task at the same version; Ola decides first.
+    let mut first = vec![("task_id", task.as_str()), ("version", version.as_str())];
+    first.extend(register("Registrert av Ola."));
+    assert_eq!(decide(db, &ola, &first).await.status, 200);
+    let mut second = vec![("task_id", task.as_str()), ("version", version.as_str())];
+    second.extend(register("Registrert av Kari."));
+    let refused = decide(db, &kari, &second).await;
+    expect_says(&refused, 400, "allerede besvart");
+    // At once: exactly one of two decisions on one version goes through.
+    sends_receipt_again(db).await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "receipt");
+    let a = [
+        ("task_id", task.as_str()),
+        ("version", version.as_str()),
+        ("decision", "receipt_rejected"),
+        ("answer", "Avvist av Kari."),
+    ];
+    let b = [
+        ("task_id", task.as_str()),
+        ("version", version.as_str()),
+        ("decision", "receipt_rejected"),
+        ("answer", "Avvist av Ola."),
+    ];
+    let (ra, rb) = tokio::join!(decide(db, &kari, &a), decide(db, &ola, &b));
+    let mut statuses = [ra.status, rb.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 400], "{} / {}", ra.body, rb.body);
+    assert_eq!(
+        count(db, "SELECT COUNT(*) FROM payments WHERE source = 'manual'").await,
+        1
+    );
+    assert_eq!(audited(db, "task.decided").await, 2);
+    // A stale version (the task was taken since) is refused with its own message.
+    sends_receipt_third(db).await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "receipt");
+    let taken = post(
+        db,
+        "/behandler/api/assign",
+        &[("task_id", &task)],
+        Some(&ola),
+    )
+    .await;
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    let stale = [
+        ("task_id", task.as_str()),
+        ("version", version.as_str()),
+        ("decision", "receipt_rejected"),
+        ("answer", "Avvist."),
+    ];
+    expect_says(
+        &decide(db, &kari, &stale).await,
+        400,
+        "endret av en annen saksbehandler",
+    );
+}
+
+async fn sends_receipt_again(db: &TestDb) {
+    send_numbered_receipt(db, "receipt-2").await;
+}
+
+async fn sends_receipt_third(db: &TestDb) {
+    send_numbered_receipt(db, "receipt-3").await;
+}
+
+async fn send_numbered_receipt(db: &TestDb, submission: &str) {
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let bytes = pdf();
+    let mut parts = fields(submission);
+    parts.push(file("kvittering.pdf", "application/pdf", &bytes));
+    let sent = debtor.post_files(URL, &parts, true).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+}
+
+async fn notes_stay_with_staff_and_every_endpoint_refuses_a_debtor(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = sends_receipt(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let note = "Ring kreditor om kreditnota – HEMMELIG-NOTAT-42";
+    let added = post(
+        db,
+        "/behandler/api/note",
+        &[("case_number", "20250002"), ("body", note)],
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let case = staff_case(db, &kari, "20250002").await;
+    assert_eq!(case["notes"][0]["body"], note);
+    assert_eq!(case["notes"][0]["author"], "Kari Behandler");
+    let page = get_with(db, "/behandler/sak/20250002", Some(&kari)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("HEMMELIG-NOTAT-42"));
+    // The debtor's JSON and page never carry it.
+    let overview = debtor.overview("20250002").await.to_string();
+    assert!(!overview.contains("HEMMELIG"), "{overview}");
+    assert!(!debtor.get("/sak/20250002").await.body.contains("HEMMELIG"));
+    // A blank note is refused.
+    let blank = post(
+        db,
+        "/behandler/api/note",
+        &[("case_number", "20250002"), ("body", "  ")],
+        Some(&kari),
+    )
+    .await;
+    expect_says(&blank, 400, "Skriv notatet");
+    // A debtor's session, or none, gets 404 from every workspace function and page.
+    let (task, version) = task_of(&case, "receipt");
+    for cookie in [Some(debtor.cookie.as_str()), None] {
+        let body = r#"{"case_number":"20250002"}"#;
+        assert_eq!(
+            post_json(db, "/behandler/api/case", body, cookie)
+                .await
+                .status,
+            404
+        );
+        let note = post(
+            db,
+            "/behandler/api/note",
+            &[("case_number", "20250002"), ("body", "x")],
+            cookie,
+        )
+        .await;
+        assert_eq!(note.status, 404, "{}", note.body);
+        let decided = post(
+            db,
+            "/behandler/api/decide",
+            &[
+                ("case_number", "20250002"),
+                ("task_id", &task),
+                ("version", &version),
+                ("decision", "receipt_rejected"),
+                ("answer", "x"),
+                ("amount", ""),
+                ("paid_on", ""),
+                ("reference", ""),
+                ("reason", ""),
+            ],
+            cookie,
+        )
+        .await;
+        assert_eq!(decided.status, 404, "{}", decided.body);
+    }
+    assert_eq!(
+        get_with(db, "/behandler/sak/20250002", Some(&debtor.cookie))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(open_tasks(db, "receipt").await, 1);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM case_notes").await, 1);
+    // An unknown case is 404 to staff too.
+    let none = post_json(
+        db,
+        "/behandler/api/case",
+        r#"{"case_number":"99999999"}"#,
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(none.status, 404);
+}
+
+async fn the_answer_deadline_is_dated_data(db: &TestDb) {
+    import_demo(db).await;
+    // From 1 November the agency answers within 7 days (the proposed new Act).
+    let changed = app::server::db::answer_deadlines::upsert(&db.pool, &[(date("2026-11-01"), 7)])
+        .await
+        .expect("upsert");
+    assert_eq!(changed, 1);
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let asked = debtor
+        .post("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert_eq!(json(&asked.body)["due_on"], "2026-12-01");
+    // A row from a later date does not apply yet.
+    app::server::db::answer_deadlines::upsert(&db.pool, &[(date("2027-01-01"), 21)])
+        .await
+        .expect("upsert");
+    let receipt = sends_receipt(db).await.overview("20250002").await;
+    assert_eq!(receipt["receipts"][0]["answer_by"], "2026-12-01");
+}
+
+on_both_databases!(
+    the_answer_deadline_is_dated_data,
+    a_receipt_registered_as_a_payment_is_allocated_and_answered,
+    a_receipt_rejected_changes_no_figure,
+    a_write_off_is_a_credit_line_with_its_reason,
+    an_objection_upheld_or_sent_to_court_sets_the_status,
+    a_decision_on_a_changed_task_is_refused_and_never_applied_twice,
+    notes_stay_with_staff_and_every_endpoint_refuses_a_debtor,
+);
