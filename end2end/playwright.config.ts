@@ -22,6 +22,10 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
+  // In CI a test that fails once is run once more and, if it passes then, reported as
+  // "flaky" in the summary (every try under the same console guard), so that one unexplained
+  // browser hiccup does not hide a whole run; a test that fails twice fails the run.
+  retries: process.env.CI ? 1 : 0,
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000',
     launchOptions: chromium,

@@ -45,7 +45,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-if ! npx playwright test --config end2end/playwright.config.ts; then
+if ! npx playwright test --config end2end/playwright.config.ts "$@"; then
   echo "--- server log ---"
   tail -n 50 "$work/server.log"
   exit 1

@@ -2,6 +2,9 @@
 //! goes. Each checks the staff session and role itself: without one it answers 404, as if
 //! the workspace were not there.
 
+// A decision form posts its fields as the server function's arguments, one each.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::staff::{Inbox, InboxFilter, StaffCase, StaffProfile};
 use leptos::prelude::*;
@@ -107,7 +110,8 @@ pub async fn handler_case(case_number: String) -> Result<StaffCase, AppError> {
 }
 
 /// Decide a task and answer the debtor. `version` is the task's as the page showed it: a
-/// task changed since is refused.
+/// task changed since is refused. The fields are the decision form's, one argument each, as
+/// a plain form posts them.
 #[server(prefix = "/behandler/api", endpoint = "decide")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn decide_task(
