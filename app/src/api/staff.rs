@@ -124,6 +124,10 @@ pub async fn decide_task(
     paid_on: String,
     reference: String,
     reason: String,
+    plan_mode: String,
+    months: String,
+    day_of_month: String,
+    new_date: String,
 ) -> Result<(), AppError> {
     use crate::domain::decision::DecisionForm;
     use crate::domain::StaffRole;
@@ -138,6 +142,10 @@ pub async fn decide_task(
         paid_on,
         reference,
         reason,
+        plan_mode,
+        months,
+        day_of_month,
+        new_date,
     };
     let done = crate::server::staff::decide::decide(&state, &user, &task_id, version, &form).await;
     let plain_form = crate::server::context::is_plain_form_post().await;

@@ -2,6 +2,7 @@
 //! case, and the answer the debtor reads. The fields a handler types are checked here, the
 //! same way in the browser and on the server.
 
+use super::plan::{parse_plan_form, PlanChoice, PlanInputError};
 use super::text::FreeText;
 use super::{CaseStatus, Nok, TaskKind};
 use chrono::NaiveDate;
@@ -29,6 +30,14 @@ text_enum! {
         ReceiptRegistered = "receipt_registered",
         /// The receipt does not show a payment to us.
         ReceiptRejected = "receipt_rejected",
+        /// A plan beyond the self-service rules, agreed as proposed or with changes.
+        PlanAccepted = "plan_accepted",
+        PlanRejected = "plan_rejected",
+        /// A deferral beyond the rules, granted to a date.
+        DeferralGranted = "deferral_granted",
+        DeferralRejected = "deferral_rejected",
+        /// There is no copy of the original invoice to send.
+        InvoiceCopyNone = "invoice_copy_none",
     }
 }
 
@@ -40,6 +49,9 @@ impl Decision {
             | Decision::ObjectionUpheld
             | Decision::ObjectionToCourt => TaskKind::Objection,
             Decision::ReceiptRegistered | Decision::ReceiptRejected => TaskKind::Receipt,
+            Decision::PlanAccepted | Decision::PlanRejected => TaskKind::InstalmentPlan,
+            Decision::DeferralGranted | Decision::DeferralRejected => TaskKind::Deferral,
+            Decision::InvoiceCopyNone => TaskKind::InvoiceCopy,
         }
     }
 
@@ -64,6 +76,12 @@ impl Decision {
             Decision::ReceiptRegistered | Decision::ReceiptRejected => {
                 (CaseStatus::Active, &[CaseStatus::Receipt])
             }
+            Decision::PlanAccepted => (CaseStatus::Plan, CaseStatus::REPLACED_BY_PLAN),
+            Decision::DeferralGranted => (CaseStatus::Deferred, CaseStatus::REPLACED_BY_DEFERRAL),
+            // An answer only: the status stays.
+            Decision::PlanRejected | Decision::DeferralRejected | Decision::InvoiceCopyNone => {
+                (CaseStatus::Active, &[])
+            }
         }
     }
 }
@@ -84,6 +102,13 @@ pub enum Effect {
         amount: Nok,
         reference: FreeText<MAX_REFERENCE>,
     },
+    /// An instalment plan on these terms, computed by the plan calculator like the debtor's.
+    Plan {
+        day_of_month: u32,
+        choice: PlanChoice,
+    },
+    /// A later date to pay by; the amount on it is worked out like the debtor's own.
+    Deferral { new_date: NaiveDate },
 }
 
 /// A decision as the handler sent it, checked.
@@ -108,6 +133,10 @@ pub enum DecisionError {
     ReasonMissing,
     ReasonTooLong,
     ReferenceTooLong,
+    /// The plan's terms as typed: a day of the month, and a monthly amount or a number of months.
+    PlanTerms(PlanInputError),
+    /// A deferral's date is missing, not a date, or not after today.
+    NewDateInvalid,
 }
 
 /// The fields a decision form sends, as typed.
@@ -119,6 +148,12 @@ pub struct DecisionForm {
     pub paid_on: String,
     pub reference: String,
     pub reason: String,
+    /// A plan's terms: "amount" (with `amount` a monthly amount) or "months".
+    pub plan_mode: String,
+    pub months: String,
+    pub day_of_month: String,
+    /// A deferral's date.
+    pub new_date: String,
 }
 
 fn amount(text: &str, owed: Nok) -> Result<Nok, DecisionError> {
@@ -183,9 +218,32 @@ pub fn parse_decision(
                 reference,
             }
         }
-        Decision::ObjectionUpheld | Decision::ObjectionToCourt | Decision::ReceiptRejected => {
-            Effect::None
+        Decision::PlanAccepted => {
+            let (day_of_month, choice) = parse_plan_form(
+                &form.plan_mode,
+                &form.amount,
+                &form.months,
+                &form.day_of_month,
+            )
+            .map_err(DecisionError::PlanTerms)?;
+            Effect::Plan {
+                day_of_month,
+                choice,
+            }
         }
+        Decision::DeferralGranted => {
+            let new_date = NaiveDate::parse_from_str(form.new_date.trim(), "%Y-%m-%d")
+                .ok()
+                .filter(|d| *d > today)
+                .ok_or(DecisionError::NewDateInvalid)?;
+            Effect::Deferral { new_date }
+        }
+        Decision::ObjectionUpheld
+        | Decision::ObjectionToCourt
+        | Decision::ReceiptRejected
+        | Decision::PlanRejected
+        | Decision::DeferralRejected
+        | Decision::InvoiceCopyNone => Effect::None,
     };
     Ok(Decided {
         decision,
@@ -229,7 +287,13 @@ mod tests {
             Decision::for_kind(TaskKind::Receipt),
             vec![Decision::ReceiptRegistered, Decision::ReceiptRejected]
         );
-        assert!(Decision::for_kind(TaskKind::InvoiceCopy).is_empty());
+        assert_eq!(
+            Decision::for_kind(TaskKind::InvoiceCopy),
+            vec![Decision::InvoiceCopyNone]
+        );
+        for kind in TaskKind::ALL {
+            assert!(!Decision::for_kind(kind).is_empty(), "{kind}: no decision");
+        }
         for d in Decision::ALL {
             assert_eq!(Decision::parse(d.as_str()), Some(d));
         }
@@ -340,6 +404,48 @@ mod tests {
         let (status, from) = Decision::ReceiptRegistered.next_status();
         assert_eq!(status, CaseStatus::Active);
         assert!(!from.contains(&CaseStatus::Plan));
+    }
+
+    #[test]
+    fn a_plan_needs_its_terms_and_a_deferral_a_later_date() {
+        let today = d("2026-11-24");
+        let mut f = form("plan_accepted", "Avtalen er godkjent.");
+        f.plan_mode = "months".into();
+        f.months = "30".into();
+        f.day_of_month = "20".into();
+        assert_eq!(
+            parse_decision(TaskKind::InstalmentPlan, &f, owed(), today, "k").map(|d| d.effect),
+            Ok(Effect::Plan {
+                day_of_month: 20,
+                choice: PlanChoice::Months(30)
+            })
+        );
+        f.day_of_month = "31".into();
+        assert!(matches!(
+            parse_decision(TaskKind::InstalmentPlan, &f, owed(), today, "k"),
+            Err(DecisionError::PlanTerms(_))
+        ));
+        let mut g = form("deferral_granted", "Utsettelsen er innvilget.");
+        for bad in ["", "2026-11-24", "1.2.2027"] {
+            g.new_date = bad.into();
+            assert_eq!(
+                parse_decision(TaskKind::Deferral, &g, owed(), today, "k"),
+                Err(DecisionError::NewDateInvalid),
+                "{bad}"
+            );
+        }
+        g.new_date = "2027-02-15".into();
+        assert_eq!(
+            parse_decision(TaskKind::Deferral, &g, owed(), today, "k").map(|d| d.effect),
+            Ok(Effect::Deferral {
+                new_date: d("2027-02-15")
+            })
+        );
+        let none = form("invoice_copy_none", "Kreditor har ingen kopi.");
+        assert_eq!(
+            parse_decision(TaskKind::InvoiceCopy, &none, owed(), today, "k").map(|d| d.effect),
+            Ok(Effect::None)
+        );
     }
 
     proptest! {

@@ -110,6 +110,24 @@ pub enum SentItem {
         amount: Option<Nok>,
     },
     Comment(String),
+    /// The plan the debtor proposed.
+    PlanProposal {
+        monthly_amount: Option<Nok>,
+        instalments: Option<u32>,
+        day_of_month: Option<u32>,
+    },
+    /// What the debtor told of their month, beside a plan.
+    Budget {
+        income: Option<Nok>,
+        expenses: Option<Nok>,
+    },
+    /// The deferral the debtor asked for.
+    DeferralProposal {
+        new_date: Option<NaiveDate>,
+        total: Option<Nok>,
+    },
+    /// Why the debtor asks.
+    Reason(String),
     /// A request with no form of its own: its detail as sent.
     Other(String),
 }

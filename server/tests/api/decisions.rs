@@ -6,6 +6,7 @@
 use crate::helpers::*;
 use crate::staff::{handler, post_json};
 use crate::uploads::{fields, file, json, pdf, URL};
+use app::domain::plan::PlanChoice;
 
 /// The debtor of 20250002 objects, as the objection page sends it.
 async fn objects(db: &TestDb) -> Browser<'_> {
@@ -70,7 +71,16 @@ fn task_of(case: &serde_json::Value, kind: &str) -> (String, String) {
 
 async fn decide(db: &TestDb, cookie: &str, fields: &[(&str, &str)]) -> Reply {
     let mut form: Vec<(&str, &str)> = vec![("case_number", "20250002")];
-    for name in ["amount", "paid_on", "reference", "reason"] {
+    for name in [
+        "amount",
+        "paid_on",
+        "reference",
+        "reason",
+        "plan_mode",
+        "months",
+        "day_of_month",
+        "new_date",
+    ] {
         if !fields.iter().any(|(k, _)| *k == name) {
             form.push((name, ""));
         }
@@ -471,6 +481,10 @@ async fn notes_stay_with_staff_and_every_endpoint_refuses_a_debtor(db: &TestDb) 
                 ("paid_on", ""),
                 ("reference", ""),
                 ("reason", ""),
+                ("plan_mode", ""),
+                ("months", ""),
+                ("day_of_month", ""),
+                ("new_date", ""),
             ],
             cookie,
         )
@@ -517,7 +531,154 @@ async fn the_answer_deadline_is_dated_data(db: &TestDb) {
     assert_eq!(receipt["receipts"][0]["answer_by"], "2026-12-01");
 }
 
+async fn a_plan_beyond_the_rules_is_agreed_with_changes_by_the_same_calculator(db: &TestDb) {
+    import_demo(db).await;
+    // 36 months is beyond the 24 a debtor may agree alone: it goes to the agency.
+    let debtor = logged_in(db, "20250001", "739214").await;
+    let request = [
+        ("case_number", "20250001"),
+        ("submission_id", "p-req"),
+        ("mode", "months"),
+        ("amount", ""),
+        ("months", "36"),
+        ("day_of_month", "20"),
+        ("reason", "Jeg er sykmeldt til sommeren."),
+        ("income", "21 500"),
+        ("expenses", "14 200"),
+    ];
+    let sent = debtor.post("/api/request_plan", &request).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let kari = handler(db, "kari.behandler").await;
+    let case = staff_case(db, &kari, "20250001").await;
+    let shown = case["tasks"].to_string();
+    assert!(
+        shown.contains("PlanProposal") && shown.contains("Jeg er sykmeldt"),
+        "{shown}"
+    );
+    let (task, version) = task_of(&case, "instalment_plan");
+    // Agreed with changes: 30 months on the 15th, computed as the debtor's calculator would.
+    let expected = crate::plan::expected_plan(db, PlanChoice::Months(30), 15).await;
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "plan_accepted"),
+            ("answer", "Vi godtar en avtale over 30 måneder."),
+            ("plan_mode", "months"),
+            ("months", "30"),
+            ("day_of_month", "15"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = debtor.overview("20250001").await;
+    assert_eq!(after["status"], "plan");
+    let agreed = &after["plan"];
+    assert_eq!(agreed["instalments"].as_array().map(Vec::len), Some(30));
+    assert_eq!(agreed["total"], expected.total.to_plain_string());
+    assert_eq!(agreed["day_of_month"], 15);
+    assert_eq!(after["answers"][0]["decision"], "plan_accepted");
+    // Decided once: a second decision on it is refused.
+    let rejected = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "plan_rejected"),
+            ("answer", "Nei."),
+        ],
+    )
+    .await;
+    expect_says(&rejected, 400, "allerede besvart");
+}
+
+async fn a_deferral_beyond_the_rules_is_granted_with_the_amount_on_its_date(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let asked = debtor
+        .post(
+            "/api/request_deferral",
+            &[
+                ("case_number", "20250002"),
+                ("new_date", "2027-01-31"),
+                ("reason", "Lønnen kommer først i januar."),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "deferral");
+    let past = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "deferral_granted"),
+            ("answer", "Innvilget."),
+            ("new_date", TODAY),
+        ],
+    )
+    .await;
+    expect_says(&past, 400, "etter i dag");
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "deferral_granted"),
+            ("answer", "Du får utsettelse til 15. januar."),
+            ("new_date", "2027-01-15"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // 15 Jan 2027: 148 days (20 Aug – 15 Jan) on 1 290 at 12.00 %: 1 290 × 0.12 × 148 / 365
+    // = 62.7682… → 62.77; with the costs 317.50: 1 670.27.
+    let after = debtor.overview("20250002").await;
+    assert_eq!(after["status"], "deferred");
+    assert_eq!(after["deferral"]["new_due_on"], "2027-01-15");
+    assert_eq!(kr(&after["deferral"]["total"]), "1670.27");
+}
+
+async fn an_invoice_copy_request_is_answered_that_none_exists(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let asked = debtor
+        .post("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "invoice_copy");
+    let reply = decide(
+        db,
+        &kari,
+        &[
+            ("task_id", &task),
+            ("version", &version),
+            ("decision", "invoice_copy_none"),
+            ("answer", "Kreditor har ingen kopi av fakturaen."),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let after = debtor.overview("20250002").await;
+    assert_eq!(after["invoice_copy_request"], serde_json::Value::Null);
+    assert_eq!(
+        after["answers"][0]["text"],
+        "Kreditor har ingen kopi av fakturaen."
+    );
+    assert_eq!(after["status"], "active");
+}
+
 on_both_databases!(
+    a_plan_beyond_the_rules_is_agreed_with_changes_by_the_same_calculator,
+    a_deferral_beyond_the_rules_is_granted_with_the_amount_on_its_date,
+    an_invoice_copy_request_is_answered_that_none_exists,
     the_answer_deadline_is_dated_data,
     a_receipt_registered_as_a_payment_is_allocated_and_answered,
     a_receipt_rejected_changes_no_figure,

@@ -196,6 +196,47 @@ fn sent_line(item: &SentItem) -> (&'static str, String) {
             ),
         ),
         SentItem::Comment(text) => (texts.sent_comment, text.clone()),
+        SentItem::PlanProposal {
+            monthly_amount,
+            instalments,
+            day_of_month,
+        } => (
+            texts.sent_terms,
+            (texts.sent_plan)(
+                &monthly_amount
+                    .map(|a| a.format())
+                    .unwrap_or_else(|| texts.not_given.into()),
+                &instalments
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| texts.not_given.into()),
+                &day_of_month
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| texts.not_given.into()),
+            ),
+        ),
+        SentItem::Budget { income, expenses } => (
+            texts.sent_money,
+            (texts.sent_budget)(
+                &income
+                    .map(|a| a.format())
+                    .unwrap_or_else(|| texts.not_given.into()),
+                &expenses
+                    .map(|a| a.format())
+                    .unwrap_or_else(|| texts.not_given.into()),
+            ),
+        ),
+        SentItem::DeferralProposal { new_date, total } => (
+            texts.sent_terms,
+            (texts.sent_deferral)(
+                &new_date
+                    .map(format_date_numeric)
+                    .unwrap_or_else(|| texts.not_given.into()),
+                &total
+                    .map(|a| a.format())
+                    .unwrap_or_else(|| texts.not_given.into()),
+            ),
+        ),
+        SentItem::Reason(text) => (texts.sent_why, text.clone()),
         SentItem::Other(text) => (texts.sent_other, text.clone()),
     }
 }
@@ -229,7 +270,7 @@ fn TaskCard(
             })}
             {match (task.status, task.answer.clone()) {
                 (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
-                    <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() case_number owed decide />
+                    <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() prefill=prefill(&task.sent) case_number owed decide />
                 }.into_any(),
                 (TaskStatus::Open, _) => view! { <p class="ds-paragraph">{texts.no_decision_here}</p> }.into_any(),
                 (_, Some(a)) => view! {
@@ -244,11 +285,41 @@ fn TaskCard(
     }
 }
 
+/// What a decision form starts from: the terms the debtor proposed.
+#[derive(Clone, Default)]
+struct Prefill {
+    months: String,
+    day_of_month: String,
+    new_date: String,
+}
+
+fn prefill(sent: &[SentItem]) -> Prefill {
+    let mut p = Prefill::default();
+    for item in sent {
+        match item {
+            SentItem::PlanProposal {
+                instalments,
+                day_of_month,
+                ..
+            } => {
+                p.months = instalments.map(|n| n.to_string()).unwrap_or_default();
+                p.day_of_month = day_of_month.map(|n| n.to_string()).unwrap_or_default();
+            }
+            SentItem::DeferralProposal { new_date, .. } => {
+                p.new_date = new_date.map(|d| d.to_string()).unwrap_or_default();
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
 #[component]
 fn DecisionForm(
     task_id: String,
     version: i64,
     decisions: Vec<Decision>,
+    prefill: Prefill,
     case_number: String,
     owed: String,
     decide: ServerAction<DecideTask>,
@@ -294,8 +365,27 @@ fn DecisionForm(
                     prop:value=move || answer.get()
                     on:input=move |ev| answer.set(event_target_value(&ev))>{answer.get_untracked()}</textarea>
             </div>
-            <div class="ds-field" hidden=move || chosen.get() != Some(Decision::ObjectionWrittenOff) && chosen.get() != Some(Decision::ReceiptRegistered)>
-                <label class="ds-label" for=field("amount")>{texts.amount_label}</label>
+            <div class="ds-field" hidden=shows(Decision::PlanAccepted)>
+                <label class="ds-label" for=field("plan_mode")>{texts.plan_mode_label}</label>
+                <select class="ds-input" id=field("plan_mode") name="plan_mode">
+                    <option value="months" selected>{texts.plan_mode_months}</option>
+                    <option value="amount">{texts.plan_mode_amount}</option>
+                </select>
+            </div>
+            <div class="ds-field" hidden=shows(Decision::PlanAccepted)>
+                <label class="ds-label" for=field("months")>{texts.months_label}</label>
+                <input class="ds-input" id=field("months") name="months" inputmode="numeric" autocomplete="off" maxlength="3" value=prefill.months />
+            </div>
+            <div class="ds-field" hidden=shows(Decision::PlanAccepted)>
+                <label class="ds-label" for=field("day_of_month")>{texts.day_of_month_label}</label>
+                <input class="ds-input" id=field("day_of_month") name="day_of_month" inputmode="numeric" autocomplete="off" maxlength="2" value=prefill.day_of_month />
+            </div>
+            <div class="ds-field" hidden=shows(Decision::DeferralGranted)>
+                <label class="ds-label" for=field("new_date")>{texts.new_date_label}</label>
+                <input class="ds-input" type="date" id=field("new_date") name="new_date" value=prefill.new_date />
+            </div>
+            <div class="ds-field" hidden=move || !matches!(chosen.get(), Some(Decision::ObjectionWrittenOff | Decision::ReceiptRegistered | Decision::PlanAccepted))>
+                <label class="ds-label" for=field("amount")>{move || if chosen.get() == Some(Decision::PlanAccepted) { texts.monthly_amount_label } else { texts.amount_label }}</label>
                 <p class="ds-paragraph" data-size="sm" id=field("amount-hint") hidden=shows(Decision::ObjectionWrittenOff)>{(texts.write_off_hint)(&owed)}</p>
                 <input class="ds-input" id=field("amount") name="amount" inputmode="decimal" autocomplete="off" maxlength="20"
                     aria-describedby=field("amount-hint") />

@@ -7,7 +7,7 @@ use crate::domain::decision::Decision;
 use crate::domain::objection::ObjectionReason;
 use crate::domain::text::FreeText;
 use crate::domain::upload::OwnerKind;
-use crate::domain::{CaseId, CaseNumber, TaskKind, Username};
+use crate::domain::{CaseId, CaseNumber, Nok, TaskKind, Username};
 use crate::error::AppError;
 use crate::model::staff::{AuditLine, DebtorContact, SentItem, StaffCase, StaffNote, StaffTask};
 use crate::model::{AnswerInfo, UploadInfo};
@@ -82,7 +82,10 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
                     task_files.extend(UploadInfo::of(&files, OwnerKind::Receipt, &r.id));
                 }
             }
-            _ => sent.push(SentItem::Other(t.detail.clone())),
+            TaskKind::InstalmentPlan | TaskKind::Deferral => {
+                sent.extend(proposal(t.kind, &t.detail))
+            }
+            TaskKind::InvoiceCopy => {}
         }
         let answer = answer_of(t.kind, &t.reference, &t.decision, &t.answer, t.answered_on);
         tasks.push(StaffTask {
@@ -144,6 +147,36 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
         timeline,
         audit,
     })
+}
+
+/// What a plan or deferral request proposed, read from the task's detail as sent.
+fn proposal(kind: TaskKind, detail: &str) -> Vec<SentItem> {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(detail) else {
+        return vec![SentItem::Other(detail.to_string())];
+    };
+    let nok = |key: &str| serde_json::from_value::<Nok>(v[key].clone()).ok();
+    let number = |key: &str| v[key].as_u64().and_then(|n| u32::try_from(n).ok());
+    let mut items = match kind {
+        TaskKind::InstalmentPlan => vec![
+            SentItem::PlanProposal {
+                monthly_amount: nok("monthly_amount"),
+                instalments: number("instalments"),
+                day_of_month: number("day_of_month"),
+            },
+            SentItem::Budget {
+                income: nok("monthly_income"),
+                expenses: nok("monthly_fixed_expenses"),
+            },
+        ],
+        _ => vec![SentItem::DeferralProposal {
+            new_date: v["new_date"].as_str().and_then(|d| d.parse().ok()),
+            total: nok("total_on_new_date"),
+        }],
+    };
+    if let Some(reason) = v["reason"].as_str() {
+        items.push(SentItem::Reason(reason.to_string()));
+    }
+    items
 }
 
 /// The answer on a task row, when it has one.

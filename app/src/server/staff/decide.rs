@@ -5,11 +5,15 @@
 
 use super::StaffUser;
 use crate::domain::decision::{parse_decision, Decided, DecisionForm, Effect};
-use crate::domain::{statement, CaseStatus, TaskStatus};
+use crate::domain::plan::{self, Deferral, Plan, PlanChoice, SelfServicePolicy};
+use crate::domain::text::SubmissionId;
+use crate::domain::{statement, CaseId, CaseLedger, CaseStatus, RateTable, TaskStatus};
 use crate::error::AppError;
+use crate::i18n::{deferral_error_text, plan_error_text};
 use crate::server::case::statement_on;
 use crate::server::db::{self, decisions::NewAnswer};
 use crate::server::state::AppState;
+use chrono::NaiveDate;
 
 /// Decide the task `task_id`, which the handler opened at `version`.
 #[tracing::instrument(skip_all, fields(task = %task_id))]
@@ -37,6 +41,36 @@ pub async fn decide(
     let fallback = format!("kvittering-{}", task.reference);
     let decided = parse_decision(task.kind, form, owed, today, &fallback)
         .map_err(|e| AppError::Invalid((texts.decision_error)(e).into()))?;
+    // A plan or a deferral is computed by the same domain functions as the debtor's own,
+    // from the server's figures, before anything is written.
+    let agreed = match &decided.effect {
+        Effect::Plan {
+            day_of_month,
+            choice,
+        } => Some(Agreed::Plan(
+            plan_on(
+                state,
+                &figures.ledger,
+                &rates,
+                today,
+                *day_of_month,
+                *choice,
+            )
+            .await?,
+        )),
+        Effect::Deferral { new_date } => Some(Agreed::Deferral(
+            deferral_on(
+                state,
+                &task.case_id,
+                &figures.ledger,
+                &rates,
+                today,
+                *new_date,
+            )
+            .await?,
+        )),
+        _ => None,
+    };
 
     let now = db::now();
     let mut tx = state.pool.begin().await?;
@@ -78,6 +112,29 @@ pub async fn decide(
             )
             .await?;
             detail["amount"] = amount.to_plain_string().into();
+        }
+        Effect::Plan { .. } | Effect::Deferral { .. } => {
+            // The request's key: a decision is written once, so its plan or deferral too.
+            let submission = SubmissionId::parse(&format!("staff-{}", task.reference))
+                .map_err(AppError::internal)?;
+            let written = match &agreed {
+                Some(Agreed::Plan(plan)) => {
+                    detail["total"] = plan.total.to_plain_string().into();
+                    detail["instalments"] = plan.instalments.len().into();
+                    db::plans::insert(&mut tx, case, &submission, plan, &now).await
+                }
+                Some(Agreed::Deferral(d)) => {
+                    detail["new_date"] = d.new_date.to_string().into();
+                    detail["total"] = d.total_on_new_date.to_plain_string().into();
+                    db::deferrals::insert(&mut tx, case, &submission, d, &now).await
+                }
+                None => Ok(()),
+            };
+            if written.is_err() {
+                // Another plan runs already: nothing of the decision is kept.
+                tx.rollback().await?;
+                return Err(AppError::Invalid(crate::i18n::t().plan_blocked.into()));
+            }
         }
         Effect::Payment {
             paid_on,
@@ -127,4 +184,59 @@ pub async fn decide(
     super::audit(&mut *tx, me, "task.decided", Some(case), detail).await?;
     tx.commit().await?;
     Ok(decided)
+}
+
+/// A plan or a deferral a decision agrees to, as computed.
+enum Agreed {
+    Plan(Plan),
+    Deferral(Deferral),
+}
+
+/// The plan on these terms, by the debtor's own calculator; beyond the self-service rules
+/// is allowed (that is why the debtor asked), anything the calculator refuses is not.
+async fn plan_on(
+    state: &AppState,
+    ledger: &CaseLedger,
+    rates: &RateTable,
+    today: NaiveDate,
+    day_of_month: u32,
+    choice: PlanChoice,
+) -> Result<Plan, AppError> {
+    let (_, collection_rate) = db::rates::collection_rate_on(&state.pool, today)
+        .await?
+        .ok_or_else(|| AppError::internal("no inkassosats in force"))?;
+    let policy = policy_on(state, today).await?;
+    plan::plan(
+        ledger,
+        today,
+        rates,
+        collection_rate,
+        &policy,
+        day_of_month,
+        choice,
+    )
+    .map_err(|e| AppError::Invalid(plan_error_text(crate::i18n::t(), &e)))
+}
+
+async fn deferral_on(
+    state: &AppState,
+    case: &CaseId,
+    ledger: &CaseLedger,
+    rates: &RateTable,
+    today: NaiveDate,
+    new_date: NaiveDate,
+) -> Result<Deferral, AppError> {
+    let policy = policy_on(state, today).await?;
+    let used = {
+        let mut conn = state.pool.acquire().await?;
+        db::deferrals::count(&mut conn, case).await?
+    };
+    plan::deferral(ledger, today, rates, &policy, new_date, used)
+        .map_err(|e| AppError::Invalid(deferral_error_text(crate::i18n::t(), &e)))
+}
+
+async fn policy_on(state: &AppState, today: NaiveDate) -> Result<SelfServicePolicy, AppError> {
+    db::policy::in_force(&state.pool, today)
+        .await?
+        .ok_or_else(|| AppError::internal("no self-service policy in force"))
 }
