@@ -7,8 +7,9 @@ ALTER TABLE case_tasks ADD COLUMN answered_at TEXT;      -- RFC 3339 UTC
 ALTER TABLE case_tasks ADD COLUMN answered_on TEXT;      -- YYYY-MM-DD
 ALTER TABLE case_tasks ADD COLUMN answered_by TEXT REFERENCES staff_accounts (id);
 
--- What a creditor drops on an objection: a credit line on the statement, allocated like a
--- payment on its date and shown with its reason. Claims are never edited for it.
+-- What a creditor drops (on an objection, or when a handler closes a case as written off): a
+-- credit line on the statement, allocated like a payment on its date and shown with its
+-- reason. Claims are never edited for it.
 CREATE TABLE write_offs (
     id           TEXT PRIMARY KEY,
     case_id      TEXT NOT NULL REFERENCES cases (id),
@@ -16,7 +17,7 @@ CREATE TABLE write_offs (
     date         TEXT NOT NULL,                 -- YYYY-MM-DD
     amount_ore   BIGINT NOT NULL CHECK (amount_ore > 0),
     reason       TEXT NOT NULL,
-    task_id      TEXT NOT NULL REFERENCES case_tasks (id),
+    task_id      TEXT REFERENCES case_tasks (id),     -- none when a handler closes the case
     decided_by   TEXT NOT NULL REFERENCES staff_accounts (id),
     created_at   TEXT NOT NULL,
     UNIQUE (case_id, reference)

@@ -84,6 +84,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .route("/dokument/{id}", get(documents::download))
         .route("/vedlegg/{id}", get(documents::download_upload))
+        .route("/behandler/fil/{id}", get(app::server::staff::files::view))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // A page or a call that takes longer is a fault on our side: 503, not a hung socket.
         .route_layer(TimeoutLayer::with_status_code(

@@ -176,3 +176,46 @@ pub async fn add_case_note(case_number: String, body: String) -> Result<(), AppE
     }
     Ok(())
 }
+
+/// Let a task wait until a date (on the creditor, say); it comes back to the inbox then.
+#[server(prefix = "/behandler/api", endpoint = "wait")]
+pub async fn wait_task(
+    case_number: String,
+    task_id: String,
+    version: i64,
+    until: String,
+) -> Result<(), AppError> {
+    use crate::domain::StaffRole;
+    let user = crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::inbox::wait(&state, &user, &task_id, version, &until)
+        .await
+        .map_err(AppError::with_status)?;
+    if crate::server::context::is_plain_form_post().await {
+        leptos_axum::redirect(&format!("/behandler/sak/{case_number}"));
+    }
+    Ok(())
+}
+
+/// Put a case on hold, resume it, or close it as settled or written off, with the reason.
+#[server(prefix = "/behandler/api", endpoint = "case_action")]
+pub async fn case_action(
+    case_number: String,
+    action: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::domain::StaffRole;
+    let user = crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::decide::act_on_case(&state, &user, &case_number, &action, &reason)
+        .await
+        .map_err(AppError::with_status)?;
+    if crate::server::context::is_plain_form_post().await {
+        leptos_axum::redirect(&format!("/behandler/sak/{case_number}"));
+    }
+    Ok(())
+}

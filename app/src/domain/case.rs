@@ -85,12 +85,13 @@ text_enum! {
     /// an objection until the agency has looked into it (`Objection`), a receipt being looked
     /// into (`Receipt`), an instalment plan running (`Plan`), a later date to pay by
     /// (`Deferred`), with the enforcement officer, namsmannen (`Enforcement`), or, disputed,
-    /// sent to the conciliation board or the court and paused until they decide (`Court`). The database
+    /// sent to the conciliation board or the court and paused until they decide (`Court`), put
+    /// on hold by a handler (`OnHold`), or closed with the rest written off (`WrittenOff`). The database
     /// keeps [`CaseStatus::as_str`]; nothing else spells it.
     pub enum CaseStatus {
         Active = "active", Settled = "settled", Objection = "objection", Receipt = "receipt",
         Plan = "plan", Deferred = "deferred", Enforcement = "enforcement",
-        Court = "court",
+        Court = "court", OnHold = "on_hold", WrittenOff = "written_off",
     }
 }
 

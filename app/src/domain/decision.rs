@@ -86,6 +86,55 @@ impl Decision {
     }
 }
 
+text_enum! {
+    /// What a handler may do to a case as a whole, with a reason.
+    pub enum CaseAction {
+        /// Pause collection (the status says so) until a handler resumes it.
+        Hold = "hold",
+        /// Collect again after a hold.
+        Resume = "resume",
+        /// Close as settled: only when nothing is owed.
+        Settle = "settle",
+        /// Close with all that is owed today written off, as a credit line with the reason.
+        WriteOff = "write_off",
+    }
+}
+
+impl CaseAction {
+    /// The status after the action, and the statuses it replaces.
+    pub fn next_status(self) -> (CaseStatus, &'static [CaseStatus]) {
+        const OPEN: &[CaseStatus] = &[
+            CaseStatus::Active,
+            CaseStatus::Objection,
+            CaseStatus::Receipt,
+            CaseStatus::Plan,
+            CaseStatus::Deferred,
+            CaseStatus::Enforcement,
+            CaseStatus::Court,
+            CaseStatus::OnHold,
+        ];
+        match self {
+            CaseAction::Hold => (CaseStatus::OnHold, OPEN),
+            CaseAction::Resume => (CaseStatus::Active, &[CaseStatus::OnHold]),
+            CaseAction::Settle => (CaseStatus::Settled, OPEN),
+            CaseAction::WriteOff => (CaseStatus::WrittenOff, OPEN),
+        }
+    }
+}
+
+/// A case action as sent: the action and its reason, checked.
+pub fn parse_case_action(
+    action: &str,
+    reason: &str,
+) -> Result<(CaseAction, FreeText<MAX_REASON>), DecisionError> {
+    let action = CaseAction::parse(action.trim()).ok_or(DecisionError::UnknownDecision)?;
+    let reason = FreeText::parse(reason).map_err(|_| DecisionError::ReasonTooLong)?;
+    if reason.is_empty() {
+        return Err(DecisionError::ReasonMissing);
+    }
+    Ok((action, reason))
+}
+
 /// What a decision does beside answering.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {
@@ -404,6 +453,29 @@ mod tests {
         let (status, from) = Decision::ReceiptRegistered.next_status();
         assert_eq!(status, CaseStatus::Active);
         assert!(!from.contains(&CaseStatus::Plan));
+    }
+
+    #[test]
+    fn a_case_action_needs_a_reason_and_moves_the_status_from_an_open_one() {
+        assert_eq!(
+            parse_case_action("hold", "  "),
+            Err(DecisionError::ReasonMissing)
+        );
+        assert_eq!(
+            parse_case_action("delete", "x").map(|(a, _)| a),
+            Err(DecisionError::UnknownDecision)
+        );
+        let (action, reason) = parse_case_action("write_off", "Kreditor frafaller").expect("ok");
+        assert_eq!(
+            (action, reason.as_str()),
+            (CaseAction::WriteOff, "Kreditor frafaller")
+        );
+        let (_, from) = CaseAction::Settle.next_status();
+        assert!(!from.contains(&CaseStatus::Settled) && !from.contains(&CaseStatus::WrittenOff));
+        assert_eq!(
+            CaseAction::Resume.next_status(),
+            (CaseStatus::Active, &[CaseStatus::OnHold][..])
+        );
     }
 
     #[test]

@@ -150,6 +150,8 @@ pub struct Texts {
 
     pub status_objection: &'static str,
     pub status_court: &'static str,
+    pub status_on_hold: &'static str,
+    pub status_written_off: &'static str,
     pub objection_link: &'static str,
     pub objection_title: &'static str,
     pub objection_lead: &'static str,
@@ -381,9 +383,11 @@ pub fn case_status_text(
 ) -> &'static str {
     use crate::domain::CaseStatus as S;
     match status {
+        S::WrittenOff => texts.status_written_off,
         _ if settled => texts.status_settled,
         S::Objection => texts.status_objection,
         S::Court => texts.status_court,
+        S::OnHold => texts.status_on_hold,
         S::Receipt => texts.status_receipt,
         S::Plan => texts.status_plan,
         S::Deferred => texts.status_deferred,

@@ -197,6 +197,8 @@ pub static NB: Texts = Texts {
 
     status_objection: "Innsigelse registrert – innkrevingen er stanset",
     status_court: "Saken er sendt til forliksrådet eller retten – innkrevingen står stille til de har avgjort den",
+    status_on_hold: "Saken er satt på vent hos oss – innkrevingen står stille til vi tar kontakt",
+    status_written_off: "Saken er avsluttet – kreditor har frafalt det som gjensto",
     objection_link: "Jeg er uenig i kravet",
     objection_title: "Jeg er uenig i kravet",
     objection_lead: "Fortell oss hvorfor du mener kravet er feil. Når du har sendt inn, stanser vi innkrevingen mens vi undersøker saken med kreditor, og du får svar fra oss innen 14 dager.",

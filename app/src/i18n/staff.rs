@@ -1,7 +1,7 @@
 //! The workspace's strings (bokmål): case handlers read these, debtors never.
 
 use crate::domain::decision::{Decision, DecisionError};
-use crate::domain::inbox::{InboxAssignee, InboxStatus};
+use crate::domain::inbox::{FollowUpError, InboxAssignee, InboxStatus};
 use crate::domain::TaskKind;
 
 pub struct StaffTexts {
@@ -123,6 +123,19 @@ pub struct StaffTexts {
     pub decision: fn(Decision) -> &'static str,
     pub template: fn(Decision) -> &'static str,
     pub decision_error: fn(DecisionError) -> &'static str,
+    pub still_owed: fn(total: &str) -> String,
+    pub case_action_not_now: &'static str,
+    pub case_actions_heading: &'static str,
+    pub case_action_label: &'static str,
+    pub case_action_reason: &'static str,
+    pub case_action_submit: &'static str,
+    pub case_action_done: &'static str,
+    pub case_action: fn(crate::domain::decision::CaseAction) -> &'static str,
+    pub follow_up_label: &'static str,
+    pub follow_up_submit: &'static str,
+    pub follow_up_saved: &'static str,
+    pub waiting_on: fn(date: &str) -> String,
+    pub follow_up_error: fn(FollowUpError) -> &'static str,
 }
 
 pub static STAFF_NB: StaffTexts = StaffTexts {
@@ -300,5 +313,27 @@ pub static STAFF_NB: StaffTexts = StaffTexts {
         DecisionError::ReferenceTooLong => "Referansen er for lang (høyst 60 tegn).",
         DecisionError::PlanTerms(e) => crate::i18n::plan_input_error_text(crate::i18n::t(), e),
         DecisionError::NewDateInvalid => "Skriv datoen utsettelsen gjelder til; den må være etter i dag.",
+    },
+    still_owed: |total| format!("Saken har fortsatt {total} å betale. Registrer betalingen eller skriv av resten først."),
+    case_action_not_now: "Saken har ikke en status dette kan gjøres fra (er den allerede avsluttet, eller ikke satt på vent?).",
+    case_actions_heading: "Saken",
+    case_action_label: "Hva skal gjøres med saken",
+    case_action_reason: "Begrunnelse (kommer i loggen; ved avskriving også på kravet)",
+    case_action_submit: "Utfør",
+    case_action_done: "Saken er oppdatert.",
+    case_action: |action| match action {
+        crate::domain::decision::CaseAction::Hold => "Sett saken på vent",
+        crate::domain::decision::CaseAction::Resume => "Fortsett innkrevingen",
+        crate::domain::decision::CaseAction::Settle => "Avslutt som betalt",
+        crate::domain::decision::CaseAction::WriteOff => "Avslutt og skriv av det som gjenstår",
+    },
+    follow_up_label: "Venter på kreditor til",
+    follow_up_submit: "Sett på vent",
+    follow_up_saved: "Oppgaven venter og kommer tilbake i innboksen på datoen.",
+    waiting_on: |date| format!("Venter på kreditor til {date}"),
+    follow_up_error: |error| match error {
+        FollowUpError::Invalid => "Skriv datoen oppgaven skal komme tilbake.",
+        FollowUpError::NotAfterToday => "Datoen må være etter i dag.",
+        FollowUpError::TooFar => "Velg en dato innen et halvt år.",
     },
 };

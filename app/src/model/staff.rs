@@ -84,6 +84,8 @@ pub struct StaffTask {
     pub created_on: NaiveDate,
     pub due_on: NaiveDate,
     pub assignee: Option<Username>,
+    /// Until when it waits (on the creditor, say); it comes back to the inbox then.
+    pub waiting_until: Option<NaiveDate>,
     /// What the debtor wrote, as label and text, in the order the form asks.
     pub sent: Vec<SentItem>,
     pub files: Vec<UploadInfo>,

@@ -675,7 +675,153 @@ async fn an_invoice_copy_request_is_answered_that_none_exists(db: &TestDb) {
     assert_eq!(after["status"], "active");
 }
 
+async fn a_handler_reads_the_debtors_files_inline_and_nobody_else_does(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = sends_receipt(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let case = staff_case(db, &kari, "20250002").await;
+    let file = case["tasks"][0]["files"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let path = format!("/behandler/fil/{file}");
+    let seen = get_with(db, &path, Some(&kari)).await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(
+        seen.header(axum::http::header::CONTENT_TYPE),
+        "application/pdf"
+    );
+    assert!(seen
+        .header(axum::http::header::CONTENT_DISPOSITION)
+        .starts_with("inline;"));
+    assert!(seen
+        .header(axum::http::header::CONTENT_SECURITY_POLICY)
+        .starts_with("sandbox"));
+    assert_eq!(
+        seen.header(axum::http::header::X_CONTENT_TYPE_OPTIONS),
+        "nosniff"
+    );
+    assert!(seen.body.starts_with("%PDF-"));
+    assert_eq!(audited(db, "upload.viewed").await, 1);
+    // The debtor's session, none, or an id that is no file: not found.
+    assert_eq!(get_with(db, &path, Some(&debtor.cookie)).await.status, 404);
+    assert_eq!(get_with(db, &path, None).await.status, 404);
+    assert_eq!(
+        get_with(db, "/behandler/fil/../../etc", Some(&kari))
+            .await
+            .status,
+        404
+    );
+}
+
+async fn a_task_waits_until_its_follow_up_date_and_comes_back(db: &TestDb) {
+    import_demo(db).await;
+    sends_receipt(db).await;
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "receipt");
+    let wait = |until: &'static str, version: String| {
+        let task = task.clone();
+        let kari = kari.clone();
+        async move {
+            post(
+                db,
+                "/behandler/api/wait",
+                &[
+                    ("case_number", "20250002"),
+                    ("task_id", &task),
+                    ("version", &version),
+                    ("until", until),
+                ],
+                Some(&kari),
+            )
+            .await
+        }
+    };
+    expect_says(&wait(TODAY, version.clone()).await, 400, "etter i dag");
+    let waiting = wait("2026-12-12", version.clone()).await;
+    assert_eq!(waiting.status, 200, "{}", waiting.body);
+    // It has left the open inbox and is among the waiting ones, with its date.
+    let open = post_json(
+        db,
+        "/behandler/api/inbox",
+        crate::staff::OPEN_INBOX,
+        Some(&kari),
+    )
+    .await;
+    assert_eq!(
+        json(&open.body)["items"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        open.body
+    );
+    let waiting_inbox = crate::staff::OPEN_INBOX.replace("\"Open\"", "\"Waiting\"");
+    let listed = post_json(db, "/behandler/api/inbox", &waiting_inbox, Some(&kari)).await;
+    assert_eq!(
+        json(&listed.body)["items"][0]["waiting_until"],
+        "2026-12-12"
+    );
+    // The old version is stale now.
+    expect_says(
+        &wait("2026-12-20", version).await,
+        400,
+        "endret av en annen",
+    );
+    assert_eq!(audited(db, "task.waiting").await, 1);
+}
+
+async fn a_case_is_held_resumed_and_closed_as_written_off(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let kari = handler(db, "kari.behandler").await;
+    let act = |action: &'static str, reason: &'static str| {
+        let kari = kari.clone();
+        async move {
+            post(
+                db,
+                "/behandler/api/case_action",
+                &[
+                    ("case_number", "20250002"),
+                    ("action", action),
+                    ("reason", reason),
+                ],
+                Some(&kari),
+            )
+            .await
+        }
+    };
+    expect_says(&act("hold", "").await, 400, "Skriv begrunnelsen");
+    assert_eq!(act("hold", "Venter på kreditor").await.status, 200);
+    assert_eq!(case_status(db, "20250002").await, "on_hold");
+    let page = debtor.get("/sak/20250002").await;
+    assert!(page.body.contains("satt på vent"), "{}", page.body);
+    assert_eq!(act("resume", "Kreditor svarte").await.status, 200);
+    assert_eq!(case_status(db, "20250002").await, "active");
+    expect_says(&act("resume", "Igjen").await, 400, "ikke en status");
+    // Settled only when nothing is owed: 1 648,21 is.
+    expect_says(&act("settle", "Betalt direkte").await, 400, "1\u{a0}648,21");
+    assert_eq!(
+        act("write_off", "Kreditor frafaller kravet").await.status,
+        200
+    );
+    assert_eq!(case_status(db, "20250002").await, "written_off");
+    let after = debtor.overview("20250002").await;
+    assert_eq!(kr(&after["statement"]["total"]), "0.00");
+    assert_eq!(kr(&after["statement"]["written_off"]), "1648.21");
+    assert_eq!(kr(&after["statement"]["paid"]), "0.00");
+    let page = debtor.get("/sak/20250002").await;
+    assert!(
+        page.body.contains("kreditor har frafalt det som gjensto"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Kreditor frafaller kravet"));
+    assert_eq!(audited(db, "case.action").await, 3);
+}
+
 on_both_databases!(
+    a_handler_reads_the_debtors_files_inline_and_nobody_else_does,
+    a_task_waits_until_its_follow_up_date_and_comes_back,
+    a_case_is_held_resumed_and_closed_as_written_off,
     a_plan_beyond_the_rules_is_agreed_with_changes_by_the_same_calculator,
     a_deferral_beyond_the_rules_is_granted_with_the_amount_on_its_date,
     an_invoice_copy_request_is_answered_that_none_exists,

@@ -2,9 +2,12 @@
 //! and keep internal notes.
 
 use super::{format_date_numeric, WorkspaceBar};
-use crate::api::staff::{handler_case, staff_me, AddCaseNote, DecideTask};
+use crate::api::staff::{
+    handler_case, staff_me, AddCaseNote, CaseAction as CaseActionFn, DecideTask, WaitTask,
+};
 use crate::components::breakdown::Breakdown;
 use crate::components::timeline::Timeline;
+use crate::domain::decision::CaseAction;
 use crate::domain::decision::Decision;
 use crate::domain::TaskStatus;
 use crate::error::AppError;
@@ -21,15 +24,19 @@ pub fn StaffCasePage() -> impl IntoView {
     let params = use_params_map();
     let decide = ServerAction::<DecideTask>::new();
     let note = ServerAction::<AddCaseNote>::new();
+    let wait = ServerAction::<WaitTask>::new();
+    let act = ServerAction::<CaseActionFn>::new();
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("case_number").unwrap_or_default()),
                 decide.version().get(),
                 note.version().get(),
+                wait.version().get(),
+                act.version().get(),
             )
         },
-        |(case_number, _, _)| async move {
+        |(case_number, ..)| async move {
             let me = staff_me().await?;
             Ok::<_, AppError>((me, handler_case(case_number).await?))
         },
@@ -38,7 +45,7 @@ pub fn StaffCasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((me, case)) => view! { <CaseView me case decide note /> }.into_any(),
+                    Ok((me, case)) => view! { <CaseView me case decide note wait act /> }.into_any(),
                     Err(AppError::NotLoggedIn) => {
                         #[cfg(feature = "ssr")]
                         leptos_axum::redirect("/behandler/logg-inn");
@@ -60,9 +67,19 @@ fn CaseView(
     case: StaffCase,
     decide: ServerAction<DecideTask>,
     note: ServerAction<AddCaseNote>,
+    wait: ServerAction<WaitTask>,
+    act: ServerAction<CaseActionFn>,
 ) -> impl IntoView {
     let texts = staff_t();
     let debtor_texts = t();
+    let act_error = move || match act.value().get() {
+        Some(Err(e)) => Some(e.user_message()),
+        _ => None,
+    };
+    let wait_error = move || match wait.value().get() {
+        Some(Err(e)) => Some(e.user_message()),
+        _ => None,
+    };
     let c = case;
     let status = case_status_text(debtor_texts, c.status, c.statement.is_settled());
     let title = (texts.case_title)(c.case_number.as_str());
@@ -77,6 +94,8 @@ fn CaseView(
     };
     let d = c.debtor.clone();
     let case_number = c.case_number.to_string();
+    let tasks_case = case_number.clone();
+    let act_case = case_number.clone();
     view! {
         <Title text=title.clone() />
         <div class="workspace staff-case">
@@ -95,6 +114,12 @@ fn CaseView(
             {move || decide_error().map(|m| view! {
                 <div class="ds-alert" data-color="danger" role="alert" data-testid="decide-error"><p class="ds-paragraph">{m}</p></div>
             })}
+            <Show when=move || matches!(wait.value().get(), Some(Ok(())))>
+                <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.follow_up_saved}</p></div>
+            </Show>
+            {move || wait_error().map(|m| view! {
+                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
+            })}
 
             <section aria-labelledby="debtor-heading">
                 <h2 class="ds-heading" data-size="sm" id="debtor-heading">{texts.debtor_heading}</h2>
@@ -110,8 +135,32 @@ fn CaseView(
             <section aria-labelledby="tasks-heading">
                 <h2 class="ds-heading" data-size="sm" id="tasks-heading">{texts.tasks_heading}</h2>
                 {c.tasks.iter().cloned().map(|task| view! {
-                    <TaskCard task case_number=case_number.clone() owed=c.statement.total.format() decide />
+                    <TaskCard task case_number=tasks_case.clone() owed=c.statement.total.format() today=c.today decide wait />
                 }).collect_view()}
+            </section>
+
+            <section aria-labelledby="case-actions-heading">
+                <h2 class="ds-heading" data-size="sm" id="case-actions-heading">{texts.case_actions_heading}</h2>
+                <Show when=move || matches!(act.value().get(), Some(Ok(())))>
+                    <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.case_action_done}</p></div>
+                </Show>
+                {move || act_error().map(|m| view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
+                })}
+                <ActionForm action=act attr:class="stack">
+                    <input type="hidden" name="case_number" value=act_case />
+                    <div class="ds-field">
+                        <label class="ds-label" for="case-action">{texts.case_action_label}</label>
+                        <select class="ds-input" id="case-action" name="action">
+                            {CaseAction::ALL.into_iter().map(|a| view! { <option value=a.as_str()>{(texts.case_action)(a)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="case-action-reason">{texts.case_action_reason}</label>
+                        <input class="ds-input" id="case-action-reason" name="reason" maxlength="200" autocomplete="off" required />
+                    </div>
+                    <button class="ds-button" data-variant="secondary" type="submit">{texts.case_action_submit}</button>
+                </ActionForm>
             </section>
 
             <section aria-labelledby="notes-heading" id="notater">
@@ -246,7 +295,9 @@ fn TaskCard(
     task: StaffTask,
     case_number: String,
     owed: String,
+    today: chrono::NaiveDate,
     decide: ServerAction<DecideTask>,
+    wait: ServerAction<WaitTask>,
 ) -> impl IntoView {
     let texts = staff_t();
     let heading = (texts.task_heading)((texts.kind)(task.kind), &task.reference);
@@ -264,9 +315,34 @@ fn TaskCard(
                 }).collect_view()}
             </dl>
             {(!task.files.is_empty()).then(|| view! {
-                <p class="ds-paragraph" data-size="sm"><strong>{texts.files_heading}": "</strong>
-                    {task.files.iter().map(|f| f.file_name.clone()).collect::<Vec<_>>().join(", ")}
-                </p>
+                <p class="ds-paragraph" data-size="sm"><strong>{texts.files_heading}":"</strong></p>
+                <ul class="ds-list" data-size="sm">
+                    {task.files.iter().map(|f| view! {
+                        <li>
+                            <a class="ds-link" href=format!("/behandler/fil/{}", f.id) rel="external">{f.file_name.clone()}</a>
+                            " ("{crate::i18n::format_size(f.size_bytes)}")"
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {task.waiting_until.filter(|d| *d > today).map(|d| view! {
+                <p class="ds-paragraph"><span class="ds-tag" data-color="info">{(texts.waiting_on)(&format_date_numeric(d))}</span></p>
+            })}
+            {(task.status == TaskStatus::Open).then(|| {
+                let until = field_id(&id, "until");
+                let (case_number, id) = (case_number.clone(), id.clone());
+                view! {
+                    <ActionForm action=wait attr:class="inline-form">
+                        <input type="hidden" name="case_number" value=case_number />
+                        <input type="hidden" name="task_id" value=id />
+                        <input type="hidden" name="version" value=task.version.to_string() />
+                        <div class="ds-field">
+                            <label class="ds-label" for=until.clone()>{texts.follow_up_label}</label>
+                            <input class="ds-input" type="date" id=until name="until" required />
+                        </div>
+                        <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">{texts.follow_up_submit}</button>
+                    </ActionForm>
+                }
             })}
             {match (task.status, task.answer.clone()) {
                 (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
@@ -283,6 +359,11 @@ fn TaskCard(
             }}
         </article>
     }
+}
+
+/// A form field's id, unique on the page: the task's and the field's name.
+fn field_id(task_id: &str, name: &str) -> String {
+    format!("t-{}-{name}", task_id.get(..8).unwrap_or(task_id))
 }
 
 /// What a decision form starts from: the terms the debtor proposed.
@@ -332,8 +413,10 @@ fn DecisionForm(
             .map(|d| (texts.template)(d).to_string())
             .unwrap_or_default(),
     );
-    let prefix = format!("d-{}", &task_id[..8.min(task_id.len())]);
-    let field = move |name: &str| format!("{prefix}-{name}");
+    let field = {
+        let task_id = task_id.clone();
+        move |name: &str| field_id(&task_id, name)
+    };
     let shows = move |d: Decision| move || chosen.get() != Some(d);
     view! {
         <ActionForm action=decide attr:class="stack decision-form">

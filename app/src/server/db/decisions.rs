@@ -75,7 +75,7 @@ pub async fn insert_write_off(
     date: NaiveDate,
     amount: Nok,
     reason: &str,
-    task_id: &str,
+    task_id: Option<&str>,
     staff_id: &str,
     now: &str,
 ) -> sqlx::Result<()> {

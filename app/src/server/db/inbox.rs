@@ -144,6 +144,25 @@ pub enum Assigned {
     NoSuchTask,
 }
 
+/// Let an open task wait until `until`, if it is still at `version`; returns whether it was.
+pub async fn wait_until(
+    pool: &AnyPool,
+    task_id: &str,
+    version: i64,
+    until: NaiveDate,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE case_tasks SET waiting_until = $3, version = version + 1 \
+         WHERE id = $1 AND version = $2 AND status = 'open'",
+    )
+    .bind(task_id)
+    .bind(version)
+    .bind(until.to_string())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Take an open task, unless another handler has it.
 pub async fn assign_to(pool: &AnyPool, task_id: &str, staff_id: &str) -> sqlx::Result<Assigned> {
     let taken = sqlx::query(

@@ -42,6 +42,7 @@ pub struct TaskRow {
     pub due_on: NaiveDate,
     pub detail: String,
     pub version: i64,
+    pub waiting_until: Option<IsoDate>,
     pub assignee: Option<String>,
     pub decision: Option<String>,
     pub answer: Option<String>,
@@ -52,7 +53,7 @@ pub struct TaskRow {
 /// Every task of the case, open ones first, each by due date.
 pub async fn tasks(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<TaskRow>> {
     let sql = "SELECT t.id, t.kind, t.status, t.reference, t.created_on, t.due_on, t.detail, t.version, \
-               a.username AS assignee, t.decision, t.answer, t.answered_on, b.full_name AS answered_by \
+               t.waiting_until, a.username AS assignee, t.decision, t.answer, t.answered_on, b.full_name AS answered_by \
                FROM case_tasks t LEFT JOIN staff_accounts a ON a.id = t.assignee_id \
                LEFT JOIN staff_accounts b ON b.id = t.answered_by WHERE t.case_id = $1 \
                ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, t.due_on, t.created_at";

@@ -46,7 +46,7 @@ pub fn content_disposition(title: &str, content_type: &str) -> String {
 }
 
 /// `Content-Disposition: attachment` for a whole file name.
-fn attachment(name: &str) -> String {
+pub fn attachment(name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| {
@@ -57,8 +57,15 @@ fn attachment(name: &str) -> String {
             }
         })
         .collect();
-    let encoded: String = name
-        .bytes()
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encoded(name)
+    )
+}
+
+/// A file name as RFC 5987 carries it in `filename*`.
+pub fn percent_encoded(name: &str) -> String {
+    name.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
                 (b as char).to_string()
@@ -66,8 +73,7 @@ fn attachment(name: &str) -> String {
                 format!("%{b:02X}")
             }
         })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+        .collect()
 }
 
 /// A file as a download of the session's own: its type, never shown inline (so a file cannot

@@ -97,6 +97,7 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
             created_on: t.created_on,
             due_on: t.due_on,
             assignee: t.assignee.as_deref().and_then(|a| Username::parse(a).ok()),
+            waiting_until: t.waiting_until.map(Into::into),
             sent,
             files: task_files,
             decisions: Decision::for_kind(t.kind),

@@ -4,7 +4,9 @@
 //! is still as the handler saw it when they opened it.
 
 use super::StaffUser;
-use crate::domain::decision::{parse_decision, Decided, DecisionForm, Effect};
+use crate::domain::decision::{
+    parse_case_action, parse_decision, CaseAction, Decided, DecisionForm, Effect,
+};
 use crate::domain::plan::{self, Deferral, Plan, PlanChoice, SelfServicePolicy};
 use crate::domain::text::SubmissionId;
 use crate::domain::{statement, CaseId, CaseLedger, CaseStatus, RateTable, TaskStatus};
@@ -106,7 +108,7 @@ pub async fn decide(
                 today,
                 *amount,
                 reason.as_str(),
-                task_id,
+                Some(task_id),
                 &me.id,
                 &now,
             )
@@ -239,4 +241,62 @@ async fn policy_on(state: &AppState, today: NaiveDate) -> Result<SelfServicePoli
     db::policy::in_force(&state.pool, today)
         .await?
         .ok_or_else(|| AppError::internal("no self-service policy in force"))
+}
+
+/// Put a case on hold, resume it, or close it as settled or written off, with the reason, in
+/// one transaction with its audit entry. Closing as settled needs nothing owed; writing off
+/// makes a credit line of all that is owed today, allocated like a payment.
+#[tracing::instrument(skip_all, fields(case = %case_number))]
+pub async fn act_on_case(
+    state: &AppState,
+    me: &StaffUser,
+    case_number: &str,
+    action: &str,
+    reason: &str,
+) -> Result<CaseStatus, AppError> {
+    let texts = super::texts();
+    let (action, reason) = parse_case_action(action, reason)
+        .map_err(|e| AppError::Invalid((texts.decision_error)(e).into()))?;
+    let number = crate::domain::CaseNumber::parse(case_number).map_err(|_| AppError::NotFound)?;
+    let case = db::cases::find_by_number(&state.pool, &number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = state.today();
+    let owed = statement_on(&state.pool, &case.id, today)
+        .await?
+        .statement
+        .total;
+    if action == CaseAction::Settle && owed.is_positive() {
+        return Err(AppError::Invalid((texts.still_owed)(&owed.format())));
+    }
+    let (status, from) = action.next_status();
+    let now = db::now();
+    let mut tx = state.pool.begin().await?;
+    if !db::cases::set_status(&mut tx, &case.id, status, from, &now).await? {
+        tx.rollback().await?;
+        return Err(AppError::Invalid(texts.case_action_not_now.into()));
+    }
+    let mut detail = serde_json::json!({
+        "action": action.as_str(),
+        "reason": reason.as_str(),
+    });
+    if action == CaseAction::WriteOff && owed.is_positive() {
+        let reference = format!("avskrevet-{}", uuid::Uuid::new_v4().simple());
+        db::decisions::insert_write_off(
+            &mut tx,
+            &case.id,
+            &reference,
+            today,
+            owed,
+            reason.as_str(),
+            None,
+            &me.id,
+            &now,
+        )
+        .await?;
+        detail["amount"] = owed.to_plain_string().into();
+    }
+    super::audit(&mut *tx, me, "case.action", Some(&case.id), detail).await?;
+    tx.commit().await?;
+    Ok(status)
 }

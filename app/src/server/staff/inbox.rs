@@ -1,6 +1,7 @@
 //! The inbox as a handler sees it: every task across all cases, by due date.
 
 use super::StaffUser;
+use crate::domain::inbox::parse_follow_up;
 use crate::error::AppError;
 use crate::model::staff::{Inbox, InboxFilter, InboxItem};
 use crate::server::db::{self, inbox::Assigned};
@@ -50,4 +51,27 @@ pub async fn assign_to_me(state: &AppState, me: &StaffUser, task_id: &str) -> Re
         Assigned::ToOther(name) => Err(AppError::Invalid((super::texts().inbox_taken_by)(&name))),
         Assigned::NoSuchTask => Err(AppError::NotFound),
     }
+}
+
+/// Let a task wait (on the creditor, say) until `until`: it leaves the open inbox and comes
+/// back on that day. Refused when the task changed since the handler opened it.
+pub async fn wait(
+    state: &AppState,
+    me: &StaffUser,
+    task_id: &str,
+    version: i64,
+    until: &str,
+) -> Result<(), AppError> {
+    let texts = super::texts();
+    let until = parse_follow_up(until, state.today())
+        .map_err(|e| AppError::Invalid((texts.follow_up_error)(e).into()))?;
+    let task = db::decisions::task(&state.pool, task_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !db::inbox::wait_until(&state.pool, task_id, version, until).await? {
+        return Err(AppError::Invalid(texts.task_changed.into()));
+    }
+    let detail = serde_json::json!({ "task": task_id, "until": until.to_string() });
+    super::audit(&state.pool, me, "task.waiting", Some(&task.case_id), detail).await?;
+    Ok(())
 }

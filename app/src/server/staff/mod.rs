@@ -4,6 +4,7 @@
 
 pub mod case;
 pub mod decide;
+pub mod files;
 pub mod inbox;
 pub mod login;
 pub mod password;

@@ -106,15 +106,25 @@ pub async fn current() -> Result<Option<StaffUser>, AppError> {
         return Ok(None);
     };
     let state = app_state()?;
+    user_of_token(&state.pool, &token).await
+}
+
+/// The staff member of the live session these request headers carry, if any (for a plain
+/// axum route, where there is no server-function context).
+pub async fn user_in(
+    pool: &sqlx::AnyPool,
+    headers: &HeaderMap,
+) -> Result<Option<StaffUser>, AppError> {
+    match token_in(headers) {
+        Some(token) => user_of_token(pool, &token).await,
+        None => Ok(None),
+    }
+}
+
+async fn user_of_token(pool: &sqlx::AnyPool, token: &str) -> Result<Option<StaffUser>, AppError> {
     let now = super::super::auth::unix_now();
-    let row = db::staff::session_account(
-        &state.pool,
-        &key(&token),
-        now,
-        IDLE_SECONDS,
-        MAX_SESSION_SECONDS,
-    )
-    .await?;
+    let row = db::staff::session_account(pool, &key(token), now, IDLE_SECONDS, MAX_SESSION_SECONDS)
+        .await?;
     Ok(row.map(StaffUser::from))
 }
 
