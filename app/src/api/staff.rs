@@ -6,7 +6,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::model::staff::{Inbox, InboxFilter, StaffCase, StaffProfile};
+use crate::model::staff::{CaseHit, Inbox, InboxFilter, StaffCase, StaffProfile};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -218,4 +218,17 @@ pub async fn case_action(
         leptos_axum::redirect(&format!("/behandler/sak/{case_number}"));
     }
     Ok(())
+}
+
+/// Cases by case number, KID, invoice number or a part of the debtor's name.
+#[server(prefix = "/behandler/api", endpoint = "search")]
+pub async fn search_cases(query: String) -> Result<Vec<CaseHit>, AppError> {
+    use crate::domain::StaffRole;
+    crate::server::staff::session::require(StaffRole::Handler)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::case::search(&state, &query)
+        .await
+        .map_err(AppError::with_status)
 }

@@ -147,3 +147,12 @@ pub struct AuditLine {
     pub actor: String,
     pub action: String,
 }
+
+/// A case a handler's search found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseHit {
+    pub case_number: CaseNumber,
+    pub debtor_name: String,
+    pub creditor: String,
+    pub status: CaseStatus,
+}

@@ -818,7 +818,53 @@ async fn a_case_is_held_resumed_and_closed_as_written_off(db: &TestDb) {
     assert_eq!(audited(db, "case.action").await, 3);
 }
 
+async fn cases_are_found_by_number_kid_invoice_or_name(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let kid = debtor.overview("20250002").await["kid"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let kari = handler(db, "kari.behandler").await;
+    let found = |q: String| {
+        let kari = kari.clone();
+        async move { post(db, "/behandler/api/search", &[("query", &q)], Some(&kari)).await }
+    };
+    for q in [
+        "20250002".to_string(),
+        kid,
+        "F-11870".into(),
+        "ola hans".into(),
+    ] {
+        let reply = found(q.clone()).await;
+        assert_eq!(reply.status, 200, "{q}: {}", reply.body);
+        let hits = json(&reply.body);
+        assert_eq!(hits.as_array().map(Vec::len), Some(1), "{q}: {hits}");
+        assert_eq!(hits[0]["case_number"], "20250002", "{q}");
+        assert_eq!(hits[0]["debtor_name"], "Ola Hansen");
+    }
+    // LIKE's wildcards are only themselves; too short is refused.
+    assert_eq!(json(&found("%%".into()).await.body), serde_json::json!([]));
+    expect_says(&found("a".into()).await, 400, "minst 2");
+    let page = get_with(db, "/behandler?sok=Hansen", Some(&kari)).await;
+    assert!(
+        page.body.contains("data-testid=\"search-results\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/behandler/sak/20250002"));
+    let as_debtor = post(
+        db,
+        "/behandler/api/search",
+        &[("query", "Hansen")],
+        Some(&debtor.cookie),
+    )
+    .await;
+    assert_eq!(as_debtor.status, 404);
+}
+
 on_both_databases!(
+    cases_are_found_by_number_kid_invoice_or_name,
     a_handler_reads_the_debtors_files_inline_and_nobody_else_does,
     a_task_waits_until_its_follow_up_date_and_comes_back,
     a_case_is_held_resumed_and_closed_as_written_off,

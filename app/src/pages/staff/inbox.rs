@@ -1,11 +1,11 @@
 use super::format_date_numeric;
 use super::WorkspaceBar;
-use crate::api::staff::{staff_inbox, staff_me, AssignTask};
+use crate::api::staff::{search_cases, staff_inbox, staff_me, AssignTask};
 use crate::domain::inbox::{InboxAssignee, InboxFilter, InboxStatus};
 use crate::domain::TaskKind;
 use crate::error::AppError;
 use crate::i18n::staff_t;
-use crate::model::staff::{Inbox, InboxItem, StaffProfile};
+use crate::model::staff::{CaseHit, Inbox, InboxItem, StaffProfile};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -60,11 +60,20 @@ pub fn InboxPage() -> impl IntoView {
     let query = use_query_map();
     let assign = ServerAction::<AssignTask>::new();
     let data = Resource::new(
-        move || (query.with(filter_of), assign.version().get()),
-        |(filter, _)| async move {
+        move || {
+            let search = query
+                .with(|q| q.get("sok"))
+                .filter(|s| !s.trim().is_empty());
+            (query.with(filter_of), search, assign.version().get())
+        },
+        |(filter, search, _)| async move {
             let me = staff_me().await?;
             let inbox = staff_inbox(filter.clone()).await?;
-            Ok::<_, AppError>((me, inbox, filter))
+            let found = match search {
+                Some(q) => Some((q.clone(), search_cases(q).await)),
+                None => None,
+            };
+            Ok::<_, AppError>((me, inbox, filter, found))
         },
     );
     view! {
@@ -72,7 +81,7 @@ pub fn InboxPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((me, inbox, filter)) => view! { <InboxView me inbox filter assign /> }.into_any(),
+                    Ok((me, inbox, filter, found)) => view! { <InboxView me inbox filter found assign /> }.into_any(),
                     Err(AppError::NotLoggedIn) => {
                         #[cfg(feature = "ssr")]
                         leptos_axum::redirect("/behandler/logg-inn");
@@ -93,8 +102,11 @@ fn InboxView(
     me: StaffProfile,
     inbox: Inbox,
     filter: InboxFilter,
+    found: Option<(String, Result<Vec<CaseHit>, AppError>)>,
     assign: ServerAction<AssignTask>,
 ) -> impl IntoView {
+    let debtor_texts = crate::i18n::t();
+    let searched = found.as_ref().map(|(q, _)| q.clone()).unwrap_or_default();
     let texts = staff_t();
     let today = inbox.today;
     let next_href = inbox.next.clone().map(|(d, id)| {
@@ -119,6 +131,33 @@ fn InboxView(
         <div class="workspace">
             <WorkspaceBar me />
             <h1 class="ds-heading" data-size="lg">{texts.inbox_title}</h1>
+            <form method="get" action="/behandler" class="inbox-search" role="search">
+                <div class="ds-field">
+                    <label class="ds-label" for="sok">{texts.search_label}</label>
+                    <p class="ds-paragraph" data-size="sm" id="sok-hint">{texts.search_hint}</p>
+                    <input class="ds-input" type="search" id="sok" name="sok" maxlength="100" autocomplete="off" value=searched aria-describedby="sok-hint" />
+                </div>
+                <button class="ds-button" data-variant="secondary" type="submit">{texts.search_submit}</button>
+            </form>
+            {found.map(|(q, hits)| view! {
+                <section aria-labelledby="search-heading" data-testid="search-results">
+                    <h2 class="ds-heading" data-size="xs" id="search-heading">{(texts.search_heading)(&q)}</h2>
+                    {match hits {
+                        Err(e) => view! { <div class="ds-alert" data-color="warning" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> }.into_any(),
+                        Ok(hits) if hits.is_empty() => view! { <p class="ds-paragraph" role="status">{texts.search_none}</p> }.into_any(),
+                        Ok(hits) => view! {
+                            <ul class="ds-list">
+                                {hits.into_iter().map(|h| view! {
+                                    <li>
+                                        <a class="ds-link" href=format!("/behandler/sak/{}", h.case_number)>{h.case_number.to_string()}</a>
+                                        {format!(" – {}, {} ({})", h.debtor_name, h.creditor, crate::i18n::case_status_text(debtor_texts, h.status, false))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                </section>
+            })}
             <form method="get" action="/behandler" class="inbox-filter" aria-label=texts.filter_heading>
                 <div class="ds-field">
                     <label class="ds-label" for="f-type">{texts.filter_kind}</label>

@@ -113,3 +113,48 @@ pub async fn audit(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<
         "SELECT at, actor, action FROM audit_log WHERE case_id = $1 ORDER BY at DESC LIMIT 200";
     rows_of_case(conn, sql, case).await
 }
+
+/// A case a search finds.
+#[derive(sqlx::FromRow)]
+pub struct CaseHit {
+    #[sqlx(try_from = "String")]
+    pub case_number: crate::domain::CaseNumber,
+    pub debtor_name: String,
+    pub creditor_name: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::domain::CaseStatus,
+}
+
+/// The most a search lists.
+pub const SEARCH_LIMIT: i64 = 20;
+
+/// Cases whose number, KID or an invoice number is `digits` exactly (when given), or whose
+/// debtor's name contains `name` (any case), by case number.
+pub async fn search(
+    pool: &sqlx::AnyPool,
+    digits: Option<&str>,
+    name: &str,
+) -> sqlx::Result<Vec<CaseHit>> {
+    // LIKE's own wildcards in what was typed are matched as themselves.
+    let pattern = format!(
+        "%{}%",
+        name.to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    sqlx::query_as(
+        "SELECT c.case_number, d.name AS debtor_name, cr.name AS creditor_name, c.status \
+         FROM cases c JOIN debtors d ON d.id = c.debtor_id JOIN creditors cr ON cr.id = c.creditor_id \
+         WHERE c.case_number = $1 OR c.kid = $1 \
+         OR EXISTS (SELECT 1 FROM claims k WHERE k.case_id = c.id AND k.invoice_number = $2) \
+         OR LOWER(d.name) LIKE $3 ESCAPE '\\' \
+         ORDER BY c.case_number LIMIT $4",
+    )
+    .bind(digits.unwrap_or("-"))
+    .bind(name.trim())
+    .bind(pattern)
+    .bind(SEARCH_LIMIT)
+    .fetch_all(pool)
+    .await
+}

@@ -9,7 +9,9 @@ use crate::domain::text::FreeText;
 use crate::domain::upload::OwnerKind;
 use crate::domain::{CaseId, CaseNumber, Nok, TaskKind, Username};
 use crate::error::AppError;
-use crate::model::staff::{AuditLine, DebtorContact, SentItem, StaffCase, StaffNote, StaffTask};
+use crate::model::staff::{
+    AuditLine, CaseHit, DebtorContact, SentItem, StaffCase, StaffNote, StaffTask,
+};
 use crate::model::{AnswerInfo, UploadInfo};
 use crate::server::case::{statement_on, timeline};
 use crate::server::db::{self, workspace};
@@ -218,4 +220,28 @@ pub async fn add_note(
     super::audit(&mut *tx, me, "note.added", Some(&id), detail).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The longest search text taken.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// Cases by case number, KID or invoice number (exactly), or by a part of the debtor's name.
+pub async fn search(state: &AppState, query: &str) -> Result<Vec<CaseHit>, AppError> {
+    let texts = super::texts();
+    let query = query.trim();
+    if query.chars().count() < 2 || query.chars().count() > MAX_SEARCH_CHARS {
+        return Err(AppError::Invalid(texts.search_invalid.into()));
+    }
+    let digits: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = digits.bytes().all(|b| b.is_ascii_digit()).then_some(digits);
+    Ok(workspace::search(&state.pool, digits.as_deref(), query)
+        .await?
+        .into_iter()
+        .map(|h| CaseHit {
+            case_number: h.case_number,
+            debtor_name: h.debtor_name,
+            creditor: h.creditor_name,
+            status: h.status,
+        })
+        .collect())
 }
