@@ -8,7 +8,7 @@ use crate::pages::{
     objection::ObjectionPage,
     plan::PlanPage,
     receipt::ReceiptPage,
-    staff::{case::StaffCasePage, inbox::InboxPage, login::StaffLoginPage},
+    staff::{accounts::AccountsPage, case::StaffCasePage, inbox::InboxPage, login::StaffLoginPage},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/behandler") view=InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/behandler/logg-inn") view=StaffLoginPage />
                     <Route path=path!("/behandler/sak/:case_number") view=StaffCasePage ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/kontoer") view=AccountsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

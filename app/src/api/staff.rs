@@ -6,7 +6,9 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::model::staff::{CaseHit, Inbox, InboxFilter, StaffCase, StaffProfile};
+use crate::model::staff::{
+    CaseHit, Inbox, InboxFilter, NewLogin, StaffAccount, StaffCase, StaffProfile,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -229,6 +231,65 @@ pub async fn search_cases(query: String) -> Result<Vec<CaseHit>, AppError> {
         .map_err(AppError::with_status)?;
     let state = crate::server::state::app_state()?;
     crate::server::staff::case::search(&state, &query)
+        .await
+        .map_err(AppError::with_status)
+}
+
+/// Every staff account (admins only).
+#[server(prefix = "/behandler/api", endpoint = "accounts")]
+pub async fn staff_accounts() -> Result<Vec<StaffAccount>, AppError> {
+    use crate::domain::StaffRole;
+    crate::server::staff::session::require(StaffRole::Admin)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::accounts::list(&state)
+        .await
+        .map_err(AppError::with_status)
+}
+
+/// Create an account (admins only), under the same password rules as `server staff add`.
+#[server(prefix = "/behandler/api", endpoint = "account_create")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn create_account(
+    username: String,
+    full_name: String,
+    role: String,
+    password: String,
+) -> Result<NewLogin, AppError> {
+    use crate::domain::StaffRole;
+    let me = crate::server::staff::session::require(StaffRole::Admin)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::accounts::create(&state, &me, &username, &full_name, &role, &password)
+        .await
+        .map_err(AppError::with_status)
+}
+
+/// A new password and a new one-time-code secret for an account (admins only).
+#[server(prefix = "/behandler/api", endpoint = "account_reset")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn reset_account(username: String, password: String) -> Result<NewLogin, AppError> {
+    use crate::domain::StaffRole;
+    let me = crate::server::staff::session::require(StaffRole::Admin)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::accounts::reset(&state, &me, &username, &password)
+        .await
+        .map_err(AppError::with_status)
+}
+
+/// Disable an account (admins only); its sessions end at once.
+#[server(prefix = "/behandler/api", endpoint = "account_disable")]
+pub async fn disable_account(username: String) -> Result<(), AppError> {
+    use crate::domain::StaffRole;
+    let me = crate::server::staff::session::require(StaffRole::Admin)
+        .await
+        .map_err(AppError::with_status)?;
+    let state = crate::server::state::app_state()?;
+    crate::server::staff::accounts::disable(&state, &me, &username)
         .await
         .map_err(AppError::with_status)
 }

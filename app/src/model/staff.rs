@@ -156,3 +156,21 @@ pub struct CaseHit {
     pub creditor: String,
     pub status: CaseStatus,
 }
+
+/// A staff account as an admin sees it in the workspace: never its hash or secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub username: Username,
+    pub full_name: String,
+    pub role: StaffRole,
+    pub active: bool,
+}
+
+/// A new account's (or a reset one's) login for its authenticator app: shown once, to the
+/// admin who hands it over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLogin {
+    pub username: Username,
+    pub otpauth_url: String,
+    pub secret: String,
+}

@@ -366,7 +366,124 @@ async fn the_inbox_lists_every_open_request_by_due_date(db: &TestDb) {
     assert!(page.body.contains("20250002"));
 }
 
+async fn admins_manage_accounts_in_the_workspace_under_the_same_rules(db: &TestDb) {
+    import_demo(db).await;
+    let admin = account(db, "anne.admin", StaffRole::Admin).await;
+    let reply = staff_login(db, "anne.admin", PASSWORD, &code_now(&admin)).await;
+    let anne = staff_cookie(&reply)
+        .and_then(|c| c.split(';').next().map(str::to_string))
+        .expect("cookie");
+    let create = |username: &'static str, password: &'static str| {
+        let anne = anne.clone();
+        async move {
+            post(
+                db,
+                "/behandler/api/account_create",
+                &[
+                    ("username", username),
+                    ("full_name", "Per Behandler"),
+                    ("role", "handler"),
+                    ("password", password),
+                ],
+                Some(&anne),
+            )
+            .await
+        }
+    };
+    expect_says(&create("per.behandler", "passord12345").await, 400, "");
+    let made = create("per.behandler", "Grønn-Sykkel-Fjellet-88").await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let login: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    assert!(login["otpauth_url"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("otpauth://totp/Innfri:per.behandler?secret=")));
+    expect_says(
+        &create("per.behandler", "Grønn-Sykkel-Fjellet-88").await,
+        400,
+        "er tatt",
+    );
+    // The new account logs in with its code.
+    let secret = login["secret"].as_str().unwrap_or_default().to_string();
+    let now = u64::try_from(chrono::Utc::now().timestamp()).expect("time");
+    let code = totp::code_at(&secret, now).expect("code");
+    let per = staff_login(db, "per.behandler", "Grønn-Sykkel-Fjellet-88", &code).await;
+    assert_eq!(per.status, 200, "{}", per.body);
+    let per = staff_cookie(&per)
+        .and_then(|c| c.split(';').next().map(str::to_string))
+        .expect("cookie");
+    // A handler gets 404 from every account function and the page; the list holds no secret.
+    for path in ["/behandler/api/accounts", "/behandler/api/account_disable"] {
+        assert_eq!(
+            post(db, path, &[("username", "anne.admin")], Some(&per))
+                .await
+                .status,
+            404
+        );
+    }
+    assert_eq!(
+        get_with(db, "/behandler/kontoer", Some(&per)).await.status,
+        404
+    );
+    let list = post(db, "/behandler/api/accounts", &[], Some(&anne)).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert!(list.body.contains("per.behandler") && !list.body.contains(&secret));
+    assert!(!list.body.contains("argon2"));
+    let page = get_with(db, "/behandler/kontoer", Some(&anne)).await;
+    assert!(
+        page.body.contains("data-testid=\"accounts\""),
+        "{}",
+        page.body
+    );
+    // Disabling ends the account's session; nobody disables themselves.
+    expect_says(
+        &post(
+            db,
+            "/behandler/api/account_disable",
+            &[("username", "anne.admin")],
+            Some(&anne),
+        )
+        .await,
+        400,
+        "din egen",
+    );
+    let off = post(
+        db,
+        "/behandler/api/account_disable",
+        &[("username", "per.behandler")],
+        Some(&anne),
+    )
+    .await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    assert_eq!(
+        post(db, "/behandler/api/me", &[], Some(&per)).await.status,
+        401
+    );
+    let reset = post(
+        db,
+        "/behandler/api/account_reset",
+        &[
+            ("username", "per.behandler"),
+            ("password", "Blå-Kopp-Vinter-Rask-17"),
+        ],
+        Some(&anne),
+    )
+    .await;
+    assert_eq!(reset.status, 200, "{}", reset.body);
+    assert_ne!(json_field(&reset.body, "secret"), secret);
+    for action in ["staff.created", "staff.disabled", "staff.reset"] {
+        assert_eq!(audited(db, action).await, 1, "{action}");
+    }
+}
+
+fn json_field(body: &str, field: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body).expect("json")[field]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 on_both_databases!(
+    admins_manage_accounts_in_the_workspace_under_the_same_rules,
     right_username_password_and_code_open_the_workspace,
     a_wrong_username_password_or_code_get_one_answer,
     five_failures_lock_a_username_for_fifteen_minutes,

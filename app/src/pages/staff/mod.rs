@@ -1,5 +1,6 @@
 //! The workspace's pages, under `/behandler`.
 
+pub mod accounts;
 pub mod case;
 pub mod inbox;
 pub mod login;
@@ -19,6 +20,9 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
     view! {
         <div class="workspace-bar">
             <p class="ds-paragraph" data-size="sm">{(texts.signed_in_as)(&me.full_name, me.username.as_str())}</p>
+            {(me.role == crate::domain::StaffRole::Admin).then(|| view! {
+                <a class="ds-link" data-size="sm" href="/behandler/kontoer">{texts.accounts_link}</a>
+            })}
             <ActionForm action=logout>
                 <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">{texts.logout}</button>
             </ActionForm>

@@ -2,6 +2,7 @@
 //! password and one-time code under the same limits as a debtor's (`login`), and their
 //! sessions, apart from the debtors' (`session`).
 
+pub mod accounts;
 pub mod case;
 pub mod decide;
 pub mod files;
