@@ -28,6 +28,13 @@ const staff2 = {
   secret: process.env.E2E_STAFF2_SECRET ?? '',
 };
 
+/** An admin, for the account pages. */
+const admin = {
+  username: process.env.E2E_ADMIN_USER ?? '',
+  password: process.env.E2E_STAFF_PASSWORD ?? '',
+  secret: process.env.E2E_ADMIN_SECRET ?? '',
+};
+
 const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 
 test('a handler logs in with a one-time code and takes a debtor request from the inbox', async ({ page, allowConsole }, info) => {
@@ -173,5 +180,44 @@ test('a handler registers a receipt and upholds an objection, and the debtor see
   await expect(answers).toContainText('Vi har registrert betalingen');
   await expect(answers).toContainText('Kreditor har dokumentert at filteret ble levert 6. august.');
   await expect(page.getByTestId('timeline')).toContainText('Vi svarte på innsigelsen din');
+  await expectAccessible(page);
+});
+
+test('an admin searches for a case and creates a handler account', async ({ page, allowConsole }, info) => {
+  test.skip(info.project.name === 'phone', 'the workspace runs in the desktop project');
+  // A weak password is refused with 400, which the browser logs.
+  allowConsole(/status of 400/);
+  await page.goto('/behandler/logg-inn');
+  await hydrated(page);
+  await page.getByLabel('Brukernavn').fill(admin.username);
+  await page.getByLabel('Passord').fill(admin.password);
+  await page.getByLabel('Engangskode').fill(totp(admin.secret));
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page).toHaveURL(/\/behandler$/);
+  await hydrated(page);
+
+  // Search by a part of the debtor's name: the case is a link.
+  await page.getByLabel('Søk etter sak').fill('Ingrid');
+  await page.getByRole('button', { name: 'Søk', exact: true }).click();
+  await expect(page).toHaveURL(/sok=Ingrid/);
+  await hydrated(page);
+  const results = page.getByTestId('search-results');
+  await expect(results.getByRole('link', { name: '20250090' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Kontoer' }).click();
+  await expect(page).toHaveURL(/\/behandler\/kontoer$/);
+  await hydrated(page);
+  await expect(page.getByTestId('accounts')).toContainText('e2e.admin');
+  await expectAccessible(page);
+  await page.getByLabel('Brukernavn').fill('ny.behandler');
+  await page.getByLabel('Fullt navn').fill('Ny Behandler');
+  await page.getByLabel('Passord', { exact: true }).fill('passord12345');
+  await page.getByRole('button', { name: 'Opprett kontoen' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.getByLabel('Passord', { exact: true }).fill('Gul-Ferje-Hagen-Tiger-52');
+  await page.getByRole('button', { name: 'Opprett kontoen' }).click();
+  await expect(page.getByTestId('new-login')).toContainText('otpauth://totp/Innfri:ny.behandler?secret=');
+  await expect(page.getByTestId('accounts')).toContainText('ny.behandler');
   await expectAccessible(page);
 });

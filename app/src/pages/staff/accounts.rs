@@ -176,13 +176,13 @@ fn AccountsView(
                 {move || reset_error().map(|m| view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div> })}
                 <ActionForm action=reset attr:class="stack">
                     <div class="ds-field">
-                        <label class="ds-label" for="reset-username">{texts.username_label}</label>
+                        <label class="ds-label" for="reset-username">{texts.reset_account_label}</label>
                         <select class="ds-input" id="reset-username" name="username">
                             {usernames.into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="ds-field">
-                        <label class="ds-label" for="reset-password">{texts.new_password_label}</label>
+                        <label class="ds-label" for="reset-password">{texts.reset_password_label}</label>
                         <input class="ds-input" type="password" id="reset-password" name="password" autocomplete="new-password" minlength="12" maxlength="256" required />
                     </div>
                     <button class="ds-button" data-variant="secondary" type="submit">{texts.reset_submit}</button>
