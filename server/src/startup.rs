@@ -138,9 +138,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
 /// The forms with files: up to 50 MB over a slow mobile line may take long, but a body that
 /// stops sending for half a minute is given up (408).
 fn forms_with_files() -> Router<AppState> {
-    Router::new().route(
-        "/sak/{case_number}/{form}/send",
-        post(forms::send).layer(
+    Router::new()
+        .route("/sak/{case_number}/{form}/send", post(forms::send))
+        .route(
+            "/behandler/sak/{case_number}/fakturakopi",
+            post(app::server::staff::invoice_copy::send),
+        )
+        .route_layer(
             ServiceBuilder::new()
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::REQUEST_TIMEOUT,
@@ -148,8 +152,7 @@ fn forms_with_files() -> Router<AppState> {
                 ))
                 .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(30)))
                 .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
-        ),
-    )
+        )
 }
 
 /// What no route matches: an address with a trailing slash goes to the page without it;

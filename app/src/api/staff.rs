@@ -149,7 +149,8 @@ pub async fn decide_task(
         day_of_month,
         new_date,
     };
-    let done = crate::server::staff::decide::decide(&state, &user, &task_id, version, &form).await;
+    let done =
+        crate::server::staff::decide::decide(&state, &user, &task_id, version, &form, None).await;
     let plain_form = crate::server::context::is_plain_form_post().await;
     match done {
         Ok(_) => {

@@ -36,6 +36,8 @@ text_enum! {
         /// A deferral beyond the rules, granted to a date.
         DeferralGranted = "deferral_granted",
         DeferralRejected = "deferral_rejected",
+        /// A copy of the original invoice is attached: it joins the debtor's documents.
+        InvoiceCopyAttached = "invoice_copy_attached",
         /// There is no copy of the original invoice to send.
         InvoiceCopyNone = "invoice_copy_none",
     }
@@ -51,7 +53,7 @@ impl Decision {
             Decision::ReceiptRegistered | Decision::ReceiptRejected => TaskKind::Receipt,
             Decision::PlanAccepted | Decision::PlanRejected => TaskKind::InstalmentPlan,
             Decision::DeferralGranted | Decision::DeferralRejected => TaskKind::Deferral,
-            Decision::InvoiceCopyNone => TaskKind::InvoiceCopy,
+            Decision::InvoiceCopyAttached | Decision::InvoiceCopyNone => TaskKind::InvoiceCopy,
         }
     }
 
@@ -79,9 +81,10 @@ impl Decision {
             Decision::PlanAccepted => (CaseStatus::Plan, CaseStatus::REPLACED_BY_PLAN),
             Decision::DeferralGranted => (CaseStatus::Deferred, CaseStatus::REPLACED_BY_DEFERRAL),
             // An answer only: the status stays.
-            Decision::PlanRejected | Decision::DeferralRejected | Decision::InvoiceCopyNone => {
-                (CaseStatus::Active, &[])
-            }
+            Decision::PlanRejected
+            | Decision::DeferralRejected
+            | Decision::InvoiceCopyAttached
+            | Decision::InvoiceCopyNone => (CaseStatus::Active, &[]),
         }
     }
 }
@@ -158,6 +161,8 @@ pub enum Effect {
     },
     /// A later date to pay by; the amount on it is worked out like the debtor's own.
     Deferral { new_date: NaiveDate },
+    /// A document for the debtor (a copy of the original invoice), sent with the form.
+    Document,
 }
 
 /// A decision as the handler sent it, checked.
@@ -293,6 +298,8 @@ pub fn parse_decision(
         | Decision::PlanRejected
         | Decision::DeferralRejected
         | Decision::InvoiceCopyNone => Effect::None,
+        // The file comes with the form (a plain multipart post), not in these fields.
+        Decision::InvoiceCopyAttached => Effect::Document,
     };
     Ok(Decided {
         decision,
@@ -338,7 +345,7 @@ mod tests {
         );
         assert_eq!(
             Decision::for_kind(TaskKind::InvoiceCopy),
-            vec![Decision::InvoiceCopyNone]
+            vec![Decision::InvoiceCopyAttached, Decision::InvoiceCopyNone]
         );
         for kind in TaskKind::ALL {
             assert!(!Decision::for_kind(kind).is_empty(), "{kind}: no decision");

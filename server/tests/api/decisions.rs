@@ -863,7 +863,68 @@ async fn cases_are_found_by_number_kid_invoice_or_name(db: &TestDb) {
     assert_eq!(as_debtor.status, 404);
 }
 
+async fn an_invoice_copy_is_attached_and_joins_the_debtors_documents(db: &TestDb) {
+    import_demo(db).await;
+    let debtor = logged_in(db, "20250002", "482915").await;
+    let asked = debtor
+        .post("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let kari = handler(db, "kari.behandler").await;
+    let (task, version) = task_of(&staff_case(db, &kari, "20250002").await, "invoice_copy");
+    let path = "/behandler/sak/20250002/fakturakopi";
+    // Without a file, or with a picture, nothing is kept.
+    let answer = "Her er kopien.";
+    let fields = || {
+        vec![
+            Part::Text("task_id", &task),
+            Part::Text("version", &version),
+            Part::Text("answer", answer),
+        ]
+    };
+    let refused = post_multipart(db, path, &fields(), Some(&kari), false).await;
+    assert_eq!(refused.status, 303, "{}", refused.body);
+    assert!(refused
+        .header(axum::http::header::LOCATION)
+        .ends_with("?feil=fil"));
+    let bytes = pdf();
+    let mut parts = fields();
+    parts.push(file("faktura F-11870.pdf", "application/pdf", &bytes));
+    // A debtor's session cannot send it.
+    assert_eq!(
+        post_multipart(db, path, &parts, Some(&debtor.cookie), false)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM documents WHERE case_id IN (SELECT id FROM cases WHERE case_number = '20250002')").await, 0);
+    let sent = post_multipart(db, path, &parts, Some(&kari), false).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert!(sent
+        .header(axum::http::header::LOCATION)
+        .ends_with("?lagret=1"));
+    let after = debtor.overview("20250002").await;
+    assert_eq!(after["documents"][0]["kind"], "original_invoice");
+    assert_eq!(
+        after["documents"][0]["title"],
+        "Kopi av opprinnelig faktura"
+    );
+    assert_eq!(after["answers"][0]["decision"], "invoice_copy_attached");
+    assert_eq!(after["invoice_copy_request"], serde_json::Value::Null);
+    // The debtor downloads exactly what was sent; no stray files or pending marks are left.
+    let id = after["documents"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let download = debtor.get(&format!("/dokument/{id}")).await;
+    assert_eq!(download.status, 200);
+    assert!(download.body.starts_with("%PDF-1.4") && download.body.ends_with("%%EOF\n"));
+    assert_eq!(count(db, "SELECT COUNT(*) FROM pending_uploads").await, 0);
+    assert_eq!(stored_uploads(db).len(), 1, "{:?}", stored_uploads(db));
+}
+
 on_both_databases!(
+    an_invoice_copy_is_attached_and_joins_the_debtors_documents,
     cases_are_found_by_number_kid_invoice_or_name,
     a_handler_reads_the_debtors_files_inline_and_nobody_else_does,
     a_task_waits_until_its_follow_up_date_and_comes_back,

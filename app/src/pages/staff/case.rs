@@ -16,12 +16,13 @@ use crate::model::staff::{SentItem, StaffCase, StaffProfile, StaffTask};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn StaffCasePage() -> impl IntoView {
     let texts = staff_t();
     let params = use_params_map();
+    let query = use_query_map();
     let decide = ServerAction::<DecideTask>::new();
     let note = ServerAction::<AddCaseNote>::new();
     let wait = ServerAction::<WaitTask>::new();
@@ -45,7 +46,10 @@ pub fn StaffCasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((me, case)) => view! { <CaseView me case decide note wait act /> }.into_any(),
+                    Ok((me, case)) => {
+                        let posted = query.with_untracked(|q| (q.get("lagret").is_some(), q.get("feil")));
+                        view! { <CaseView me case posted decide note wait act /> }.into_any()
+                    }
                     Err(AppError::NotLoggedIn) => {
                         #[cfg(feature = "ssr")]
                         leptos_axum::redirect("/behandler/logg-inn");
@@ -65,6 +69,8 @@ pub fn StaffCasePage() -> impl IntoView {
 fn CaseView(
     me: StaffProfile,
     case: StaffCase,
+    /// A plain form's outcome from the address: saved, or the code of what went wrong.
+    posted: (bool, Option<String>),
     decide: ServerAction<DecideTask>,
     note: ServerAction<AddCaseNote>,
     wait: ServerAction<WaitTask>,
@@ -108,6 +114,14 @@ fn CaseView(
                 <dt>{texts.kid_label}</dt><dd>{c.kid.clone()}</dd>
                 <dt>{texts.total_today}</dt><dd class="amount" data-testid="staff-total">{c.statement.total.format()}</dd>
             </dl>
+            {posted.0.then(|| view! {
+                <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.decided}</p></div>
+            })}
+            {posted.1.map(|code| view! {
+                <div class="ds-alert" data-color="danger" role="alert">
+                    <p class="ds-paragraph">{if code == "fil" { texts.invoice_copy_needs_file } else { texts.invoice_copy_failed }}</p>
+                </div>
+            })}
             <Show when=decided>
                 <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.decided}</p></div>
             </Show>
@@ -345,6 +359,13 @@ fn TaskCard(
                 }
             })}
             {match (task.status, task.answer.clone()) {
+                (TaskStatus::Open, _) if task.decisions.contains(&Decision::InvoiceCopyAttached) => {
+                    let others: Vec<Decision> = task.decisions.iter().copied().filter(|d| *d != Decision::InvoiceCopyAttached).collect();
+                    view! {
+                        <InvoiceCopyForm task_id=id.clone() version=task.version case_number=case_number.clone() />
+                        <DecisionForm task_id=id.clone() version=task.version decisions=others prefill=Prefill::default() case_number owed decide />
+                    }.into_any()
+                }
                 (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
                     <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() prefill=prefill(&task.sent) case_number owed decide />
                 }.into_any(),
@@ -358,6 +379,35 @@ fn TaskCard(
                 _ => ().into_any(),
             }}
         </article>
+    }
+}
+
+/// "Legg ved kopien": a plain multipart form (it carries a file), posted whole with or without
+/// wasm; the answer comes back as the page with `?lagret=1` or `?feil=…`.
+#[component]
+fn InvoiceCopyForm(task_id: String, version: i64, case_number: String) -> impl IntoView {
+    let texts = staff_t();
+    let file = field_id(&task_id, "invoice-file");
+    let answer = field_id(&task_id, "invoice-answer");
+    view! {
+        <form class="stack decision-form" method="post" enctype="multipart/form-data"
+            action=format!("/behandler/sak/{case_number}/fakturakopi")>
+            <h4 class="ds-heading" data-size="2xs">{(texts.decision)(Decision::InvoiceCopyAttached)}</h4>
+            <input type="hidden" name="task_id" value=task_id.clone() />
+            <input type="hidden" name="version" value=version.to_string() />
+            <div class="ds-field">
+                <label class="ds-label" for=answer.clone()>{texts.answer_label}</label>
+                <textarea class="ds-input" id=answer name="answer" rows="4" maxlength="4000" required>
+                    {(texts.template)(Decision::InvoiceCopyAttached)}
+                </textarea>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for=file.clone()>{texts.invoice_file_label}</label>
+                <p class="ds-paragraph" data-size="sm" id=format!("{file}-hint")>{texts.invoice_file_hint}</p>
+                <input class="ds-input" type="file" id=file.clone() name="files" accept="application/pdf" required aria-describedby=format!("{file}-hint") />
+            </div>
+            <button class="ds-button" data-variant="primary" type="submit">{texts.decide_submit}</button>
+        </form>
     }
 }
 

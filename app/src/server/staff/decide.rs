@@ -9,15 +9,21 @@ use crate::domain::decision::{
 };
 use crate::domain::plan::{self, Deferral, Plan, PlanChoice, SelfServicePolicy};
 use crate::domain::text::SubmissionId;
+use crate::domain::upload::FileKind;
+use crate::domain::DocumentKind;
 use crate::domain::{statement, CaseId, CaseLedger, CaseStatus, RateTable, TaskStatus};
 use crate::error::AppError;
 use crate::i18n::{deferral_error_text, plan_error_text};
 use crate::server::case::statement_on;
+use crate::server::db::documents::ImportedDocument;
 use crate::server::db::{self, decisions::NewAnswer};
 use crate::server::state::AppState;
+use crate::server::uploads::StoredFile;
 use chrono::NaiveDate;
 
-/// Decide the task `task_id`, which the handler opened at `version`.
+/// Decide the task `task_id`, which the handler opened at `version`. `document` is the file
+/// a decision that sends one came with, already in storage (the caller deletes it again
+/// unless this succeeds).
 #[tracing::instrument(skip_all, fields(task = %task_id))]
 pub async fn decide(
     state: &AppState,
@@ -25,6 +31,7 @@ pub async fn decide(
     task_id: &str,
     version: i64,
     form: &DecisionForm,
+    document: Option<&StoredFile>,
 ) -> Result<Decided, AppError> {
     let texts = super::texts();
     let task = db::decisions::task(&state.pool, task_id)
@@ -43,6 +50,13 @@ pub async fn decide(
     let fallback = format!("kvittering-{}", task.reference);
     let decided = parse_decision(task.kind, form, owed, today, &fallback)
         .map_err(|e| AppError::Invalid((texts.decision_error)(e).into()))?;
+    let document = match (&decided.effect, document) {
+        (Effect::Document, Some(file)) if file.kind == FileKind::Pdf => Some(file),
+        (Effect::Document, _) => {
+            return Err(AppError::Invalid(texts.invoice_copy_needs_file.into()))
+        }
+        _ => None,
+    };
     // A plan or a deferral is computed by the same domain functions as the debtor's own,
     // from the server's figures, before anything is written.
     let agreed = match &decided.effect {
@@ -99,6 +113,22 @@ pub async fn decide(
     });
     match &decided.effect {
         Effect::None => {}
+        Effect::Document => {
+            if let Some(file) = document {
+                let copy = ImportedDocument {
+                    kind: DocumentKind::OriginalInvoice,
+                    title: texts.invoice_copy_title.to_string(),
+                    file_name: file.name.clone(),
+                    content_type: file.kind.content_type().to_string(),
+                    size_bytes: db::int(file.size)?,
+                    sha256: file.sha256.clone(),
+                    storage_key: file.key.clone(),
+                };
+                db::documents::put(&mut tx, case, &copy, &now).await?;
+                db::uploads::clear_pending(&mut *tx, &file.key).await?;
+                detail["document"] = crate::server::uploads::audit_list(std::slice::from_ref(file));
+            }
+        }
         Effect::WriteOff { amount, reason } => {
             let reference = format!("frafall-{}", task.reference);
             db::decisions::insert_write_off(

@@ -7,6 +7,7 @@ pub mod case;
 pub mod decide;
 pub mod files;
 pub mod inbox;
+pub mod invoice_copy;
 pub mod login;
 pub mod password;
 pub mod session;
