@@ -87,6 +87,21 @@ test('a handler logs in with a one-time code and takes a debtor request from the
   await hydrated(page);
   await expect(page.getByTestId('inbox-row')).toHaveCount(1);
 
+  // The handler answers with the creditor's copy: a PDF through the upload form.
+  await page.getByRole('link', { name: 'Åpne sak 20260041' }).click();
+  await expect(page).toHaveURL(/\/behandler\/sak\/20260041$/);
+  await hydrated(page);
+  const copy = page.getByTestId('staff-task').filter({ hasText: 'Fakturakopi' });
+  await copy.getByLabel('Kopi av fakturaen (PDF)').setInputFiles({ name: 'T-3310.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expectAccessible(page);
+  await copy.getByRole('button', { name: 'Lagre avgjørelsen og send svaret' }).first().click();
+  await expect(page).toHaveURL(/\/behandler\/sak\/20260041\?lagret=1$/);
+  await expect(page.getByText('Avgjørelsen er lagret, og skyldneren ser svaret.')).toBeVisible();
+  await expect(copy).toContainText('Besvart 24.11.2026: Legg ved kopien av fakturaen (PDF)');
+  await page.getByRole('link', { name: 'Tilbake til innboksen' }).click();
+  await expect(page).toHaveURL(/\/behandler$/);
+  await hydrated(page);
+
   // Usable at 768 px.
   await page.setViewportSize({ width: 768, height: 1024 });
   await expectAccessible(page);
