@@ -89,7 +89,7 @@ system-packages:
 ## make run ------------------------------------------------------------------------------------
 
 build-release: tools npm style
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 # The demo case handler's password (demo data only; a real account gets its own).
 DEMO_STAFF_PASSWORD := Fjell-Kaffe-Traktor-61

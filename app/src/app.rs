@@ -1,19 +1,12 @@
 use crate::i18n::t;
 use crate::pages::{
-    case::CasePage,
-    deferral::DeferralPage,
-    help::HelpPage,
-    home::HomePage,
-    not_found::NotFound,
-    objection::ObjectionPage,
-    plan::PlanPage,
-    receipt::ReceiptPage,
-    staff::{accounts::AccountsPage, case::StaffCasePage, inbox::InboxPage, login::StaffLoginPage},
+    case::CasePage, deferral::DeferralPage, help::HelpPage, home::HomePage, not_found::NotFound,
+    objection::ObjectionPage, plan::PlanPage, receipt::ReceiptPage, staff::routes as staff_routes,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,10 +55,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
                     <Route path=path!("/sak/:case_number/nedbetaling") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/sak/:case_number/utsettelse") view=DeferralPage ssr=SsrMode::Async />
-                    <Route path=path!("/behandler") view=InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/logg-inn") view=StaffLoginPage />
-                    <Route path=path!("/behandler/sak/:case_number") view=StaffCasePage ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/kontoer") view=AccountsPage ssr=SsrMode::Async />
+                    // The workspace: lazy routes, never in a debtor's download.
+                    <Route path=path!("/behandler") view={Lazy::<staff_routes::Inbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/logg-inn") view={Lazy::<staff_routes::Login>::new()} />
+                    <Route path=path!("/behandler/sak/:case_number") view={Lazy::<staff_routes::Case>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/kontoer") view={Lazy::<staff_routes::Accounts>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -29,3 +29,63 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
         </div>
     }
 }
+
+/// The workspace's pages as lazy routes: with `cargo leptos build --split` each one's code is
+/// a file of its own, fetched when the page is opened, so that no debtor ever downloads the
+/// workspace. On the server they render as any page.
+pub mod routes {
+    use leptos::prelude::*;
+    use leptos_router::{lazy_route, LazyRoute};
+
+    pub struct Inbox;
+
+    #[lazy_route]
+    impl LazyRoute for Inbox {
+        fn data() -> Self {
+            Inbox
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::inbox::InboxPage /> }.into_any()
+        }
+    }
+
+    pub struct Login;
+
+    #[lazy_route]
+    impl LazyRoute for Login {
+        fn data() -> Self {
+            Login
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::login::StaffLoginPage /> }.into_any()
+        }
+    }
+
+    pub struct Case;
+
+    #[lazy_route]
+    impl LazyRoute for Case {
+        fn data() -> Self {
+            Case
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::case::StaffCasePage /> }.into_any()
+        }
+    }
+
+    pub struct Accounts;
+
+    #[lazy_route]
+    impl LazyRoute for Accounts {
+        fn data() -> Self {
+            Accounts
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::accounts::AccountsPage /> }.into_any()
+        }
+    }
+}
