@@ -54,6 +54,10 @@ pub struct StaffCase {
     pub debtor: DebtorContact,
     /// The statement exactly as the debtor's page shows it today.
     pub statement: Statement,
+    /// The running plan, with how it stands; a deferral in force; the case's documents.
+    pub plan: Option<super::ActivePlan>,
+    pub deferral: Option<super::DeferralInfo>,
+    pub documents: Vec<super::DocumentInfo>,
     pub tasks: Vec<StaffTask>,
     /// Internal notes, newest first: never sent to the debtor.
     pub notes: Vec<StaffNote>,

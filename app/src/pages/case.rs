@@ -52,7 +52,14 @@ pub(crate) fn case_error(e: AppError) -> AnyView {
 
 /// The running plan: the next instalment, what is paid, and plainly what is missed.
 #[component]
-fn PlanStatus(plan: ActivePlan, kid: String, remaining: crate::domain::Nok) -> impl IntoView {
+pub(crate) fn PlanStatus(
+    plan: ActivePlan,
+    kid: String,
+    remaining: crate::domain::Nok,
+    /// The link to the plan letter, which only the debtor's session downloads.
+    #[prop(default = true)]
+    letter: bool,
+) -> impl IntoView {
     let texts = t();
     let progress = plan.progress;
     let p = plan.agreed;
@@ -93,9 +100,11 @@ fn PlanStatus(plan: ActivePlan, kid: String, remaining: crate::domain::Nok) -> i
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="ds-paragraph">
-                <a class="ds-link" href="/dokument/nedbetalingsavtale" rel="external" download>{texts.plan_download}</a>
-            </p>
+            {letter.then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href="/dokument/nedbetalingsavtale" rel="external" download>{texts.plan_download}</a>
+                </p>
+            })}
         </section>
     }
 }

@@ -579,6 +579,9 @@ async fn a_plan_beyond_the_rules_is_agreed_with_changes_by_the_same_calculator(d
     assert_eq!(agreed["instalments"].as_array().map(Vec::len), Some(30));
     assert_eq!(agreed["total"], expected.total.to_plain_string());
     assert_eq!(agreed["day_of_month"], 15);
+    // The handler's view shows the same running plan.
+    let seen = staff_case(db, &kari, "20250001").await;
+    assert_eq!(seen["plan"]["total"], expected.total.to_plain_string());
     assert_eq!(after["answers"][0]["decision"], "plan_accepted");
     // Decided once: a second decision on it is refused.
     let rejected = decide(
@@ -643,6 +646,8 @@ async fn a_deferral_beyond_the_rules_is_granted_with_the_amount_on_its_date(db: 
     assert_eq!(after["status"], "deferred");
     assert_eq!(after["deferral"]["new_due_on"], "2027-01-15");
     assert_eq!(kr(&after["deferral"]["total"]), "1670.27");
+    let seen = staff_case(db, &kari, "20250002").await;
+    assert_eq!(seen["deferral"], after["deferral"]);
 }
 
 async fn an_invoice_copy_request_is_answered_that_none_exists(db: &TestDb) {
@@ -910,6 +915,8 @@ async fn an_invoice_copy_is_attached_and_joins_the_debtors_documents(db: &TestDb
         "Kopi av opprinnelig faktura"
     );
     assert_eq!(after["answers"][0]["decision"], "invoice_copy_attached");
+    let seen = staff_case(db, &kari, "20250002").await;
+    assert_eq!(seen["documents"], after["documents"]);
     assert_eq!(after["invoice_copy_request"], serde_json::Value::Null);
     // The debtor downloads exactly what was sent; no stray files or pending marks are left.
     let id = after["documents"][0]["id"]

@@ -13,6 +13,7 @@ use crate::domain::TaskStatus;
 use crate::error::AppError;
 use crate::i18n::{case_status_text, staff_t, t};
 use crate::model::staff::{SentItem, StaffCase, StaffProfile, StaffTask};
+use crate::pages::case::PlanStatus;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -209,7 +210,26 @@ fn CaseView(
 
             <section aria-labelledby="statement-heading" class="staff-statement">
                 <h2 class="ds-heading" data-size="sm" id="statement-heading">{texts.statement_heading}</h2>
+                {c.plan.clone().map(|p| view! { <PlanStatus plan=p kid=c.kid.clone() remaining=c.statement.total letter=false /> })}
+                {c.deferral.clone().map(|d| view! {
+                    <p class="ds-paragraph" data-testid="staff-deferral">{(debtor_texts.deferral_in_force)(&crate::i18n::format_date_long(debtor_texts, d.new_due_on), &d.total.format())}</p>
+                })}
                 <Breakdown statement=c.statement.clone() />
+            </section>
+
+            <section aria-labelledby="documents-heading">
+                <h2 class="ds-heading" data-size="sm" id="documents-heading">{texts.documents_heading}</h2>
+                {if c.documents.is_empty() {
+                    view! { <p class="ds-paragraph">{texts.documents_none}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="ds-list">
+                            {c.documents.iter().map(|d| view! {
+                                <li>{format!("{} ({}, {})", d.title, format_date_numeric(d.date), crate::i18n::format_size(d.size_bytes))}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
             </section>
 
             <Timeline entries=c.timeline.clone() />

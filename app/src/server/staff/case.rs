@@ -126,6 +126,9 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
         })
         .collect();
     let timeline = timeline::timeline(&mut conn, &id, &figures.statement, &files).await?;
+    let plan = crate::server::plan::active(&mut conn, &id, &figures.ledger, today).await?;
+    let deferral = crate::server::deferral::in_force(&mut conn, &id, today).await?;
+    let documents = crate::server::documents::list(&mut conn, &id).await?;
     let address = [debtor.street, debtor.postal_code, debtor.city]
         .into_iter()
         .flatten()
@@ -145,6 +148,9 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
             address: (!address.is_empty()).then(|| address.join(", ")),
         },
         statement: figures.statement,
+        plan,
+        deferral,
+        documents,
         tasks,
         notes,
         timeline,
