@@ -310,6 +310,118 @@ async fn debtor_and_staff_sessions_grant_each_other_nothing(db: &TestDb) {
     );
 }
 
+/// Every workspace endpoint, each with the fields it takes, for a debtor's session: 404 from
+/// all of them, and nothing changes.
+async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
+    import_demo(db).await;
+    let kari = logged_in(db, "20250001", "739214").await;
+    let n = "20250001";
+    let forms: &[(&str, &[(&str, &str)])] = &[
+        ("/behandler/api/me", &[]),
+        ("/behandler/api/assign", &[("task_id", "x")]),
+        ("/behandler/api/note", &[("case_number", n), ("body", "x")]),
+        (
+            "/behandler/api/wait",
+            &[
+                ("case_number", n),
+                ("task_id", "x"),
+                ("version", "0"),
+                ("until", "2026-12-12"),
+            ],
+        ),
+        (
+            "/behandler/api/case_action",
+            &[("case_number", n), ("action", "hold"), ("reason", "x")],
+        ),
+        ("/behandler/api/search", &[("query", "Kari")]),
+        ("/behandler/api/accounts", &[]),
+        (
+            "/behandler/api/account_create",
+            &[
+                ("username", "ny.person"),
+                ("full_name", "Ny"),
+                ("role", "admin"),
+                ("password", "Grønn-Sykkel-Fjellet-88"),
+            ],
+        ),
+        (
+            "/behandler/api/account_reset",
+            &[
+                ("username", "ny.person"),
+                ("password", "Grønn-Sykkel-Fjellet-88"),
+            ],
+        ),
+        (
+            "/behandler/api/account_disable",
+            &[("username", "ny.person")],
+        ),
+        (
+            "/behandler/api/decide",
+            &[
+                ("case_number", n),
+                ("task_id", "x"),
+                ("version", "0"),
+                ("decision", "receipt_rejected"),
+                ("answer", "x"),
+                ("amount", ""),
+                ("paid_on", ""),
+                ("reference", ""),
+                ("reason", ""),
+                ("plan_mode", ""),
+                ("months", ""),
+                ("day_of_month", ""),
+                ("new_date", ""),
+            ],
+        ),
+    ];
+    for (path, form) in forms {
+        let reply = kari.post(path, form).await;
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+    }
+    for json_path in ["/behandler/api/inbox", "/behandler/api/case"] {
+        let body = if json_path.ends_with("inbox") {
+            OPEN_INBOX.to_string()
+        } else {
+            format!(r#"{{"case_number":"{n}"}}"#)
+        };
+        assert_eq!(
+            post_json(db, json_path, &body, Some(&kari.cookie))
+                .await
+                .status,
+            404,
+            "{json_path}"
+        );
+    }
+    for page in [
+        "/behandler",
+        "/behandler/sak/20250001",
+        "/behandler/kontoer",
+        "/behandler/fil/00000000-0000-0000-0000-000000000000",
+    ] {
+        assert_eq!(kari.get(page).await.status, 404, "{page}");
+    }
+    let upload = post_multipart(
+        db,
+        "/behandler/sak/20250001/fakturakopi",
+        &[Part::Text("task_id", "x")],
+        Some(&kari.cookie),
+        false,
+    )
+    .await;
+    assert_eq!(upload.status, 404);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM staff_accounts").await, 0);
+    assert_eq!(case_status(db, n).await, "active");
+    // The workspace's logout ends a staff session only: the debtor stays logged in.
+    let out = kari.post("/behandler/api/logout", &[]).await;
+    assert!(out.status < 400, "{}", out.body);
+    assert_eq!(
+        kari.post("/api/case_overview", &[("case_number", n)])
+            .await
+            .status,
+        200
+    );
+}
+
 async fn the_inbox_lists_every_open_request_by_due_date(db: &TestDb) {
     import_demo(db).await;
     // Two debtors ask for an invoice copy; the inbox lists both, the earliest due first.
@@ -491,5 +603,6 @@ on_both_databases!(
     a_disabled_account_cannot_log_in_and_its_sessions_end,
     weak_passwords_and_taken_usernames_are_refused,
     debtor_and_staff_sessions_grant_each_other_nothing,
+    a_debtor_session_gets_404_from_every_workspace_endpoint,
     the_inbox_lists_every_open_request_by_due_date,
 );
