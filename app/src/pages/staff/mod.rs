@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod case;
 pub mod inbox;
 pub mod login;
+pub mod task;
 
 use crate::i18n::format_date_numeric;
 
