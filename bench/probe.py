@@ -7,6 +7,8 @@
                                    SECS seconds, reopening each one the server lets go
   probe.py meanwhile URL PID SECS  /healthz every 50 ms and a login now and then for SECS
                                    seconds; the server's open files and memory
+  probe.py streams URL PID N       N open change streams of one debtor: the server's memory
+                                   per stream, and one message's way to all of them
   probe.py debtors URL PID N SECS THINK
                                    N simulated debtors for SECS seconds (log in, case page,
                                    plan page with its preview, log out; THINK seconds of
@@ -283,6 +285,66 @@ async def debtors(url, pid, n, seconds, think):
               f"p99 {ms(quantile(xs, 0.99))}, worst {ms(xs[-1] if xs else 0)}")
 
 
+async def streams(url, pid, n):
+    """N open change streams of one logged-in debtor: the server's memory per stream, and how
+    long one message takes to reach all of them."""
+    u = urlparse(url)
+    status, hdrs, _, _ = await http(u.hostname, u.port, "POST", "/api/login",
+                                    form({"case_number": "20250002", "access_code": "482915"}),
+                                    FORM)
+    cookie = next((c.split(";")[0] for c in hdrs.get("set-cookie", [])
+                   if c.startswith("innfri_session=")), None)
+    if cookie is None:
+        print(f"login failed ({status})")
+        return
+    await asyncio.sleep(0.5)
+    before, _ = memory(pid)
+    opened = []
+
+    async def one():
+        reader, writer = await asyncio.open_connection(u.hostname, u.port)
+        writer.write((f"GET /sak/20250002/hendelser HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
+                      f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        if b" 200 " not in head.split(b"\r\n")[0]:
+            raise RuntimeError(head.split(b"\r\n")[0].decode())
+        opened.append((reader, writer))
+
+    results = await asyncio.gather(*[one() for _ in range(n)], return_exceptions=True)
+    failed = [r for r in results if isinstance(r, Exception)]
+    await asyncio.sleep(2)
+    after, _ = memory(pid)
+    print(f"{len(opened)} open change streams ({len(failed)} failed): server memory "
+          f"{before:.1f} MB before, {after:.1f} MB after, "
+          f"{(after - before) * 1024 / max(len(opened), 1):.1f} kB a stream")
+
+    async def heard(reader):
+        while True:
+            line = await reader.readline()
+            if not line:
+                return None
+            if line.startswith(b"event: change"):
+                return time.monotonic()
+
+    waiting = [asyncio.create_task(heard(r)) for r, _ in opened]
+    boundary = "probe"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\n"
+            f"probe-{time.time_ns()}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+            f"name=\"body\"\r\n\r\nHei fra målingen.\r\n--{boundary}--\r\n").encode()
+    sent_at = time.monotonic()
+    status, _, _, _ = await http(u.hostname, u.port, "POST", "/sak/20250002/meldinger/send", body,
+                                 {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                  "Accept": "application/json", "Cookie": cookie})
+    times = await asyncio.wait_for(asyncio.gather(*waiting), 30)
+    got = sorted(t - sent_at for t in times if t is not None)
+    if got:
+        print(f"one message (answer {status}) reached {len(got)} of {len(opened)} streams: "
+              f"median {ms(statistics.median(got))}, last {ms(got[-1])}")
+    for _, w in opened:
+        w.close()
+
+
 def main():
     if len(sys.argv) < 4:
         print(__doc__)
@@ -295,6 +357,8 @@ def main():
         asyncio.run(hold(url, n, int(sys.argv[5]) if len(sys.argv) > 5 else 30))
     elif what == "meanwhile":
         asyncio.run(meanwhile(url, pid, n))
+    elif what == "streams":
+        asyncio.run(streams(url, pid, n))
     elif what == "debtors":
         seconds = int(sys.argv[5]) if len(sys.argv) > 5 else 60
         think = float(sys.argv[6]) if len(sys.argv) > 6 else 1.0

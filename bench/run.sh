@@ -5,7 +5,8 @@
 #   1. 200 simulated debtors for 60 s on SQLite, then on PostgreSQL (if one answers at
 #      TEST_DATABASE_URL): requests/s, p50/p99 in all and by step, errors, peak memory.
 #   2. 500 simultaneous logins: peak memory, /healthz meanwhile.
-#   3. 20 000 connections that never finish a request (two clients of 10 000), reopened as
+#   3. 1 000 open change streams of one debtor: memory per stream, one message to all.
+#   4. 20 000 connections that never finish a request (two clients of 10 000), reopened as
 #      the server lets them go: /healthz and logins meanwhile, the server's open files.
 #
 # BENCH_DEBTORS, BENCH_SECONDS, BENCH_THINK (seconds between a debtor's steps) and
@@ -66,6 +67,11 @@ stop
 echo "== 500 simultaneous logins, SQLite"
 start "sqlite:$work/logins.db" INNFRI_TRUSTED_PROXIES=127.0.0.1
 python3 bench/probe.py logins "$URL" "$server_pid" 500
+stop
+
+echo "== 1 000 open change streams, SQLite"
+start "sqlite:$work/streams.db"
+python3 bench/probe.py streams "$URL" "$server_pid" 1000
 stop
 
 echo "== $HALF_OPEN half-open connections, SQLite"

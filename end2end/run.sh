@@ -30,6 +30,11 @@ E2E_STAFF2_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
   ./target/release/server staff add "$E2E_STAFF2_USER" --name "E2E Behandler To" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF2_SECRET
+export E2E_STAFF3_USER=e2e.behandler3
+E2E_STAFF3_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
+  ./target/release/server staff add "$E2E_STAFF3_USER" --name "Eli Behandler" --role handler |
+  grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
+export E2E_STAFF3_SECRET
 export E2E_ADMIN_USER=e2e.admin
 E2E_ADMIN_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
   ./target/release/server staff add "$E2E_ADMIN_USER" --name "E2E Administrator" --role admin |

@@ -1,7 +1,8 @@
 use crate::i18n::t;
 use crate::pages::{
-    case::CasePage, deferral::DeferralPage, help::HelpPage, home::HomePage, not_found::NotFound,
-    objection::ObjectionPage, plan::PlanPage, receipt::ReceiptPage, staff::routes as staff_routes,
+    case::CasePage, conversation::ConversationRoute, deferral::DeferralPage, help::HelpPage,
+    home::HomePage, not_found::NotFound, objection::ObjectionPage, plan::PlanPage,
+    receipt::ReceiptPage, staff::routes as staff_routes,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -55,11 +56,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
                     <Route path=path!("/sak/:case_number/nedbetaling") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/sak/:case_number/utsettelse") view=DeferralPage ssr=SsrMode::Async />
+                    // The conversation: its own chunk, fetched when opened.
+                    <Route path=path!("/sak/:case_number/meldinger") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async />
                     // The workspace: lazy routes, never in a debtor's download.
                     <Route path=path!("/behandler") view={Lazy::<staff_routes::Inbox>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/behandler/logg-inn") view={Lazy::<staff_routes::Login>::new()} />
                     <Route path=path!("/behandler/sak/:case_number") view={Lazy::<staff_routes::Case>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/behandler/kontoer") view={Lazy::<staff_routes::Accounts>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/maler") view={Lazy::<staff_routes::Templates>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

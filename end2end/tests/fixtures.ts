@@ -1,5 +1,6 @@
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHmac } from 'crypto';
 
 /** Every page fails its test on a browser console error or an uncaught exception: hydration
  *  bugs hide there. A test may name messages it expects (a 404 page logs its own 404). */
@@ -51,6 +52,32 @@ export async function expectAccessible(page: Page) {
     .analyze();
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** The code an authenticator app shows now (RFC 6238: HMAC-SHA-1, 30 s, 6 digits). */
+export function totp(secretBase32: string, unix = Date.now() / 1000): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unix / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** A case handler's login to the workspace, with a one-time code computed here. */
+export async function staffLogIn(page: Page, account: { username: string; password: string; secret: string }) {
+  await page.goto('/behandler/logg-inn');
+  await hydrated(page);
+  await page.getByLabel('Brukernavn').fill(account.username);
+  await page.getByLabel('Passord').fill(account.password);
+  await page.getByLabel('Engangskode').fill(totp(account.secret));
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page).toHaveURL(/\/behandler$/);
+  await hydrated(page);
 }
 
 export { expect };

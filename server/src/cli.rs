@@ -5,7 +5,7 @@ use crate::import::{import_file, ImportFailure};
 use crate::listen;
 use crate::observe;
 use crate::operator_files::{
-    parse_answer_deadlines, parse_policy, parse_rates, parse_upload_limits,
+    parse_answer_deadlines, parse_message_rules, parse_policy, parse_rates, parse_upload_limits,
 };
 use crate::startup;
 use crate::statement_json::statement_of;
@@ -62,6 +62,9 @@ pub enum Command {
     UploadLimits { file: PathBuf },
     /// Add or correct the dated number of days the agency has to answer a request (CSV).
     AnswerDeadline { file: PathBuf },
+    /// Add or correct the dated rules of the conversation: days to answer a message, and how
+    /// many messages a debtor may send in a window of minutes (CSV, rates/meldinger.csv).
+    MessageRules { file: PathBuf },
     /// The agency's staff accounts.
     Staff {
         #[command(subcommand)]
@@ -124,9 +127,46 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Ping => ping(config).await,
         Command::Statement { case_number, date } => statement(config, case_number, date).await,
         Command::Rates { table, file } => rates(config, table, file).await,
-        Command::Policy { file } => policy(config, file).await,
-        Command::UploadLimits { file } => upload_limits(config, file).await,
-        Command::AnswerDeadline { file } => answer_deadline(config, file).await,
+        Command::Policy { file } => {
+            let what = "regler for selvbetjening";
+            dated_file(config, file, what, parse_policy, async |pool, rows| {
+                db::policy::upsert(pool, rows).await
+            })
+            .await
+        }
+        Command::UploadLimits { file } => {
+            let what = "grenser for opplasting";
+            dated_file(
+                config,
+                file,
+                what,
+                parse_upload_limits,
+                async |pool, rows| db::upload_limits::upsert(pool, rows).await,
+            )
+            .await
+        }
+        Command::AnswerDeadline { file } => {
+            let what = "svarfrister";
+            dated_file(
+                config,
+                file,
+                what,
+                parse_answer_deadlines,
+                async |pool, rows| db::answer_deadlines::upsert(pool, rows).await,
+            )
+            .await
+        }
+        Command::MessageRules { file } => {
+            let what = "regler for meldinger";
+            dated_file(
+                config,
+                file,
+                what,
+                parse_message_rules,
+                async |pool, rows| db::messages::upsert_rules(pool, rows).await,
+            )
+            .await
+        }
         Command::Staff { command } => staff(config, command).await,
     };
     match result {
@@ -146,6 +186,8 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("fillageret svarer ikke: {e}"))?;
     let state = startup::state(&config, pool.clone(), clock(&config), files.clone());
+    // Other instances' change signals reach this one's open pages from the start.
+    state.changes.start_listening();
     if let Some(addr) = config.metrics_addr {
         serve_metrics(addr, &state).await?;
     }
@@ -267,46 +309,22 @@ async fn rates(config: Config, table: String, file: PathBuf) -> Result<(), Strin
     Ok(())
 }
 
-async fn policy(config: Config, file: PathBuf) -> Result<(), String> {
+/// An operator's file of dated rows: read, checked whole (every bad line named), then
+/// stored all or nothing, with a line saying how many rows were new or changed.
+async fn dated_file<T>(
+    config: Config,
+    file: PathBuf,
+    what: &str,
+    parse: impl Fn(&str) -> Result<Vec<T>, Vec<String>>,
+    upsert: impl AsyncFnOnce(&sqlx::AnyPool, &[T]) -> sqlx::Result<usize>,
+) -> Result<(), String> {
     let text = std::fs::read_to_string(&file)
         .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows = parse_policy(&text).map_err(|errors| errors.join("\n"))?;
+    let rows = parse(&text).map_err(|errors| errors.join("\n"))?;
     let pool = pool(&config).await?;
-    let changed = db::policy::upsert(&pool, &rows)
-        .await
-        .map_err(|e| e.to_string())?;
+    let changed = upsert(&pool, &rows).await.map_err(|e| e.to_string())?;
     println!(
-        "regler for selvbetjening: {} rader lest, {changed} nye eller endret.",
-        rows.len()
-    );
-    Ok(())
-}
-
-async fn upload_limits(config: Config, file: PathBuf) -> Result<(), String> {
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows = parse_upload_limits(&text).map_err(|errors| errors.join("\n"))?;
-    let pool = pool(&config).await?;
-    let changed = db::upload_limits::upsert(&pool, &rows)
-        .await
-        .map_err(|e| e.to_string())?;
-    println!(
-        "grenser for opplasting: {} rader lest, {changed} nye eller endret.",
-        rows.len()
-    );
-    Ok(())
-}
-
-async fn answer_deadline(config: Config, file: PathBuf) -> Result<(), String> {
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?;
-    let rows = parse_answer_deadlines(&text).map_err(|errors| errors.join("\n"))?;
-    let pool = pool(&config).await?;
-    let changed = db::answer_deadlines::upsert(&pool, &rows)
-        .await
-        .map_err(|e| e.to_string())?;
-    println!(
-        "svarfrister: {} rader lest, {changed} nye eller endret.",
+        "{what}: {} rader lest, {changed} nye eller endret.",
         rows.len()
     );
     Ok(())

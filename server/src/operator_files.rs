@@ -2,6 +2,7 @@
 //! (`server policy`). Every bad line is reported with its number, in Norwegian; nothing is
 //! loaded from a file with any bad line.
 
+use app::domain::chat::MessageRules;
 use app::domain::plan::SelfServicePolicy;
 use app::domain::upload::UploadLimits;
 use app::domain::Nok;
@@ -183,6 +184,51 @@ pub fn parse_answer_deadlines(text: &str) -> Result<Vec<(NaiveDate, u32)>, Vec<S
     }
 }
 
+pub const MESSAGE_RULES_HEADER: &str =
+    "from_date,answer_within_days,messages_per_window,window_minutes";
+
+/// The conversation's dated rules (`server message-rules`): the days to answer a message
+/// (1–90), how many messages a debtor may send (0 or more) in a window of minutes (1–1440).
+pub fn parse_message_rules(text: &str) -> Result<Vec<(NaiveDate, MessageRules)>, Vec<String>> {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (n, fields) in data_lines(text, MESSAGE_RULES_HEADER)? {
+        let number = |s: &str, range: std::ops::RangeInclusive<u32>| {
+            s.parse::<u32>().ok().filter(|v| range.contains(v))
+        };
+        let parsed = match fields.as_slice() {
+            [date, days, count, minutes] => match (
+                NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+                number(days, 1..=90),
+                number(count, 0..=u32::MAX),
+                number(minutes, 1..=1440),
+            ) {
+                (Some(d), Some(a), Some(m), Some(w)) => Some((
+                    d,
+                    MessageRules {
+                        answer_within_days: a,
+                        messages_per_window: m,
+                        window_minutes: w,
+                    },
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
+        match parsed {
+            Some(row) => rows.push(row),
+            None => errors.push(format!(
+                "linje {n}: skal være en dato (ÅÅÅÅ-MM-DD), dager til svar (1–90), et antall meldinger og et antall minutter (1–1440)"
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +270,20 @@ mod tests {
             )
             .map_err(|e| e.len()),
             Err(3)
+        );
+        assert_eq!(
+            parse_message_rules(include_str!("../../rates/meldinger.csv")),
+            Ok(vec![(
+                NaiveDate::from_ymd_opt(2020, 10, 1).expect("date"),
+                MessageRules::DEFAULT
+            )])
+        );
+        assert_eq!(
+            parse_message_rules(&format!(
+                "{MESSAGE_RULES_HEADER}\n2027-01-01,0,20,10\n2027-01-02,7,20,0\n2027-01-03,7,x,10\n2027-01-04,7,20\n"
+            ))
+            .map_err(|e| e.len()),
+            Err(4)
         );
         let limits =
             parse_upload_limits(include_str!("../../rates/opplasting.csv")).expect("valid");

@@ -36,6 +36,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
         hashing: app::server::auth::gate::HashGate::for_this_machine(),
         trusted_proxies: config.trusted_proxies.clone(),
         secure_cookies: config.secure_cookies,
+        changes: app::server::events::Changes::new(&config.database_url),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .route("/dokument/{id}", get(documents::download))
         .route("/vedlegg/{id}", get(documents::download_upload))
+        .route("/meldinger", get(app::server::chat::debtor::start))
         .route("/behandler/fil/{id}", get(app::server::staff::files::view))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // A page or a call that takes longer is a fault on our side: 503, not a hung socket.
@@ -92,6 +94,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             Duration::from_secs(30),
         ))
         .merge(forms_with_files())
+        .merge(change_streams())
         // Every page, server function and download may carry a case or a session: neither a
         // shared computer's browser nor a proxy keeps them.
         .route_layer(SetResponseHeaderLayer::if_not_present(
@@ -133,6 +136,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
     router
         .layer(middleware::from_fn(observe::observe))
         .with_state(state)
+}
+
+/// The change streams open pages listen on: they stay open for as long as the page does, so
+/// no request timeout; the compression layer leaves `text/event-stream` alone.
+fn change_streams() -> Router<AppState> {
+    use app::server::chat::live;
+    Router::new()
+        .route("/sak/{case_number}/hendelser", get(live::debtor))
+        .route("/behandler/sak/{case_number}/hendelser", get(live::staff))
 }
 
 /// The forms with files: up to 50 MB over a slow mobile line may take long, but a body that

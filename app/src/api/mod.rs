@@ -4,7 +4,9 @@
 
 pub mod auth;
 pub mod case;
+pub mod chat;
 pub mod deferral;
 pub mod plan;
 pub mod rates;
 pub mod staff;
+pub mod staff_chat;

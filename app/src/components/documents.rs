@@ -47,6 +47,9 @@ pub fn Documents(
                     .into_any()
             }}
             <h3 class="ds-heading" data-size="xs">{texts.invoice_heading}</h3>
+            <p class="ds-paragraph">
+                <a class="ds-link" href=format!("/sak/{case_number}/meldinger?emne=faktura")>{texts.invoice_chat_link}</a>
+            </p>
             {match invoice {
                 Some(doc) => view! { <p class="ds-paragraph">{texts.invoice_here}" "{document_link(&doc)}</p> }.into_any(),
                 None => view! {

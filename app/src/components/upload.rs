@@ -41,6 +41,10 @@ pub fn UploadForm(
     files_label: &'static str,
     files_hint: &'static str,
     submit_label: &'static str,
+    /// With wasm, what to do once the form is stored, instead of following the server's
+    /// redirect: the form is emptied for the next one (a message in a conversation, say).
+    #[prop(optional)]
+    on_sent: Option<Callback<()>>,
     /// The form's own fields, before the files.
     children: Children,
 ) -> impl IntoView {
@@ -113,15 +117,21 @@ pub fn UploadForm(
             sending.set(true);
             progress.set(Some((0.0, 0.0)));
             let navigate = navigate.clone();
+            let sent_form = form.clone();
             let sent = browser::send(
                 &form,
                 move |done, total| progress.set(Some((done, total))),
                 move |outcome| {
                     sending.set(false);
                     progress.set(None);
-                    match outcome {
-                        Ok(to) => navigate(&to, Default::default()),
-                        Err(message) => error.set(Some(message)),
+                    match (outcome, on_sent) {
+                        (Ok(_), Some(on_sent)) => {
+                            sent_form.reset();
+                            chosen.set(Vec::new());
+                            on_sent.run(());
+                        }
+                        (Ok(to), None) => navigate(&to, Default::default()),
+                        (Err(message), _) => error.set(Some(message)),
                     }
                 },
             );
@@ -133,7 +143,7 @@ pub fn UploadForm(
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&navigate, form_ref, sending);
+        let _ = (&navigate, form_ref, sending, on_sent);
     };
     let percent = move || {
         progress.get().map_or(0, |(done, total)| {

@@ -87,6 +87,7 @@ macro_rules! text_newtype {
 
 pub mod account;
 pub mod case;
+pub mod chat;
 pub mod decision;
 pub mod document;
 pub mod inbox;

@@ -12,6 +12,8 @@ text_enum! {
     pub enum TaskKind {
         InvoiceCopy = "invoice_copy", Objection = "objection", Receipt = "receipt",
         InstalmentPlan = "instalment_plan", Deferral = "deferral",
+        /// A debtor's message (or several) in the case's conversation, not answered yet.
+        Message = "message",
     }
 }
 
@@ -37,6 +39,7 @@ mod tests {
             assert_eq!(TaskStatus::try_from(s.as_str().to_string()), Ok(s));
         }
         assert!(TaskKind::parse("chat").is_none());
+        assert_eq!(TaskKind::parse("message"), Some(TaskKind::Message));
         assert!(TaskStatus::try_from("OPEN".to_string()).is_err());
     }
 }

@@ -17,7 +17,7 @@ pub const ACCEPT: &str =
 
 text_enum! {
     /// What a file a debtor sent belongs to. The database keeps [`OwnerKind::as_str`].
-    pub enum OwnerKind { Receipt = "receipt", Objection = "objection", }
+    pub enum OwnerKind { Receipt = "receipt", Objection = "objection", Message = "message", }
 }
 
 /// The kinds of file we take.

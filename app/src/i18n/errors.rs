@@ -23,6 +23,31 @@ impl FormProblem for crate::domain::objection::ObjectionError {
     }
 }
 
+impl FormProblem for crate::domain::chat::MessageError {
+    fn code(&self) -> &'static str {
+        crate::domain::chat::MessageError::code(*self)
+    }
+    fn message(&self) -> String {
+        message_error_text(t(), *self)
+    }
+    fn status(&self) -> u16 {
+        match self {
+            crate::domain::chat::MessageError::TooMany => 429,
+            _ => 400,
+        }
+    }
+}
+
+/// What to tell a debtor (or a handler) about a message that was not sent.
+pub fn message_error_text(texts: &Texts, error: crate::domain::chat::MessageError) -> String {
+    use crate::domain::chat::{MessageError as E, MAX_MESSAGE};
+    match error {
+        E::Empty => texts.message_empty.to_string(),
+        E::TooLong => (texts.message_too_long)(MAX_MESSAGE),
+        E::TooMany => texts.message_too_many.to_string(),
+    }
+}
+
 impl FormProblem for crate::domain::receipt::ReceiptError {
     fn code(&self) -> &'static str {
         crate::domain::receipt::ReceiptError::code(*self)
@@ -165,6 +190,9 @@ pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
     }
     if let Some(e) = ReceiptError::from_code(code) {
         return Some(receipt_error_text(texts, e).to_string());
+    }
+    if let Some(e) = crate::domain::chat::MessageError::from_code(code) {
+        return Some(message_error_text(texts, e));
     }
     if let Some(e) = UploadError::from_code(code) {
         return Some(upload_error_text(texts, e, None));

@@ -340,6 +340,37 @@ pub struct Texts {
     pub deferral_outside_rules: &'static str,
     pub deferral_reason_missing: &'static str,
 
+    pub chat_title: &'static str,
+    pub invoice_chat_link: &'static str,
+    pub cannot_pay_chat_link: &'static str,
+    pub chat_login_first: &'static str,
+    pub chat_lead: &'static str,
+    pub chat_link: &'static str,
+    pub chat_unread: fn(count: u32) -> String,
+    pub chat_messages_heading: &'static str,
+    pub chat_write_heading: &'static str,
+    pub chat_topic_label: &'static str,
+    pub chat_body_label: &'static str,
+    pub chat_body_hint: fn(max: usize) -> String,
+    pub chat_send: &'static str,
+    pub chat_empty: &'static str,
+    pub chat_older: &'static str,
+    pub chat_newest: &'static str,
+    pub chat_you: &'static str,
+    pub chat_from_agency: fn(first_name: &str) -> String,
+    pub chat_new_from: fn(first_name: &str) -> String,
+    pub chat_answer_by: fn(date: &str) -> String,
+    pub chat_read_at: fn(at: &str) -> String,
+    pub chat_about_topic: &'static str,
+    pub topic_no_invoice: &'static str,
+    pub topic_cannot_pay: &'static str,
+    pub topic_plan: &'static str,
+    pub topic_claim: &'static str,
+    pub message_empty: &'static str,
+    pub message_too_long: fn(max: usize) -> String,
+    pub message_too_many: &'static str,
+    pub weekdays: [&'static str; 7],
+
     pub help_title: &'static str,
     pub help_lead: &'static str,
     pub help_topics: &'static [HelpTopic],
@@ -350,6 +381,8 @@ pub struct HelpTopic {
     pub id: &'static str,
     pub question: &'static str,
     pub answer: &'static [&'static str],
+    /// The conversation, with this topic filled in, for what the answer sends the debtor to.
+    pub chat: Option<crate::domain::chat::Topic>,
 }
 
 /// The texts for the user's language. Only bokmål exists today.
@@ -373,6 +406,37 @@ pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let month = texts.months[date.month0() as usize];
     format!("{}. {} {}", date.day(), month, date.year())
+}
+
+/// "fredag 18. desember": the day an answer is promised by.
+pub fn format_date_weekday(texts: &Texts, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let weekday = texts.weekdays[date.weekday().num_days_from_monday() as usize];
+    let month = texts.months[date.month0() as usize];
+    format!("{weekday} {}. {month}", date.day())
+}
+
+/// "12.12. kl. 14.03": when a message was sent or read.
+pub fn format_time_short(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:02}.{:02}. kl. {:02}.{:02}",
+        at.day(),
+        at.month(),
+        at.hour(),
+        at.minute()
+    )
+}
+
+/// What a debtor came to write about, in their words.
+pub fn topic_text(texts: &Texts, topic: crate::domain::chat::Topic) -> &'static str {
+    use crate::domain::chat::Topic;
+    match topic {
+        Topic::NoInvoice => texts.topic_no_invoice,
+        Topic::CannotPay => texts.topic_cannot_pay,
+        Topic::Plan => texts.topic_plan,
+        Topic::Claim => texts.topic_claim,
+    }
 }
 
 /// Where a case stands, in the debtor's words. A settled case says so whatever its status.

@@ -311,6 +311,7 @@ pub static NB: Texts = Texts {
             TaskKind::Receipt => "Du sendte kvittering for en betaling",
             TaskKind::InstalmentPlan => "Du sendte forslag til nedbetalingsavtale",
             TaskKind::Deferral => "Du ba om utsettelse",
+            TaskKind::Message => "Du skrev til oss",
         };
         if open {
             format!("{what} (referanse {reference}). Vi svarer senest {due}.")
@@ -327,6 +328,9 @@ pub static NB: Texts = Texts {
             TaskKind::Receipt => "kvitteringen din",
             TaskKind::InstalmentPlan => "forslaget ditt til nedbetalingsavtale",
             TaskKind::Deferral => "forespørselen om utsettelse",
+            TaskKind::Message => {
+                return format!("Vi svarte på meldingen din (referanse {reference}). Svaret står under «Meldinger».");
+            }
         };
         format!("Vi svarte på {what} (referanse {reference}). Svaret står under «Svar fra oss».")
     },
@@ -340,6 +344,7 @@ pub static NB: Texts = Texts {
             TaskKind::Receipt => "Svar på kvitteringen",
             TaskKind::InstalmentPlan => "Svar på forslaget til nedbetalingsavtale",
             TaskKind::Deferral => "Svar på forespørselen om utsettelse",
+            TaskKind::Message => "Svar på meldingen",
         };
         format!("{what} (referanse {reference})")
     },
@@ -491,6 +496,45 @@ pub static NB: Texts = Texts {
 
     help_title: "Hjelp og spørsmål",
     help_lead: "Her svarer vi på det folk oftest lurer på når de har fått et brev fra oss.",
+    chat_title: "Meldinger",
+    invoice_chat_link: "Jeg har ikke mottatt faktura – skriv til oss",
+    cannot_pay_chat_link: "Jeg kan ikke betale – skriv til oss",
+    chat_login_first: "Logg inn med saksnummeret og koden fra brevet, så kan du skrive til oss i saken din.",
+    chat_lead: "Skriv til oss om saken din. Vi svarer her, og du ser under hver melding hvilken dag du senest får svar.",
+    chat_link: "Skriv til oss",
+    chat_unread: |count| match count {
+        1 => "1 ny melding".to_string(),
+        n => format!("{n} nye meldinger"),
+    },
+    chat_messages_heading: "Samtalen",
+    chat_write_heading: "Ny melding",
+    chat_topic_label: "Emne",
+    chat_body_label: "Melding",
+    chat_body_hint: |max| format!("Skriv med vanlig tekst, høyst {max} tegn. Du kan legge ved filer under."),
+    chat_send: "Send melding",
+    chat_empty: "Dere har ikke skrevet til hverandre ennå.",
+    chat_older: "Vis eldre meldinger",
+    chat_newest: "Til de nyeste meldingene",
+    chat_you: "Du",
+    chat_from_agency: |name| {
+        if name.is_empty() {
+            NB.agency_name.to_string()
+        } else {
+            format!("{name}, {}", NB.agency_name)
+        }
+    },
+    chat_new_from: |name| format!("Ny melding fra {}", (NB.chat_from_agency)(name)),
+    chat_answer_by: |date| format!("Du får svar innen {date}"),
+    chat_read_at: |at| format!("Lest {at}"),
+    chat_about_topic: "Skriv til oss om dette",
+    topic_no_invoice: "Jeg har ikke mottatt faktura",
+    topic_cannot_pay: "Jeg kan ikke betale",
+    topic_plan: "Nedbetalingsavtale",
+    topic_claim: "Spørsmål om kravet",
+    message_empty: "Skriv en melding, eller legg ved en fil.",
+    message_too_long: |max| format!("Meldingen er for lang. Den kan ha høyst {max} tegn."),
+    message_too_many: "Du har sendt mange meldinger på kort tid. Vent noen minutter før du sender flere.",
+    weekdays: ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
     help_topics: HELP,
 };
 
@@ -502,6 +546,7 @@ static HELP: &[HelpTopic] = &[
             "Logg inn med saksnummeret og koden fra brevet. Der ser du kontonummer, KID og beløpet som gjelder i dag.",
             "Du kan betale alt på én gang eller en del av beløpet. Bruk alltid KID-nummeret, så havner betalingen i riktig sak.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "uenig",
@@ -510,6 +555,7 @@ static HELP: &[HelpTopic] = &[
             "Si fra så snart som mulig. Fortell hva du har gjort så langt, hvorfor du er uenig, og om du har snakket med selgeren selv.",
             "Når du har sagt fra, stanser vi innkrevingen. Vi sender innsigelsen videre til kreditor og gir deg svar om hva som skjer videre.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "kan-ikke-betale",
@@ -518,6 +564,7 @@ static HELP: &[HelpTopic] = &[
             "Logg inn med saksnummeret og koden fra brevet. Der kan du selv utsette betalingen, eller lage en avtale om å betale litt hver måned (nedbetalingsavtale) som varer til hele beløpet er betalt. Du ser hva det koster, og når saken er betalt, før du godtar.",
             "Passer ikke reglene for det du kan avtale selv, kan du sende oss et forslag med en kort forklaring, så svarer vi innen 14 dager. Jo tidligere vi hører fra deg, jo lettere er det å finne en løsning som passer økonomien din.",
         ],
+        chat: Some(crate::domain::chat::Topic::CannotPay),
     },
     HelpTopic {
         id: "inkassobrev",
@@ -526,6 +573,7 @@ static HELP: &[HelpTopic] = &[
             "Fordi en faktura fra en butikk eller tjeneste ikke ble betalt i tide, og kreditor har bedt oss om å kreve den inn.",
             "Betal så snart du kan med betalingsinformasjonen på Min side. Da slipper du flere renter og gebyrer.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "ikke-penger",
@@ -534,6 +582,7 @@ static HELP: &[HelpTopic] = &[
             "Ta kontakt med oss via Min side. Du kan be om utsettelse eller om å dele opp beløpet.",
             "Husk at kostnadene kan øke hvis beløpet ikke blir betalt innen fristen.",
         ],
+        chat: Some(crate::domain::chat::Topic::CannotPay),
     },
     HelpTopic {
         id: "allerede-betalt",
@@ -543,6 +592,7 @@ static HELP: &[HelpTopic] = &[
             "Til vi har undersøkt saken, står den som «Kvittering mottatt – vi undersøker saken», og du får svar innen 14 dager.",
             "Vi sjekker saken med kreditor og avslutter den når betalingen er bekreftet.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "hva-skjer",
@@ -553,11 +603,13 @@ static HELP: &[HelpTopic] = &[
             "Saken kan gå til namsmannen (namsfogden). Namsmannen kan ta pant i bankkonto, trekke penger fra lønn eller trygd, ta pant i bolig eller bil, og i verste fall selge det du eier.",
             "Dette kan du unngå ved å betale eller ta kontakt med oss.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "faktura",
         question: "Jeg har aldri fått den opprinnelige fakturaen",
         answer: &["Logg inn på Min side. Der finner du fakturaen hvis vi har den, eller du kan be om en kopi."],
+        chat: Some(crate::domain::chat::Topic::NoInvoice),
     },
     HelpTopic {
         id: "nedbetalingsavtale",
@@ -566,6 +618,7 @@ static HELP: &[HelpTopic] = &[
             "Ja. I saken din på Min side velger du «Jeg kan ikke betale alt nå – lag en nedbetalingsavtale». Velg et beløp per måned eller et antall måneder og en betalingsdag, så ser du med en gang hvert avdrag, rentene som løper, et eventuelt tillegg for avtalen og hva du betaler i alt, sammenlignet med å betale i dag.",
             "Er avtalen innenfor reglene som står på siden, gjelder den med en gang du godtar. Ellers kan du sende den til oss som et forslag.",
         ],
+        chat: Some(crate::domain::chat::Topic::Plan),
     },
     HelpTopic {
         id: "utenrettslige-kostnader",
@@ -574,11 +627,13 @@ static HELP: &[HelpTopic] = &[
             "Det er gebyrer som kommer fordi fakturaen ikke ble betalt til forfall: purregebyr, gebyr for inkassovarsel og inkassosalær.",
             "Loven bestemmer hva vi kan kreve, og staten fastsetter de høyeste beløpene.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "rettslige-kostnader",
         question: "Hva er rettslige kostnader?",
         answer: &["Hvis saken sendes til namsmannen, må kreditor betale et gebyr for det. Dette gebyret blir lagt til det du skylder."],
+        chat: None,
     },
     HelpTopic {
         id: "forsinkelsesrente",
@@ -587,6 +642,7 @@ static HELP: &[HelpTopic] = &[
             "Det er rente som løper fra dagen etter at fakturaen skulle vært betalt. Den beregnes for hver dag av den delen av hovedstolen som ikke er betalt.",
             "Staten fastsetter renten hvert halvår, 1. januar og 1. juli. Det regnes ikke rente av renter eller av gebyrer.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "betalt",
@@ -595,15 +651,18 @@ static HELP: &[HelpTopic] = &[
             "Saken blir avsluttet, og en eventuell betalingsanmerkning blir slettet.",
             "Du kan laste ned en bekreftelse på at saken er avsluttet på Min side.",
         ],
+        chat: None,
     },
     HelpTopic {
         id: "informasjon",
         question: "Hvor finner jeg informasjon om saken min?",
         answer: &["Alt om saken står på Min side: hva du skylder, hva beløpet består av, og hvordan du betaler."],
+        chat: None,
     },
     HelpTopic {
         id: "kontakt",
         question: "Hvordan kontakter jeg dere om kravet?",
         answer: &["Logg inn på Min side med saksnummeret, og skriv til oss der. Da blir samtalen knyttet til saken din."],
+        chat: Some(crate::domain::chat::Topic::Claim),
     },
 ];

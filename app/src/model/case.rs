@@ -36,6 +36,8 @@ pub struct CaseOverview {
     pub timeline: Vec<TimelineEntry>,
     /// The agency's answers to the debtor's requests, newest first.
     pub answers: Vec<AnswerInfo>,
+    /// Messages from the agency the debtor has not opened.
+    pub unread_messages: u32,
 }
 
 /// The agency's answer to one request, as the debtor reads it.

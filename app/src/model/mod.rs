@@ -3,6 +3,7 @@
 //! below it.
 
 pub mod case;
+pub mod chat;
 pub mod files;
 pub mod plan;
 pub mod rates;

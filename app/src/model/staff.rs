@@ -30,6 +30,8 @@ pub struct InboxItem {
     pub waiting_until: Option<NaiveDate>,
     /// Username of the handler working on it.
     pub assignee: Option<Username>,
+    /// Messages from the debtor on the case that no handler has opened.
+    pub unread_messages: u32,
 }
 
 /// A page of the inbox, with the counts per kind of all that the filter (without its kind

@@ -2,6 +2,7 @@ use crate::api::auth::Logout;
 use crate::api::case::{get_case, ReportPayment, RequestInvoiceCopy};
 use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
+use crate::components::live;
 use crate::components::pay::Pay;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::Decision;
@@ -21,20 +22,33 @@ pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
     let case_number = move || params.with(|p| p.get("case_number").unwrap_or_default());
     let report = ServerAction::<ReportPayment>::new();
+    // A decision, a payment or a message from the agency shows without a reload.
+    let live = live::listen(format!("/sak/{}/hendelser", case_number_now(params)));
     let overview = Resource::new(
-        move || (case_number(), report.version().get()),
-        |(n, _)| get_case(n),
+        move || {
+            (
+                case_number(),
+                report.version().get(),
+                live.changes.get() + live.messages.get(),
+            )
+        },
+        |(n, ..)| get_case(n),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
+        <Transition fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(o) => view! { <CaseDetails overview=o report /> }.into_any(),
                     Err(e) => case_error(e),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
+}
+
+/// The case number in the address as it is now.
+fn case_number_now(params: Memo<leptos_router::params::ParamsMap>) -> String {
+    params.with_untracked(|p| p.get("case_number").unwrap_or_default())
 }
 
 /// What a page of a case shows when the case cannot be shown: not found (also for another
@@ -244,6 +258,22 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     <a class="ds-link" href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
                 </p>
             })}
+
+            {(!s.total.is_zero() && o.plan.is_none()).then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
+                </p>
+            })}
+
+            <section class="ds-card" aria-labelledby="messages-heading" id="meldinger">
+                <h2 class="ds-heading" data-size="sm" id="messages-heading">{texts.chat_title}</h2>
+                {(o.unread_messages > 0).then(|| view! {
+                    <p class="ds-paragraph" data-testid="unread-messages"><strong>{(texts.chat_unread)(o.unread_messages)}</strong></p>
+                })}
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/sak/{}/meldinger", o.case_number)>{texts.chat_link}</a>
+                </p>
+            </section>
 
             {(!o.answers.is_empty()).then(|| view! {
                 <section aria-labelledby="answers-heading" id="svar">

@@ -24,6 +24,7 @@ pub fn HomePage() -> impl IntoView {
         }),
     };
     let logged_out = move || query.with(|q| q.get("utlogget").is_some());
+    let to_write = move || query.with(|q| q.get("meldinger").is_some());
     view! {
         <div class="page">
             <h1 class="ds-heading" data-size="lg">{texts.home_title}</h1>
@@ -31,6 +32,11 @@ pub fn HomePage() -> impl IntoView {
             <section class="ds-card login-card" aria-labelledby="login-heading">
                 <h2 class="ds-heading" data-size="sm" id="login-heading">{texts.login_heading}</h2>
                 <p class="ds-paragraph">{texts.home_letter_hint}</p>
+                <Show when=to_write>
+                    <div class="ds-alert" data-color="info" role="status">
+                        <p class="ds-paragraph">{texts.chat_login_first}</p>
+                    </div>
+                </Show>
                 <Show when=logged_out>
                     <div class="ds-alert" data-color="success" role="status">
                         <p class="ds-paragraph">{texts.logged_out}</p>

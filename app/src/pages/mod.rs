@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod case;
+pub mod conversation;
 pub mod deferral;
 pub mod help;
 pub mod home;

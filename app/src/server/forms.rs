@@ -1,4 +1,5 @@
-//! Forms that carry files: "Jeg har allerede betalt" and "Jeg er uenig i kravet". They post
+//! Forms that carry files: "Jeg har allerede betalt", "Jeg er uenig i kravet" and a message
+//! in the case's conversation. They post
 //! `multipart/form-data` to plain axum routes rather than server functions, so that the
 //! limits are ours, each file streams to storage as it arrives, and a malformed body is a
 //! plain 400.
@@ -12,7 +13,7 @@ use super::context::OwnCase;
 use super::idempotency::Registered;
 use super::state::AppState;
 use super::uploads::{self, quota, ReceiveError, ReceivedForm};
-use super::{objection, receipt};
+use super::{chat, objection, receipt};
 use crate::domain::CaseNumber;
 use crate::error::{AppError, FormFailure};
 use crate::i18n::t;
@@ -54,7 +55,12 @@ impl Reply {
     }
 
     fn done(&self) -> Response {
-        let to = format!("{}#{}", self.case_path.as_deref().unwrap_or(""), self.form);
+        let case_path = self.case_path.as_deref().unwrap_or("");
+        // A message leads back to the conversation, the other forms to the case page.
+        let to = match self.form {
+            "meldinger" => format!("{case_path}/meldinger#siste"),
+            form => format!("{case_path}#{form}"),
+        };
         if self.json {
             Json(serde_json::json!({ "redirect": to })).into_response()
         } else {
@@ -114,9 +120,17 @@ impl Reply {
     }
 }
 
+/// How a form with files is let in before its body is read: the forms per hour (receipts,
+/// objections), or the conversation's messages per window.
+#[derive(Clone, Copy)]
+enum Admission {
+    Forms,
+    Messages,
+}
+
 /// Every form with files: the session must own the case in the address (checked before a
-/// byte of the body is read); then the form is read and its files stored; then `register`
-/// stores the request. The files are kept only if the form was stored just now (not
+/// byte of the body is read) and the limits must let it in; then the form is read and its
+/// files stored; then `register` stores the request. The files are kept only if the form was stored just now (not
 /// refused, not a repeat of a form stored before).
 #[tracing::instrument(skip_all, fields(page = page, case = %case_number))]
 async fn take(
@@ -125,6 +139,7 @@ async fn take(
     case_number: String,
     request: Request,
     page: &'static str,
+    admission: Admission,
     register: impl AsyncFnOnce(&OwnCase, &ReceivedForm) -> Result<Registered, FormFailure>,
 ) -> Response {
     let reply = Reply::new(request.headers(), &case_number, page);
@@ -134,7 +149,11 @@ async fn take(
     };
     // A session always has its id here: `check` found the case in it.
     let session_key = session.id().map(|id| store::key(&id)).unwrap_or_default();
-    let room = match quota::admit(&own.state, own.id(), &session_key).await {
+    let admitted = match admission {
+        Admission::Forms => quota::admit(&own.state, own.id(), &session_key).await,
+        Admission::Messages => chat::debtor::admit(&own).await,
+    };
+    let room = match admitted {
         Ok(room) => room,
         Err(failure) => return reply.failure(failure),
     };
@@ -152,8 +171,9 @@ async fn take(
     }
 }
 
-/// POST /sak/{case_number}/kvittering/send ("Jeg har allerede betalt") and
-/// POST /sak/{case_number}/innsigelse/send ("Jeg er uenig i kravet").
+/// POST /sak/{case_number}/kvittering/send ("Jeg har allerede betalt"),
+/// POST /sak/{case_number}/innsigelse/send ("Jeg er uenig i kravet") and
+/// POST /sak/{case_number}/meldinger/send (a message).
 pub async fn send(
     State(state): State<AppState>,
     session: Session,
@@ -168,6 +188,7 @@ pub async fn send(
                 case_number,
                 request,
                 "kvittering",
+                Admission::Forms,
                 receipt::register,
             )
             .await
@@ -179,7 +200,20 @@ pub async fn send(
                 case_number,
                 request,
                 "innsigelse",
+                Admission::Forms,
                 objection::register,
+            )
+            .await
+        }
+        "meldinger" => {
+            take(
+                state,
+                session,
+                case_number,
+                request,
+                "meldinger",
+                Admission::Messages,
+                chat::debtor::register,
             )
             .await
         }

@@ -4,11 +4,13 @@
 pub mod audit;
 pub mod auth;
 pub mod case;
+pub mod chat;
 pub mod context;
 pub mod db;
 pub mod deferral;
 pub mod documents;
 mod error;
+pub mod events;
 pub mod forms;
 pub mod idempotency;
 pub mod objection;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub trusted_proxies: super::auth::client::TrustedProxies,
     /// Cookies carry `Secure` (behind https).
     pub secure_cookies: bool,
+    /// "Something changed on this case", for the open pages of every instance.
+    pub changes: super::events::Changes,
 }
 
 impl AppState {

@@ -49,11 +49,32 @@ pub async fn create(
     let days = db::answer_deadlines::in_force(conn, today)
         .await?
         .map_or(ANSWER_WITHIN_DAYS, u64::from);
+    create_due(
+        conn,
+        case,
+        kind,
+        today,
+        today + chrono::Days::new(days),
+        detail,
+    )
+    .await
+}
+
+/// Open a task due on `due_on` (a rule of its own decided the date), or find the open one of
+/// its kind, in the caller's transaction.
+pub async fn create_due(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    kind: TaskKind,
+    today: NaiveDate,
+    due_on: NaiveDate,
+    detail: &serde_json::Value,
+) -> sqlx::Result<TaskInfo> {
     let task = NewTask {
         kind,
         reference: &new_reference(),
         created_on: today,
-        due_on: today + chrono::Days::new(days),
+        due_on,
         detail,
     };
     if db::tasks::insert_open(conn, case, &task, &db::now()).await? {

@@ -436,7 +436,7 @@ async fn notes_stay_with_staff_and_every_endpoint_refuses_a_debtor(db: &TestDb) 
     assert_eq!(case["notes"][0]["author"], "Kari Behandler");
     let page = get_with(db, "/behandler/sak/20250002", Some(&kari)).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("HEMMELIG-NOTAT-42"));
+    assert!(page.body.contains("HEMMELIG-NOTAT-42"), "{}", page.body);
     // The debtor's JSON and page never carry it.
     let overview = debtor.overview("20250002").await.to_string();
     assert!(!overview.contains("HEMMELIG"), "{overview}");

@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod chat;
 mod connections;
 mod decisions;
 mod deferral;

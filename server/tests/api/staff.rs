@@ -54,7 +54,12 @@ fn staff_cookie(reply: &Reply) -> Option<String> {
 
 /// A handler's browser, logged in: the staff cookie as "name=value".
 pub(crate) async fn handler(db: &TestDb, username: &str) -> String {
-    let c = account(db, username, StaffRole::Handler).await;
+    staff_member(db, username, StaffRole::Handler).await
+}
+
+/// A staff member's browser with this role, logged in: the staff cookie as "name=value".
+pub(crate) async fn staff_member(db: &TestDb, username: &str, role: StaffRole) -> String {
+    let c = account(db, username, role).await;
     let reply = staff_login(db, username, PASSWORD, &code_now(&c)).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let cookie = staff_cookie(&reply).expect("a staff cookie");
@@ -373,16 +378,32 @@ async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
                 ("new_date", ""),
             ],
         ),
+        (
+            "/behandler/api/reply",
+            &[("case_number", n), ("submission_id", "s-1"), ("body", "x")],
+        ),
+        ("/behandler/api/typing", &[("case_number", n)]),
+        (
+            "/behandler/api/add_template",
+            &[("title", "x"), ("body", "x")],
+        ),
+        ("/behandler/api/delete_template", &[("id", "x")]),
     ];
     for (path, form) in forms {
         let reply = kari.post(path, form).await;
         assert_eq!(reply.status, 404, "{path}: {}", reply.body);
     }
-    for json_path in ["/behandler/api/inbox", "/behandler/api/case"] {
-        let body = if json_path.ends_with("inbox") {
-            OPEN_INBOX.to_string()
-        } else {
-            format!(r#"{{"case_number":"{n}"}}"#)
+    for json_path in [
+        "/behandler/api/inbox",
+        "/behandler/api/case",
+        "/behandler/api/conversation",
+        "/behandler/api/templates",
+    ] {
+        let body = match json_path.rsplit('/').next() {
+            Some("inbox") => OPEN_INBOX.to_string(),
+            Some("conversation") => format!(r#"{{"case_number":"{n}","before":""}}"#),
+            Some("templates") => "{}".to_string(),
+            _ => format!(r#"{{"case_number":"{n}"}}"#),
         };
         assert_eq!(
             post_json(db, json_path, &body, Some(&kari.cookie))
@@ -396,6 +417,8 @@ async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
         "/behandler",
         "/behandler/sak/20250001",
         "/behandler/kontoer",
+        "/behandler/maler",
+        "/behandler/sak/20250001/hendelser",
         "/behandler/fil/00000000-0000-0000-0000-000000000000",
     ] {
         assert_eq!(kari.get(page).await.status, 404, "{page}");

@@ -6,7 +6,6 @@ use crate::domain::StaffRole;
 use crate::error::AppError;
 use crate::i18n::staff_t;
 use crate::model::staff::{NewLogin, StaffAccount, StaffProfile};
-use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -36,15 +35,7 @@ pub fn AccountsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((me, accounts)) => view! { <AccountsView me accounts create reset disable /> }.into_any(),
-                    Err(AppError::NotLoggedIn) => {
-                        #[cfg(feature = "ssr")]
-                        leptos_axum::redirect("/behandler/logg-inn");
-                        view! { <p class="ds-paragraph"><a class="ds-link" href="/behandler/logg-inn">{texts.login_title}</a></p> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
+                    Err(e) => super::workspace_error(e),
                 }
             })}
         </Suspense>

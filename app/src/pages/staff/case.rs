@@ -6,13 +6,14 @@ use crate::api::staff::{
     handler_case, staff_me, AddCaseNote, CaseAction as CaseActionFn, DecideTask, WaitTask,
 };
 use crate::components::breakdown::Breakdown;
+use crate::components::live::{self, Live};
 use crate::components::timeline::Timeline;
 use crate::domain::decision::CaseAction;
 use crate::error::AppError;
 use crate::i18n::{case_status_text, staff_t, t};
 use crate::model::staff::{StaffCase, StaffProfile};
 use crate::pages::case::PlanStatus;
-use crate::pages::not_found::NotFound;
+use crate::pages::staff::conversation::ConversationSection;
 use crate::pages::staff::task::TaskCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +28,12 @@ pub fn StaffCasePage() -> impl IntoView {
     let note = ServerAction::<AddCaseNote>::new();
     let wait = ServerAction::<WaitTask>::new();
     let act = ServerAction::<CaseActionFn>::new();
+    let number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
+    let live = live::listen(format!("/behandler/sak/{number}/hendelser"));
+    // A change by someone else does not redraw the page under a handler's hands: it says so,
+    // and the handler shows the changes when ready.
+    let refresh = RwSignal::new(0usize);
+    let seen = RwSignal::new(0u64);
     let data = Resource::new(
         move || {
             (
@@ -34,7 +41,7 @@ pub fn StaffCasePage() -> impl IntoView {
                 decide.version().get(),
                 note.version().get(),
                 wait.version().get(),
-                act.version().get(),
+                act.version().get() + refresh.get(),
             )
         },
         |(case_number, ..)| async move {
@@ -42,26 +49,31 @@ pub fn StaffCasePage() -> impl IntoView {
             Ok::<_, AppError>((me, handler_case(case_number).await?))
         },
     );
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = data.get() {
+            seen.set(live.changes.get_untracked());
+        }
+    });
+    let stale = Signal::derive(move || live.changes.get() > seen.get());
     view! {
-        <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
+        <Show when=move || stale.get()>
+            <div class="ds-alert" data-color="info" role="status" data-testid="case-changed">
+                <p class="ds-paragraph">{texts.case_changed}" "
+                    <button class="ds-button" data-variant="secondary" data-size="sm" type="button" on:click=move |_| refresh.update(|n| *n += 1)>{texts.case_refresh}</button>
+                </p>
+            </div>
+        </Show>
+        <Transition fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((me, case)) => {
                         let posted = query.with_untracked(|q| (q.get("lagret").is_some(), q.get("feil")));
-                        view! { <CaseView me case posted decide note wait act /> }.into_any()
+                        view! { <CaseView me case posted decide note wait act live /> }.into_any()
                     }
-                    Err(AppError::NotLoggedIn) => {
-                        #[cfg(feature = "ssr")]
-                        leptos_axum::redirect("/behandler/logg-inn");
-                        view! { <p class="ds-paragraph"><a class="ds-link" href="/behandler/logg-inn">{texts.login_title}</a></p> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
+                    Err(e) => super::workspace_error(e),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -75,6 +87,7 @@ fn CaseView(
     note: ServerAction<AddCaseNote>,
     wait: ServerAction<WaitTask>,
     act: ServerAction<CaseActionFn>,
+    live: Live,
 ) -> impl IntoView {
     let texts = staff_t();
     let debtor_texts = t();
@@ -152,6 +165,8 @@ fn CaseView(
                     <TaskCard task case_number=tasks_case.clone() owed=c.statement.total.format() today=c.today decide wait />
                 }).collect_view()}
             </section>
+
+            <ConversationSection case_number=case_number.clone() live />
 
             <section aria-labelledby="case-actions-heading">
                 <h2 class="ds-heading" data-size="sm" id="case-actions-heading">{texts.case_actions_heading}</h2>

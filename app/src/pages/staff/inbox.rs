@@ -6,7 +6,6 @@ use crate::domain::TaskKind;
 use crate::error::AppError;
 use crate::i18n::staff_t;
 use crate::model::staff::{CaseHit, Inbox, InboxItem, StaffProfile};
-use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -82,15 +81,7 @@ pub fn InboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((me, inbox, filter, found)) => view! { <InboxView me inbox filter found assign /> }.into_any(),
-                    Err(AppError::NotLoggedIn) => {
-                        #[cfg(feature = "ssr")]
-                        leptos_axum::redirect("/behandler/logg-inn");
-                        view! { <p class="ds-paragraph"><a class="ds-link" href="/behandler/logg-inn">{texts.login_title}</a></p> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                    }.into_any(),
+                    Err(e) => super::workspace_error(e),
                 }
             })}
         </Suspense>
@@ -247,7 +238,12 @@ fn InboxRow(
                 <br /><span class="hint">{item.reference.clone()}</span>
             </td>
             <td>{item.debtor_name.clone()}</td>
-            <td>{(texts.kind)(item.kind)}</td>
+            <td>
+                {(texts.kind)(item.kind)}
+                {(item.unread_messages > 0).then(|| view! {
+                    " " <span class="ds-tag" data-color="warning" data-testid="inbox-unread">{(texts.unread_count)(item.unread_messages)}</span>
+                })}
+            </td>
             <td>{(texts.age_days)(age)}</td>
             <td>
                 {match item.assignee.clone() {

@@ -2,9 +2,11 @@
 
 pub mod accounts;
 pub mod case;
+pub mod conversation;
 pub mod inbox;
 pub mod login;
 pub mod task;
+pub mod templates;
 
 use crate::i18n::format_date_numeric;
 
@@ -23,11 +25,30 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
             <p class="ds-paragraph" data-size="sm">{(texts.signed_in_as)(&me.full_name, me.username.as_str())}</p>
             {(me.role == crate::domain::StaffRole::Admin).then(|| view! {
                 <a class="ds-link" data-size="sm" href="/behandler/kontoer">{texts.accounts_link}</a>
+                <a class="ds-link" data-size="sm" href="/behandler/maler">{texts.templates_link}</a>
             })}
             <ActionForm action=logout>
                 <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">{texts.logout}</button>
             </ActionForm>
         </div>
+    }
+}
+
+/// What a workspace page shows when its data cannot be had: the login for no session, the
+/// 404 for anyone the workspace is not for, or the error's plain message.
+pub fn workspace_error(e: crate::error::AppError) -> AnyView {
+    use crate::error::AppError;
+    match e {
+        AppError::NotLoggedIn => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect("/behandler/logg-inn");
+            view! { <p class="ds-paragraph"><a class="ds-link" href="/behandler/logg-inn">{staff_t().login_title}</a></p> }.into_any()
+        }
+        AppError::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+        e => view! {
+            <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+        }
+        .into_any(),
     }
 }
 
@@ -74,6 +95,19 @@ pub mod routes {
 
         fn view(_this: Self) -> AnyView {
             view! { <super::case::StaffCasePage /> }.into_any()
+        }
+    }
+
+    pub struct Templates;
+
+    #[lazy_route]
+    impl LazyRoute for Templates {
+        fn data() -> Self {
+            Templates
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::templates::TemplatesPage /> }.into_any()
         }
     }
 

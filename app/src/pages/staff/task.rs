@@ -143,6 +143,9 @@ pub fn TaskCard(
                 (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
                     <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() prefill=prefill(&task.sent) case_number owed decide />
                 }.into_any(),
+                (TaskStatus::Open, _) if task.kind == crate::domain::TaskKind::Message => view! {
+                    <p class="ds-paragraph"><a class="ds-link" href="#samtale" rel="external">{texts.chat_task_hint}</a></p>
+                }.into_any(),
                 (TaskStatus::Open, _) => view! { <p class="ds-paragraph">{texts.no_decision_here}</p> }.into_any(),
                 (_, Some(a)) => view! {
                     <p class="ds-paragraph"><strong>{(texts.task_answered)(&format_date_numeric(a.answered_on), (texts.decision)(a.decision))}</strong>

@@ -5,7 +5,7 @@ use crate::domain::{interest_per_day, TaskKind};
 use crate::error::AppError;
 use crate::model::{AnswerInfo, CaseOverview, PaymentNotice};
 use crate::server::context::OwnCase;
-use crate::server::{db, deferral, documents, objection, plan, receipt, tasks, uploads};
+use crate::server::{chat, db, deferral, documents, objection, plan, receipt, tasks, uploads};
 
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
 pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
@@ -35,6 +35,7 @@ pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
         })
         .collect();
     let timeline = timeline::timeline(&mut conn, id, &statement, &files).await?;
+    let unread_messages = chat::debtor::unread(&mut conn, c).await?;
     Ok(CaseOverview {
         case_number: c.case.case_number.clone(),
         creditor: c.case.creditor_name.clone(),
@@ -52,6 +53,7 @@ pub async fn overview(c: &OwnCase) -> Result<CaseOverview, AppError> {
         deferral: deferral::in_force(&mut conn, id, today).await?,
         timeline,
         answers,
+        unread_messages,
         statement,
     })
 }

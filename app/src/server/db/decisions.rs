@@ -138,7 +138,7 @@ pub struct AnswerRow {
 /// Every answer on the case, newest first.
 pub async fn answers(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<AnswerRow>> {
     let sql = "SELECT kind, reference, decision, answer, answered_on FROM case_tasks \
-               WHERE case_id = $1 AND answered_at IS NOT NULL ORDER BY answered_at DESC, reference";
+               WHERE case_id = $1 AND answered_at IS NOT NULL AND decision IS NOT NULL ORDER BY answered_at DESC, reference";
     rows_of_case(conn, sql, case).await
 }
 

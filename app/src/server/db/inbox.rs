@@ -24,6 +24,9 @@ pub struct InboxRow {
     pub due_on: NaiveDate,
     pub waiting_until: Option<String>,
     pub assignee: Option<String>,
+    /// The debtor's messages on the case that no handler has opened.
+    #[sqlx(try_from = "i64")]
+    pub unread_messages: u32,
 }
 
 impl InboxRow {
@@ -94,7 +97,9 @@ pub async fn page(
     let (conditions, args) = conditions(filter, me, today, false);
     let sql = format!(
         "SELECT t.id, t.reference, t.kind, c.case_number, d.name AS debtor_name, t.created_on, \
-         t.due_on, t.waiting_until, s.username AS assignee \
+         t.due_on, t.waiting_until, s.username AS assignee, \
+         (SELECT COUNT(*) FROM messages m WHERE m.case_id = t.case_id AND m.sender = 'debtor' \
+          AND m.read_at IS NULL) AS unread_messages \
          FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN debtors d ON d.id = c.debtor_id \
          LEFT JOIN staff_accounts s ON s.id = t.assignee_id \
          WHERE {conditions} ORDER BY t.due_on, t.id LIMIT {}",

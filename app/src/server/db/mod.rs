@@ -14,6 +14,7 @@ pub mod form_posts;
 pub mod inbox;
 pub mod ledger;
 pub mod login_attempts;
+pub mod messages;
 pub mod notices;
 pub mod objections;
 pub mod plans;

@@ -181,6 +181,27 @@ pub async fn session_account(
     .await
 }
 
+/// Whether the session is live (seen within `idle`, begun within `max`, its account enabled),
+/// without counting this as activity: a change stream asks it now and then.
+pub async fn session_alive(
+    pool: &AnyPool,
+    id_hash: &str,
+    now: i64,
+    idle: i64,
+    max: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM staff_sessions s JOIN staff_accounts a ON a.id = s.staff_id \
+         WHERE s.id_hash = $1 AND s.seen_at > $2 AND s.created_at > $3 AND a.disabled_at IS NULL",
+    )
+    .bind(id_hash)
+    .bind(now - idle)
+    .bind(now - max)
+    .fetch_optional(pool)
+    .await?
+    .is_some())
+}
+
 pub async fn delete_session(pool: &AnyPool, id_hash: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM staff_sessions WHERE id_hash = $1")
         .bind(id_hash)

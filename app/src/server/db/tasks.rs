@@ -81,3 +81,29 @@ pub async fn insert_open(
     .await?;
     Ok(inserted.rows_affected() == 1)
 }
+
+/// The agency answered in the conversation: the case's open task of `kind` is answered (it
+/// carries no decision). Returns whether there was one. In the caller's transaction.
+pub async fn answer_open(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    kind: TaskKind,
+    staff_id: &str,
+    now: &str,
+    today: NaiveDate,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE case_tasks SET status = $4, answered_at = $5, answered_on = $6, answered_by = $7, \
+         version = version + 1 WHERE case_id = $1 AND kind = $2 AND status = $3",
+    )
+    .bind(case.as_str())
+    .bind(kind.as_str())
+    .bind(TaskStatus::Open.as_str())
+    .bind(TaskStatus::Answered.as_str())
+    .bind(now)
+    .bind(today.to_string())
+    .bind(staff_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -22,7 +22,7 @@ use crate::server::uploads;
 pub const MAX_NOTE: usize = 4000;
 
 /// The case with this number, or `NotFound`.
-async fn case_id(
+pub(crate) async fn find_case(
     state: &AppState,
     case_number: &str,
 ) -> Result<(CaseId, db::cases::CaseRow), AppError> {
@@ -34,7 +34,7 @@ async fn case_id(
 }
 
 pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppError> {
-    let (id, row) = case_id(state, case_number).await?;
+    let (id, row) = find_case(state, case_number).await?;
     let today = state.today();
     let figures = statement_on(&state.pool, &id, today).await?;
     let mut conn = state.pool.acquire().await?;
@@ -87,7 +87,8 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
             TaskKind::InstalmentPlan | TaskKind::Deferral => {
                 sent.extend(proposal(t.kind, &t.detail))
             }
-            TaskKind::InvoiceCopy => {}
+            // A message is answered in the conversation, which the page shows beside.
+            TaskKind::InvoiceCopy | TaskKind::Message => {}
         }
         let answer = answer_of(t.kind, &t.reference, &t.decision, &t.answer, t.answered_on);
         tasks.push(StaffTask {
@@ -218,7 +219,7 @@ pub async fn add_note(
     if body.is_empty() {
         return Err(AppError::Invalid(texts.note_missing.into()));
     }
-    let (id, _) = case_id(state, case_number).await?;
+    let (id, _) = find_case(state, case_number).await?;
     let now = db::now();
     let mut tx = state.pool.begin().await?;
     db::decisions::add_note(&mut tx, &id, &me.id, body.as_str(), &now).await?;

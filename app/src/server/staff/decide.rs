@@ -4,6 +4,7 @@
 //! is still as the handler saw it when they opened it.
 
 use super::StaffUser;
+use crate::domain::chat::Change;
 use crate::domain::decision::{
     parse_case_action, parse_decision, CaseAction, Decided, DecisionForm, Effect,
 };
@@ -215,6 +216,7 @@ pub async fn decide(
     }
     super::audit(&mut *tx, me, "task.decided", Some(case), detail).await?;
     tx.commit().await?;
+    state.changes.publish(&state.pool, case, Change::Case).await;
     Ok(decided)
 }
 
@@ -328,5 +330,9 @@ pub async fn act_on_case(
     }
     super::audit(&mut *tx, me, "case.action", Some(&case.id), detail).await?;
     tx.commit().await?;
+    state
+        .changes
+        .publish(&state.pool, &case.id, Change::Case)
+        .await;
     Ok(status)
 }

@@ -22,6 +22,7 @@ pub async fn inbox(
         .into_iter()
         .map(|r| InboxItem {
             assignee: r.assignee(),
+            unread_messages: r.unread_messages,
             waiting_until: r.waiting_until(),
             task_id: r.id,
             reference: r.reference,

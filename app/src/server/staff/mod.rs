@@ -17,6 +17,7 @@ use super::auth::{access_code, gate::HashGate};
 use super::db::{self, staff::NewStaff, staff::StaffRow};
 use crate::domain::staff::{StaffRole, Username};
 use crate::domain::FreeText;
+use crate::error::AppError;
 use password::PasswordRefusal;
 use sqlx::AnyPool;
 
@@ -185,6 +186,22 @@ where
     }
     let actor = format!("staff:{}", who.username);
     db::audit::insert(executor, &actor, action, case, &detail).await
+}
+
+/// Run a workspace server function's work for a live staff session whose role covers
+/// `needed`; anyone else gets the workspace's 404, and whatever fails answers with its status.
+pub async fn with_staff<T>(
+    needed: crate::domain::StaffRole,
+    work: impl AsyncFnOnce(crate::server::state::AppState, StaffUser) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let result = match session::require(needed).await {
+        Ok(me) => match crate::server::state::app_state() {
+            Ok(state) => work(state, me).await,
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    };
+    result.map_err(AppError::with_status)
 }
 
 /// The workspace's strings.

@@ -19,7 +19,7 @@ pub const IDLE_SECONDS: i64 = 30 * 60;
 /// … and after this long in all.
 pub const MAX_SESSION_SECONDS: i64 = 10 * 60 * 60;
 
-fn key(token: &str) -> String {
+pub(crate) fn key(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

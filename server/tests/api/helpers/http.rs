@@ -283,6 +283,30 @@ pub async fn post_body(
     cookie: Option<&str>,
     json: bool,
 ) -> Reply {
+    send(db, multipart_post(path, body, cookie, json)).await
+}
+
+/// The request a form with files is: from the page's script (`json`) or a plain browser.
+pub fn multipart_request(
+    path: &str,
+    parts: &[Part<'_>],
+    cookie: Option<&str>,
+    json: bool,
+) -> axum::http::Request<axum::body::Body> {
+    multipart_post(
+        path,
+        axum::body::Body::from(multipart_body(parts)),
+        cookie,
+        json,
+    )
+}
+
+fn multipart_post(
+    path: &str,
+    body: axum::body::Body,
+    cookie: Option<&str>,
+    json: bool,
+) -> axum::http::Request<axum::body::Body> {
     let mut request = axum::http::Request::post(path).header(
         axum::http::header::CONTENT_TYPE,
         format!("multipart/form-data; boundary={BOUNDARY}"),
@@ -298,5 +322,5 @@ pub async fn post_body(
     if let Some(cookie) = cookie {
         request = request.header(axum::http::header::COOKIE, cookie);
     }
-    send(db, request.body(body).expect("request")).await
+    request.body(body).expect("request")
 }
