@@ -7,8 +7,10 @@ const handler = {
   secret: process.env.E2E_STAFF3_SECRET ?? '',
 };
 
-test('a debtor writes, a handler answers, and each sees the other live without a reload', async ({ page, browser }, info) => {
+test('a debtor writes, a handler answers, and each sees the other live without a reload', async ({ page, browser, allowConsole }, info) => {
   test.skip(info.project.name === 'phone', 'two browsers side by side run in the desktop project');
+  // The empty message's refusal is logged by the browser.
+  allowConsole(/status of 400/);
   // The debtor, on a phone-sized window: from the case page to the conversation.
   await page.setViewportSize({ width: 390, height: 844 });
   await logIn(page, '20250044', '318277');
@@ -47,7 +49,6 @@ test('a debtor writes, a handler answers, and each sees the other live without a
   await hydrated(staff);
   const conversation = staff.getByTestId('staff-conversation');
   await expect(conversation).toContainText('Kan jeg betale resten 15. desember?');
-  await expect(conversation.getByTestId('staff-unread')).toHaveText('1 ulest melding fra skyldneren');
   await expectAccessible(staff);
 
   // The debtor's page shows, by itself, that the agency has read the message.

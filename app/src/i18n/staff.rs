@@ -179,7 +179,6 @@ pub struct StaffTexts {
     pub case_changed: &'static str,
     pub case_refresh: &'static str,
     pub chat_heading: &'static str,
-    pub chat_unread: fn(count: u32) -> String,
     pub chat_empty: &'static str,
     pub chat_older: &'static str,
     pub chat_newest: &'static str,
@@ -455,10 +454,6 @@ pub static STAFF_NB: StaffTexts = StaffTexts {
     case_changed: "Saken er endret siden du åpnet den.",
     case_refresh: "Vis endringene",
     chat_heading: "Samtale med skyldneren",
-    chat_unread: |count| match count {
-        1 => "1 ulest melding fra skyldneren".to_string(),
-        n => format!("{n} uleste meldinger fra skyldneren"),
-    },
     chat_empty: "Ingen meldinger ennå.",
     chat_older: "Vis eldre meldinger",
     chat_newest: "Til de nyeste",

@@ -47,7 +47,8 @@ pub struct FilledTemplate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffConversation {
     pub conversation: Conversation,
-    /// How many of the debtor's messages no handler had opened before this.
+    /// How many of the debtor's messages no handler had opened before this call (which marks
+    /// them read); the inbox shows the count per case before anyone opens it.
     pub unread: u32,
     /// Other handlers writing in it just now, by full name.
     pub typing: Vec<String>,

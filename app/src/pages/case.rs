@@ -125,7 +125,7 @@ pub(crate) fn PlanStatus(
 
 /// Files the debtor sent, each downloadable again.
 #[component]
-fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
+pub(crate) fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
     let texts = t();
     (!files.is_empty()).then(|| view! {
         <p class="ds-paragraph" data-size="sm">{texts.files_sent}</p>
@@ -259,7 +259,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </p>
             })}
 
-            {(!s.total.is_zero() && o.plan.is_none()).then(|| view! {
+            {(!s.total.is_zero()).then(|| view! {
                 <p class="ds-paragraph">
                     <a class="ds-link" href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
                 </p>

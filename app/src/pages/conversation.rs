@@ -7,9 +7,9 @@ use crate::api::chat::get_conversation;
 use crate::components::live;
 use crate::components::upload::{new_submission_id, UploadForm};
 use crate::domain::chat::{parse_topic, Sender, MAX_MESSAGE};
-use crate::i18n::{format_date_weekday, format_size, format_time_short, t, topic_text};
+use crate::i18n::{format_date_weekday, format_time_short, t, topic_text};
 use crate::model::chat::{Conversation, Message};
-use crate::pages::case::case_error;
+use crate::pages::case::{case_error, SentFiles};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -147,16 +147,7 @@ fn MessageItem(message: Message, show_read: bool) -> impl IntoView {
             </p>
             {m.topic.map(|topic| view! { <p class="ds-paragraph" data-size="sm">{texts.chat_topic_label}": "{topic_text(texts, topic)}</p> })}
             <p class="ds-paragraph message-body">{m.body}</p>
-            {(!m.files.is_empty()).then(|| view! {
-                <ul class="ds-list sent-files">
-                    {m.files.into_iter().map(|f| view! {
-                        <li>
-                            <a class="ds-link" href=format!("/vedlegg/{}", f.id) rel="external" download>{f.file_name}</a>
-                            " "{(texts.file_size)(&format_size(f.size_bytes))}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <SentFiles files=m.files />
             {m.answer_by.filter(|_| own).map(|d| view! {
                 <p class="ds-paragraph" data-size="sm" data-testid="answer-by">{(texts.chat_answer_by)(&format_date_weekday(texts, d))}</p>
             })}

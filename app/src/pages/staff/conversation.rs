@@ -76,9 +76,6 @@ fn Thread(conversation: StaffConversation, before: RwSignal<String>) -> impl Int
     let texts = staff_t();
     let c = conversation;
     view! {
-        {(c.unread > 0).then(|| view! {
-            <p class="ds-paragraph" data-testid="staff-unread">{(texts.chat_unread)(c.unread)}</p>
-        })}
         {c.conversation.older_before.clone().map(|id| view! {
             <button class="ds-button" data-variant="tertiary" data-size="sm" type="button" on:click=move |_| before.set(id.clone())>{texts.chat_older}</button>
         })}
