@@ -100,10 +100,11 @@ run: build-release
 	./target/release/server import --if-empty demo/cases.json
 	@printf '%s\n' '$(DEMO_STAFF_PASSWORD)' | ./target/release/server staff add demo.behandler \
 	  --name "Demo Behandler" --role admin --if-missing
+	./target/release/server demo-conversation 20250001 --staff demo.behandler
 	@echo
 	@echo "Innfri Min side: http://$(ADDR)"
 	@echo "Demo logins (saksnummer / kode):"
-	@echo "  20250001 / 739214  Kari Nordmann   delvis betalt, med originalfaktura"
+	@echo "  20250001 / 739214  Kari Nordmann   delvis betalt, med originalfaktura og en samtale i gang"
 	@echo "  20250002 / 482915  Ola Hansen      ubetalt"
 	@echo "  20240117 / 551903  Fatima Ali      over flere renteperioder, med originalfaktura"
 	@echo "  20250044 / 318277  Per Olsen       tre krav, delvis betalt"

@@ -9,6 +9,8 @@
                                    seconds; the server's open files and memory
   probe.py streams URL PID N       N open change streams of one debtor: the server's memory
                                    per stream, and one message's way to all of them
+  probe.py latency URL PID N       N messages one after another: from sending one to an open
+                                   page of the case showing it (event, then its refetch)
   probe.py debtors URL PID N SECS THINK
                                    N simulated debtors for SECS seconds (log in, case page,
                                    plan page with its preview, log out; THINK seconds of
@@ -345,6 +347,51 @@ async def streams(url, pid, n):
         w.close()
 
 
+async def send_to_display(url, n):
+    """N messages, one after another: from the moment one is sent until an open page of the
+    case has heard the change and fetched the conversation holding it (what a page does)."""
+    u = urlparse(url)
+    _, hdrs, _, _ = await http(u.hostname, u.port, "POST", "/api/login",
+                               form({"case_number": "20250044", "access_code": "318277"}), FORM)
+    cookie = next(c.split(";")[0] for c in hdrs.get("set-cookie", [])
+                  if c.startswith("innfri_session="))
+    reader, writer = await asyncio.open_connection(u.hostname, u.port)
+    writer.write((f"GET /sak/20250044/hendelser HTTP/1.1\r\nHost: {u.hostname}:{u.port}\r\n"
+                  f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
+    await writer.drain()
+    await reader.readuntil(b"\r\n\r\n")
+    await asyncio.sleep(0.5)
+    boundary = "probe"
+    times = []
+    for i in range(n):
+        text = f"Måling {i} {time.time_ns()}"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\n"
+                f"latency-{time.time_ns()}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+                f"name=\"body\"\r\n\r\n{text}\r\n--{boundary}--\r\n").encode()
+        started = time.monotonic()
+        sent = asyncio.create_task(http(
+            u.hostname, u.port, "POST", "/sak/20250044/meldinger/send", body,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}",
+             "Accept": "application/json", "Cookie": cookie}))
+        while not (await reader.readline()).startswith(b"event: change"):
+            pass
+        status, _, page, _ = await http(
+            u.hostname, u.port, "POST", "/api/conversation",
+            form({"case_number": "20250044", "before": ""}), {**FORM, "Cookie": cookie})
+        took = time.monotonic() - started
+        await sent
+        if status != 200 or text.encode() not in page:
+            print(f"message {i}: the page did not show it ({status})")
+            continue
+        times.append(took)
+        # The limit is 20 messages in 10 minutes: stay under it.
+    writer.close()
+    if times:
+        times.sort()
+        print(f"send to display, {len(times)} messages: median {ms(statistics.median(times))}, "
+              f"worst {ms(times[-1])}")
+
+
 def main():
     if len(sys.argv) < 4:
         print(__doc__)
@@ -357,6 +404,8 @@ def main():
         asyncio.run(hold(url, n, int(sys.argv[5]) if len(sys.argv) > 5 else 30))
     elif what == "meanwhile":
         asyncio.run(meanwhile(url, pid, n))
+    elif what == "latency":
+        asyncio.run(send_to_display(url, n))
     elif what == "streams":
         asyncio.run(streams(url, pid, n))
     elif what == "debtors":

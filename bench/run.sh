@@ -69,9 +69,10 @@ start "sqlite:$work/logins.db" INNFRI_TRUSTED_PROXIES=127.0.0.1
 python3 bench/probe.py logins "$URL" "$server_pid" 500
 stop
 
-echo "== 1 000 open change streams, SQLite"
+echo "== 1 000 open change streams, and send to display, SQLite"
 start "sqlite:$work/streams.db"
 python3 bench/probe.py streams "$URL" "$server_pid" 1000
+python3 bench/probe.py latency "$URL" "$server_pid" 20
 stop
 
 echo "== $HALF_OPEN half-open connections, SQLite"
@@ -92,6 +93,8 @@ if psql "$PG_ADMIN" -qc "SELECT 1" >/dev/null 2>&1; then
   echo "== $DEBTORS debtors for $SECONDS_ s, PostgreSQL"
   start "${PG_ADMIN%/*}/$pg_db"
   python3 bench/probe.py debtors "$URL" "$server_pid" "$DEBTORS" "$SECONDS_" "$THINK"
+  echo "== send to display, PostgreSQL"
+  python3 bench/probe.py latency "$URL" "$server_pid" 20
   stop
 else
   echo "== PostgreSQL: none answers at $PG_ADMIN (or no psql); skipped"

@@ -1,6 +1,8 @@
 import { test, expect, hydrated, logIn, expectAccessible, staffLogIn } from './fixtures';
 
 /** The third handler: each test logs in with an account of its own (a code is taken once). */
+const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
+
 const handler = {
   username: process.env.E2E_STAFF3_USER ?? '',
   password: process.env.E2E_STAFF_PASSWORD ?? '',
@@ -24,9 +26,11 @@ test('a debtor writes, a handler answers, and each sees the other live without a
   await page.getByRole('button', { name: 'Send melding' }).click();
   await expect(page.getByRole('alert')).toContainText('Skriv en melding');
   await page.getByLabel('Melding', { exact: true }).fill('Hei! Kan jeg betale resten 15. desember?\nHilsen Per');
+  await page.getByLabel('Dokumentasjon (valgfritt)').setInputFiles({ name: 'lønnsslipp.pdf', mimeType: 'application/pdf', buffer: pdf });
   await page.getByRole('button', { name: 'Send melding' }).click();
   const mine = page.getByTestId('message').filter({ hasText: 'Kan jeg betale resten' });
   await expect(mine).toBeVisible();
+  await expect(mine.getByRole('link', { name: 'lønnsslipp.pdf' })).toBeVisible();
   // Sent Tuesday 24 November: the answer is promised within a week.
   await expect(mine.getByTestId('answer-by')).toHaveText('Du får svar innen tirsdag 1. desember');
   await expect(page.getByLabel('Melding', { exact: true })).toHaveValue('');
@@ -49,6 +53,7 @@ test('a debtor writes, a handler answers, and each sees the other live without a
   await hydrated(staff);
   const conversation = staff.getByTestId('staff-conversation');
   await expect(conversation).toContainText('Kan jeg betale resten 15. desember?');
+  await expect(conversation.getByRole('link', { name: 'lønnsslipp.pdf' })).toHaveAttribute('href', /^\/behandler\/fil\//);
   await expectAccessible(staff);
 
   // The debtor's page shows, by itself, that the agency has read the message.

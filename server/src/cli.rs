@@ -65,6 +65,13 @@ pub enum Command {
     /// Add or correct the dated rules of the conversation: days to answer a message, and how
     /// many messages a debtor may send in a window of minutes (CSV, rates/meldinger.csv).
     MessageRules { file: PathBuf },
+    /// Demo data only: a conversation already going on a case, answered by a staff account
+    /// (nothing happens when the case has messages).
+    DemoConversation {
+        case_number: String,
+        #[arg(long)]
+        staff: String,
+    },
     /// The agency's staff accounts.
     Staff {
         #[command(subcommand)]
@@ -167,6 +174,13 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
             )
             .await
         }
+        Command::DemoConversation { case_number, staff } => match pool(&config).await {
+            Ok(pool) => {
+                let today = clock(&config).today();
+                crate::demo::conversation(&pool, &case_number, &staff, today).await
+            }
+            Err(e) => Err(e),
+        },
         Command::Staff { command } => staff(config, command).await,
     };
     match result {

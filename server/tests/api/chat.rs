@@ -601,7 +601,38 @@ async fn saved_replies_get_the_cases_figures_and_handlers_see_who_else_writes(db
     assert_eq!(audited(db, "template.deleted").await, 1);
 }
 
+async fn the_demo_has_a_conversation_going(db: &TestDb) {
+    import_demo(db).await;
+    let _ = handler(db, "demo.behandler").await;
+    let today = date("2026-11-24");
+    server::demo::conversation(&db.pool, "20250001", "demo.behandler", today)
+        .await
+        .expect("seeded");
+    // Run again (a second `make run`): nothing more.
+    server::demo::conversation(&db.pool, "20250001", "demo.behandler", today)
+        .await
+        .expect("seeded");
+    assert_eq!(count(db, "SELECT COUNT(*) FROM messages").await, 3);
+    assert_eq!(open_tasks(db, "message").await, 1);
+    let debtor = logged_in(db, "20250001", "739214").await;
+    assert_eq!(debtor.overview("20250001").await["unread_messages"], 1);
+    let c = debtor
+        .post(
+            "/api/conversation",
+            &[("case_number", "20250001"), ("before", "")],
+        )
+        .await;
+    let c = json(&c.body);
+    let messages = c["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 3);
+    assert_eq!(messages[1]["sender"], "agency");
+    assert_eq!(messages[1]["author"], "Kari");
+    assert_eq!(messages[0]["answer_by"], serde_json::Value::Null);
+    assert_eq!(messages[2]["answer_by"], "2026-12-01");
+}
+
 on_both_databases!(
+    the_demo_has_a_conversation_going,
     saved_replies_get_the_cases_figures_and_handlers_see_who_else_writes,
     a_message_opens_a_task_due_in_a_week_and_the_answer_closes_it,
     bad_messages_are_refused_with_their_norwegian_text_and_change_nothing,
