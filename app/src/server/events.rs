@@ -118,11 +118,7 @@ impl Changes {
             change,
         };
         if self.listener.is_some() {
-            let sent = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(CHANNEL)
-                .bind(signal.payload())
-                .execute(pool)
-                .await;
+            let sent = crate::server::db::notify(pool, CHANNEL, &signal.payload()).await;
             if let Err(e) = sent {
                 tracing::warn!(error = %e, "a change signal was not sent");
             }

@@ -146,6 +146,17 @@ pub async fn connect(url: &str) -> Result<AnyPool, DbError> {
     Ok(pool)
 }
 
+/// PostgreSQL's NOTIFY on `channel`, delivered to every listening connection when this
+/// statement's transaction ends (here: at once).
+pub async fn notify(pool: &AnyPool, channel: &str, payload: &str) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(channel)
+        .bind(payload)
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
 /// Does the database answer?
 pub async fn ping(pool: &AnyPool) -> sqlx::Result<()> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
