@@ -55,8 +55,18 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-if ! npx playwright test --config end2end/playwright.config.ts "$@"; then
+status=0
+npx playwright test --config end2end/playwright.config.ts "$@" || status=$?
+# The server's log stays beside the build for a look afterwards.
+cp "$work/server.log" target/e2e-server.log
+if [ "$status" -ne 0 ]; then
   echo "--- server log ---"
   tail -n 50 "$work/server.log"
+  exit "$status"
+fi
+# A run that passed in the browser but logged an internal error on the server has a fault
+# nobody saw: fail on it too.
+if grep -n ' ERROR ' <(sed 's/\x1b\[[0-9;]*m//g' "$work/server.log"); then
+  echo "the server logged the errors above during the end-to-end tests (target/e2e-server.log)"
   exit 1
 fi

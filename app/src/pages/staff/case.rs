@@ -6,14 +6,14 @@ use crate::api::staff::{
     handler_case, staff_me, AddCaseNote, CaseAction as CaseActionFn, DecideTask, WaitTask,
 };
 use crate::components::breakdown::Breakdown;
-use crate::components::live::{self, Live};
+use crate::components::live;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::CaseAction;
 use crate::error::AppError;
 use crate::i18n::{case_status_text, staff_t, t};
 use crate::model::staff::{StaffCase, StaffProfile};
 use crate::pages::case::PlanStatus;
-use crate::pages::staff::conversation::ConversationSection;
+use crate::pages::staff::conversation::{ConversationData, ConversationSection};
 use crate::pages::staff::task::TaskCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,6 +30,7 @@ pub fn StaffCasePage() -> impl IntoView {
     let act = ServerAction::<CaseActionFn>::new();
     let number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
     let live = live::listen(format!("/behandler/sak/{number}/hendelser"));
+    let conversation = ConversationData::new(number.clone(), live);
     // A change by someone else does not redraw the page under a handler's hands: it says so,
     // and the handler shows the changes when ready.
     let refresh = RwSignal::new(0usize);
@@ -68,7 +69,7 @@ pub fn StaffCasePage() -> impl IntoView {
                 match data.await {
                     Ok((me, case)) => {
                         let posted = query.with_untracked(|q| (q.get("lagret").is_some(), q.get("feil")));
-                        view! { <CaseView me case posted decide note wait act live /> }.into_any()
+                        view! { <CaseView me case posted decide note wait act conversation /> }.into_any()
                     }
                     Err(e) => super::workspace_error(e),
                 }
@@ -87,7 +88,7 @@ fn CaseView(
     note: ServerAction<AddCaseNote>,
     wait: ServerAction<WaitTask>,
     act: ServerAction<CaseActionFn>,
-    live: Live,
+    conversation: ConversationData,
 ) -> impl IntoView {
     let texts = staff_t();
     let debtor_texts = t();
@@ -166,7 +167,7 @@ fn CaseView(
                 }).collect_view()}
             </section>
 
-            <ConversationSection case_number=case_number.clone() live />
+            <ConversationSection case_number=case_number.clone() conversation />
 
             <section aria-labelledby="case-actions-heading">
                 <h2 class="ds-heading" data-size="sm" id="case-actions-heading">{texts.case_actions_heading}</h2>

@@ -16,26 +16,59 @@ const TYPING_SHOWN_MS: u64 = 9_000;
 #[cfg(feature = "hydrate")]
 const TYPING_EVERY_MS: f64 = 3_000.0;
 
+/// The conversation's data and actions. Made once by the case page, outside its suspense:
+/// a resource made inside a `Suspend` is made anew each time the server walks the page for
+/// what it waits on, and the spare ones fetch after their owner is gone.
+#[derive(Clone, Copy)]
+pub struct ConversationData {
+    data: Resource<Result<StaffConversation, crate::error::AppError>>,
+    reply: ServerAction<StaffReply>,
+    typing: ServerAction<StaffTyping>,
+    before: RwSignal<String>,
+    /// Moves when another handler's notice has run out, so the page asks again.
+    expired: RwSignal<u64>,
+    live: Live,
+}
+
+impl ConversationData {
+    pub fn new(case_number: String, live: Live) -> Self {
+        let reply = ServerAction::<StaffReply>::new();
+        let typing = ServerAction::<StaffTyping>::new();
+        let before = RwSignal::new(String::new());
+        let expired = RwSignal::new(0u64);
+        let data = Resource::new(
+            move || {
+                (
+                    case_number.clone(),
+                    before.get(),
+                    live.messages.get() + live.typing.get() + expired.get(),
+                    reply.version().get(),
+                )
+            },
+            |(n, b, ..)| handler_conversation(n, b),
+        );
+        ConversationData {
+            data,
+            reply,
+            typing,
+            before,
+            expired,
+            live,
+        }
+    }
+}
+
 #[component]
-pub fn ConversationSection(case_number: String, live: Live) -> impl IntoView {
+pub fn ConversationSection(case_number: String, conversation: ConversationData) -> impl IntoView {
     let texts = staff_t();
-    let reply = ServerAction::<StaffReply>::new();
-    let typing = ServerAction::<StaffTyping>::new();
-    let before = RwSignal::new(String::new());
-    // Moves when another handler's notice has run out, so the page asks again.
-    let expired = RwSignal::new(0u64);
-    let source = case_number.clone();
-    let data = Resource::new(
-        move || {
-            (
-                source.clone(),
-                before.get(),
-                live.messages.get() + live.typing.get() + expired.get(),
-                reply.version().get(),
-            )
-        },
-        |(n, b, ..)| handler_conversation(n, b),
-    );
+    let ConversationData {
+        data,
+        reply,
+        typing,
+        before,
+        expired,
+        live,
+    } = conversation;
     // The saved replies, once the conversation is in (the picker needs wasm anyway). Read in
     // an effect, not in the view: a resource read outside its <Transition> would hold the
     // page's own suspense open on the server.
