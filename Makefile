@@ -6,10 +6,6 @@ SHELL := /bin/bash
 CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 
-CARGO_LEPTOS_VERSION := 0.3.10
-# wasm-bindgen's CLI must equal the library in Cargo.lock exactly.
-WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
-
 DATABASE_URL ?= sqlite:data/innfri.db
 export DATABASE_URL
 # The PostgreSQL the integration tests create their databases in.
@@ -24,23 +20,20 @@ endif
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The build tools' own speed matters little, their build time a lot on a new machine: built
-# with full LTO and one codegen unit (cargo-leptos's own profile), cargo-leptos took most of a
-# first `make run`. So the tools build without LTO, with many codegen units, and cargo-leptos
-# unoptimised but for the compressors it runs on every release build. These settings apply to
-# the `cargo install` of the tools only, never to the project's builds.
-TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
-  CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true
-FAST_PACKAGES := brotli brotli-decompressor alloc-no-stdlib alloc-stdlib libflate libflate_lz77 \
-  crc32fast adler32 dary_heap rle-decode-fast core2
-CARGO_LEPTOS_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=0 cargo install \
-  $(foreach p,$(FAST_PACKAGES),--config 'profile.release.package.$(p).opt-level=3') \
-  cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
-# wasm-bindgen rewrites the whole wasm on every build: it stays optimised.
-WASM_BINDGEN_INSTALL := $(TOOL_PROFILE) CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install \
-  wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --bin wasm-bindgen --force
+# The served binary: the dev profile builds in a fraction of the release build's time and
+# shares its compiled crates with the tests; `make bench` builds release. The browser's code is
+# always the size-optimised release (profile wasm-release).
+SERVER := target/debug/server
+SITE_ROOT := target/site
+PKG := $(SITE_ROOT)/pkg
+FRONT_WASM := target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
+# The site's own build tool (tools/site): it splits the wasm for the lazy routes, writes the
+# JS glue with wasm-bindgen's library, and precompresses. Built in seconds-to-minutes with a
+# profile for building fast, instead of installing cargo-leptos and wasm-bindgen-cli (which
+# took most of a new machine's first `make run`).
+SITE_TOOL := target/tool/tool/site
 
-.PHONY: run test bench tools npm style system-packages build-release fmt-check clippy unit integration e2e
+.PHONY: run test bench tools npm style site server system-packages build fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
 
@@ -48,17 +41,6 @@ tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
-	@# The two installs run side by side: each leaves one core idle for much of its build.
-	@pids=""; \
-	if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
-	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (no downloads at run time; a few minutes, once)"; \
-	  $(CARGO_LEPTOS_INSTALL) & pids="$$pids $$!"; \
-	fi; \
-	if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
-	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
-	  $(WASM_BINDGEN_INSTALL) & pids="$$pids $$!"; \
-	fi; \
-	for pid in $$pids; do wait $$pid || { echo "installing the build tools failed"; exit 1; }; done
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -88,19 +70,42 @@ system-packages:
 
 ## make run ------------------------------------------------------------------------------------
 
-build-release: tools npm style
-	cargo leptos build --release --precompress --split
+# The browser's side: the wasm (split into chunks for the lazy routes), its JS glue, the CSS,
+# the assets, each precompressed (brotli and gzip) beside it. The site tool and the wasm build
+# at once (their own target folders); then wasm-opt takes two files at a time.
+site: tools npm style
+	@cargo build -q -p site --profile tool --target-dir target/tool & tool=$$!; \
+	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
+	  --target-dir target/front || { wait $$tool; exit 1; }; \
+	wait $$tool
+	rm -rf $(PKG) && mkdir -p $(PKG)
+	$(SITE_TOOL) front $(FRONT_WASM) $(PKG) innfri > target/front/wasm-files.txt
+	@# (wasm-opt does not know the name section's field names Rust writes; it says so per file.)
+	xargs -P 2 -I{} wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {} \
+	  < target/front/wasm-files.txt 2> >(grep -v 'unknown name subsection' >&2)
+	@# wasm-bindgen imports the chunk loader once per split point under one name: harmless.
+	esbuild $(PKG)/innfri.js --minify --log-level=warning --log-override:duplicate-object-key=silent --allow-overwrite --outfile=$(PKG)/innfri.js
+	lightningcss --bundle --minify --targets defaults style/main.css -o $(PKG)/innfri.css
+	cp -R public/. $(SITE_ROOT)/
+	$(SITE_TOOL) compress $(SITE_ROOT)
+
+server:
+	cargo build -p server
+
+# The site and the server build side by side: each leaves a core idle for part of its build.
+build:
+	$(MAKE) --no-print-directory -j2 site server
 
 # The demo case handler's password (demo data only; a real account gets its own).
 DEMO_STAFF_PASSWORD := Fjell-Kaffe-Traktor-61
 
-run: build-release
+run: build
 	@mkdir -p data
-	./target/release/server migrate
-	./target/release/server import --if-empty demo/cases.json
-	@printf '%s\n' '$(DEMO_STAFF_PASSWORD)' | ./target/release/server staff add demo.behandler \
+	$(SERVER) migrate
+	$(SERVER) import --if-empty demo/cases.json
+	@printf '%s\n' '$(DEMO_STAFF_PASSWORD)' | $(SERVER) staff add demo.behandler \
 	  --name "Demo Behandler" --role admin --if-missing
-	./target/release/server demo-conversation 20250001 --staff demo.behandler
+	$(SERVER) demo-conversation 20250001 --staff demo.behandler
 	@echo
 	@echo "Innfri Min side: http://$(ADDR)"
 	@echo "Demo logins (saksnummer / kode):"
@@ -119,14 +124,15 @@ run: build-release
 	@echo
 	@echo "Saksbehandling: http://$(ADDR)/behandler/logg-inn"
 	@echo "  brukernavn demo.behandler, passord $(DEMO_STAFF_PASSWORD)"
-	@echo "  engangskode (bare i demoen): INNFRI_DEMO=true ./target/release/server staff totp demo.behandler"
+	@echo "  engangskode (bare i demoen): INNFRI_DEMO=true $(SERVER) staff totp demo.behandler"
 	@echo
-	INNFRI_DEMO=true LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=target/site exec ./target/release/server serve
+	INNFRI_DEMO=true LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=$(SITE_ROOT) exec $(SERVER) serve
 
 ## make bench: figures for the notes (not a test; not part of make test) ------------------------
 
-bench: build-release
-	bash bench/run.sh
+bench: site
+	cargo build --release -p server
+	SERVER=target/release/server bash bench/run.sh
 	cargo test --release -p server --test api -- --ignored --nocapture inbox_with_100_000_tasks
 
 ## make test -----------------------------------------------------------------------------------
@@ -141,6 +147,7 @@ clippy: tools
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p site --all-targets -- -D warnings
 
 unit:
 	cargo test -p app --features ssr
@@ -156,5 +163,5 @@ integration: system-packages
 	fi
 	cargo test -p server
 
-e2e: build-release system-packages
-	bash end2end/run.sh
+e2e: build system-packages
+	SERVER=$(SERVER) bash end2end/run.sh

@@ -10,17 +10,20 @@
 #      the server lets them go: /healthz and logins meanwhile, the server's open files.
 #
 # BENCH_DEBTORS, BENCH_SECONDS, BENCH_THINK (seconds between a debtor's steps) and
-# BENCH_HALF_OPEN change the sizes.
+# BENCH_HALF_OPEN change the sizes; BENCH_PARTS picks parts (default: all of
+# "debtors logins streams half-open postgres").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=target/release/server
+BIN=${SERVER:-target/release/server}
 PORT=${BENCH_PORT:-3300}
 URL="http://127.0.0.1:$PORT"
 DEBTORS=${BENCH_DEBTORS:-200}
 SECONDS_=${BENCH_SECONDS:-60}
 THINK=${BENCH_THINK:-1}
 HALF_OPEN=${BENCH_HALF_OPEN:-20000}
+PARTS=" ${BENCH_PARTS:-debtors logins streams half-open postgres} "
+part() { [[ "$PARTS" == *" $1 "* ]]; }
 PG_ADMIN=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 work=$(mktemp -d)
@@ -59,35 +62,45 @@ stop() {
 }
 
 # Each part on a fresh database: the limits per address remember the part before.
-echo "== $DEBTORS debtors for $SECONDS_ s, SQLite"
-start "sqlite:$work/debtors.db"
-python3 bench/probe.py debtors "$URL" "$server_pid" "$DEBTORS" "$SECONDS_" "$THINK"
-stop
+if part debtors; then
+  echo "== $DEBTORS debtors for $SECONDS_ s, SQLite"
+  start "sqlite:$work/debtors.db"
+  python3 bench/probe.py debtors "$URL" "$server_pid" "$DEBTORS" "$SECONDS_" "$THINK"
+  stop
+fi
 
-echo "== 500 simultaneous logins, SQLite"
-start "sqlite:$work/logins.db" INNFRI_TRUSTED_PROXIES=127.0.0.1
-python3 bench/probe.py logins "$URL" "$server_pid" 500
-stop
+if part logins; then
+  echo "== 500 simultaneous logins, SQLite"
+  start "sqlite:$work/logins.db" INNFRI_TRUSTED_PROXIES=127.0.0.1
+  python3 bench/probe.py logins "$URL" "$server_pid" 500
+  stop
+fi
 
-echo "== 1 000 open change streams, and send to display, SQLite"
-start "sqlite:$work/streams.db"
-python3 bench/probe.py streams "$URL" "$server_pid" 1000
-python3 bench/probe.py latency "$URL" "$server_pid" 20
-stop
+if part streams; then
+  echo "== 1 000 open change streams, and send to display, SQLite"
+  start "sqlite:$work/streams.db"
+  python3 bench/probe.py streams "$URL" "$server_pid" 1000
+  python3 bench/probe.py latency "$URL" "$server_pid" 20
+  stop
+fi
 
-echo "== $HALF_OPEN half-open connections, SQLite"
-start "sqlite:$work/half-open.db"
-each=$((HALF_OPEN / 2))
-python3 bench/probe.py hold "$URL" "$server_pid" "$each" 30 &
-a=$!
-python3 bench/probe.py hold "$URL" "$server_pid" "$each" 30 &
-b=$!
-sleep 4
-python3 bench/probe.py meanwhile "$URL" "$server_pid" 20
-wait "$a" "$b"
-stop
+if part half-open; then
+  echo "== $HALF_OPEN half-open connections, SQLite"
+  start "sqlite:$work/half-open.db"
+  each=$((HALF_OPEN / 2))
+  python3 bench/probe.py hold "$URL" "$server_pid" "$each" 30 &
+  a=$!
+  python3 bench/probe.py hold "$URL" "$server_pid" "$each" 30 &
+  b=$!
+  sleep 4
+  python3 bench/probe.py meanwhile "$URL" "$server_pid" 20
+  wait "$a" "$b"
+  stop
+fi
 
-if psql "$PG_ADMIN" -qc "SELECT 1" >/dev/null 2>&1; then
+if ! part postgres; then
+  :
+elif psql "$PG_ADMIN" -qc "SELECT 1" >/dev/null 2>&1; then
   pg_db="innfri_bench_$$"
   psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null
   echo "== $DEBTORS debtors for $SECONDS_ s, PostgreSQL"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end tests: the release server on a fresh SQLite database with the demo cases and a
+# End-to-end tests: the server ($SERVER, as `make` built it) on a fresh SQLite database with the demo cases and a
 # fixed "today", Playwright in headless Chromium against it, then the server is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,35 +12,36 @@ export INNFRI_TODAY=${INNFRI_TODAY:-2026-11-24}
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT=target/site
 export E2E_BASE_URL="http://127.0.0.1:$port"
-export E2E_SERVER_BIN="$PWD/target/release/server"
+server="$PWD/${SERVER:-target/debug/server}"
+export E2E_SERVER_BIN="$server"
 
-./target/release/server import demo/cases.json
+"$server" import demo/cases.json
 # A case of its own for the workspace scenario (a debtor's requests decided by a handler).
-./target/release/server import end2end/cases.json
+"$server" import end2end/cases.json
 # A case handler for the workspace tests; the test computes the one-time codes.
 export E2E_STAFF_USER=e2e.behandler
 export E2E_STAFF_PASSWORD=Fjord-Lampe-Sykkel-47
 E2E_STAFF_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
-  ./target/release/server staff add "$E2E_STAFF_USER" --name "E2E Behandler" --role handler |
+  "$server" staff add "$E2E_STAFF_USER" --name "E2E Behandler" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF_SECRET
 # A second handler: a one-time code is taken once, so each test logs in with its own account.
 export E2E_STAFF2_USER=e2e.behandler2
 E2E_STAFF2_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
-  ./target/release/server staff add "$E2E_STAFF2_USER" --name "E2E Behandler To" --role handler |
+  "$server" staff add "$E2E_STAFF2_USER" --name "E2E Behandler To" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF2_SECRET
 export E2E_STAFF3_USER=e2e.behandler3
 E2E_STAFF3_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
-  ./target/release/server staff add "$E2E_STAFF3_USER" --name "Eli Behandler" --role handler |
+  "$server" staff add "$E2E_STAFF3_USER" --name "Eli Behandler" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF3_SECRET
 export E2E_ADMIN_USER=e2e.admin
 E2E_ADMIN_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
-  ./target/release/server staff add "$E2E_ADMIN_USER" --name "E2E Administrator" --role admin |
+  "$server" staff add "$E2E_ADMIN_USER" --name "E2E Administrator" --role admin |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_ADMIN_SECRET
-./target/release/server serve >"$work/server.log" 2>&1 &
+"$server" serve >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null || true

@@ -10,7 +10,7 @@ function kr(plain: string): string {
 
 /** The statement of a demo case today, from the same binary the portal runs. */
 function statement(caseNumber: string): any {
-  const out = execFileSync(process.env.E2E_SERVER_BIN ?? 'target/release/server', ['statement', caseNumber], { env: process.env });
+  const out = execFileSync(process.env.E2E_SERVER_BIN ?? 'target/debug/server', ['statement', caseNumber], { env: process.env });
   return JSON.parse(out.toString());
 }
 

@@ -34,7 +34,7 @@ test('an unknown address gets a Norwegian 404 page', async ({ page, allowConsole
 
 test('the statement command agrees with the hand-worked figures of the demo case', async () => {
   // The same binary the portal runs; the e2e database holds the demo cases.
-  const out = execFileSync(process.env.E2E_SERVER_BIN ?? 'target/release/server', ['statement', '20250001', '--date', '2025-04-15'], {
+  const out = execFileSync(process.env.E2E_SERVER_BIN ?? 'target/debug/server', ['statement', '20250001', '--date', '2025-04-15'], {
     env: process.env,
   }).toString();
   const s = JSON.parse(out);

@@ -52,7 +52,7 @@ pub fn workspace_error(e: crate::error::AppError) -> AnyView {
     }
 }
 
-/// The workspace's pages as lazy routes: with `cargo leptos build --split` each one's code is
+/// The workspace's pages as lazy routes: `make site` (tools/site) cuts each one's code into
 /// a file of its own, fetched when the page is opened, so that no debtor ever downloads the
 /// workspace. On the server they render as any page.
 pub mod routes {

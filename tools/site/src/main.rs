@@ -1,0 +1,113 @@
+//! The browser's side of the site, built without a separate build tool to install:
+//!
+//! `site front WASM PKG_DIR NAME` cuts the compiled wasm into the main module and the chunks
+//! that lazy routes fetch when opened (the wasm must be linked with `--emit-relocs`), then
+//! generates the JS glue for the main module into `PKG_DIR` as `NAME.js` and `NAME.wasm`.
+//! Printed: every wasm file written, one a line, for the optimiser to take next.
+//!
+//! `site compress DIR` writes a `.br` and a `.gz` beside every file under `DIR` (but those),
+//! at the highest settings, for the server to send as they are.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let done = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["front", wasm, pkg, name] => front(Path::new(wasm), Path::new(pkg), name),
+        ["compress", dir] => {
+            compress_all(Path::new(dir)).map(|n| eprintln!("{n} files precompressed"))
+        }
+        _ => Err("usage: site front WASM PKG_DIR NAME | site compress DIR".into()),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("site: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Split, then bind: the split's main module is what wasm-bindgen turns into `NAME.js` and
+/// `NAME_bg.wasm`, renamed `NAME.wasm` (the name the server's page asks for).
+fn front(wasm: &Path, pkg: &Path, name: &str) -> Result<(), Error> {
+    std::fs::create_dir_all(pkg)?;
+    let input = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let main_module = format!("./{name}.js");
+    let main_out = wasm.with_file_name(format!("{name}_split.wasm"));
+    let split = wasm_split_cli_support::transform({
+        let mut opts = wasm_split_cli_support::Options::new(&input);
+        opts.output_dir = pkg;
+        opts.main_out_path = &main_out;
+        opts.main_module = &main_module;
+        // The name Leptos's hydration script imports the chunk loader by.
+        opts.link_name = "./__wasm_split.______________________.js";
+        opts
+    })
+    .map_err(|e| format!("splitting the wasm: {e:?}"))?;
+    drop(input);
+    let manifest = serde_json::to_string_pretty(&split.prefetch_map)?;
+    std::fs::write(pkg.join("__wasm_split_manifest.json"), manifest)?;
+
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&main_out)
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e:?}"))?
+        .keep_lld_exports(true)
+        .demangle(false)
+        .typescript(false)
+        .out_name(name)
+        .generate(pkg)
+        .map_err(|e| format!("wasm-bindgen: {e:?}"))?;
+    let main_wasm = pkg.join(format!("{name}.wasm"));
+    std::fs::rename(pkg.join(format!("{name}_bg.wasm")), &main_wasm)?;
+
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", main_wasm.display())?;
+    for chunk in split.split_modules {
+        writeln!(out, "{}", chunk.display())?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, compressed twice; returns how many.
+fn compress_all(dir: &Path) -> Result<usize, Error> {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            count += compress_all(&path)?;
+        } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz")) {
+            compress(&path)?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn compress(path: &Path) -> Result<(), Error> {
+    let data = std::fs::read(path)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&data)?;
+    std::fs::write(with_suffix(path, "gz"), gz.finish()?)?;
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut data.as_slice(), &mut br, &params)?;
+    std::fs::write(with_suffix(path, "br"), br)?;
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
