@@ -33,7 +33,7 @@ FRONT_WASM := target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
 # took most of a new machine's first `make run`).
 SITE_TOOL := target/tool/tool/site
 
-.PHONY: run test bench tools npm style site server system-packages build fmt-check clippy unit integration e2e
+.PHONY: run test bench fuzz tools npm style site server system-packages build fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
 
@@ -126,6 +126,9 @@ run: build
 	@echo "  brukernavn demo.behandler, passord $(DEMO_STAFF_PASSWORD)"
 	@echo "  engangskode (bare i demoen): INNFRI_DEMO=true $(SERVER) staff totp demo.behandler"
 	@echo
+	@echo "Innbetalinger fra banken (demo): $(SERVER) payments import demo/bank/innbetalinger.ocr"
+	@echo "  og demo/bank/innbetalinger.camt054.xml (se README)"
+	@echo
 	INNFRI_DEMO=true LEPTOS_SITE_ADDR=$(ADDR) LEPTOS_SITE_ROOT=$(SITE_ROOT) exec $(SERVER) serve
 
 ## make bench: figures for the notes (not a test; not part of make test) ------------------------
@@ -134,6 +137,27 @@ bench: site
 	cargo build --release -p server
 	SERVER=target/release/server bash bench/run.sh
 	cargo test --release -p server --test api -- --ignored --nocapture inbox_with_100_000_tasks
+
+## make fuzz: the bank-file parsers under libFuzzer (not part of make test; the property tests
+## in `cargo test -p bankfiles` are). FUZZ_SECONDS per target. ---------------------------------
+
+FUZZ_SECONDS ?= 120
+# The fuzzer's driver: its own speed matters little, its build time on a new machine a lot.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+CARGO_FUZZ_VERSION := 0.13.1
+
+fuzz:
+	@cargo fuzz --version 2>/dev/null | grep -q " $(CARGO_FUZZ_VERSION)" || \
+	  $(TOOL_PROFILE) cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+	@mkdir -p target/fuzz-corpus/ocr target/fuzz-corpus/camt054
+	cp demo/bank/innbetalinger.ocr target/fuzz-corpus/ocr/
+	cp demo/bank/innbetalinger.camt054.xml target/fuzz-corpus/camt054/
+	@# cargo-fuzz passes the sanitizer's -Z flags; the stable compiler takes them so.
+	cd bankfiles/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run ocr ../../target/fuzz-corpus/ocr -- \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=4096
+	cd bankfiles/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run camt054 ../../target/fuzz-corpus/camt054 -- \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=8192
 
 ## make test -----------------------------------------------------------------------------------
 
@@ -147,10 +171,11 @@ clippy: tools
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p site --all-targets -- -D warnings
+	cargo clippy -p site -p bankfiles --all-targets -- -D warnings
 
 unit:
 	cargo test -p app --features ssr
+	cargo test -p bankfiles
 
 integration: system-packages
 	cargo test -p server --no-run

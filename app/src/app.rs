@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/behandler") view={Lazy::<staff_routes::Inbox>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/behandler/logg-inn") view={Lazy::<staff_routes::Login>::new()} />
                     <Route path=path!("/behandler/sak/:case_number") view={Lazy::<staff_routes::Case>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/innbetaling/:id") view={Lazy::<staff_routes::Payment>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/behandler/kontoer") view={Lazy::<staff_routes::Accounts>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/behandler/maler") view={Lazy::<staff_routes::Templates>::new()} ssr=SsrMode::Async />
                 </Routes>

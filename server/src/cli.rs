@@ -1,4 +1,5 @@
-//! The commands of the one binary: serve, migrate, import, statement, rates, policy, ping.
+//! The commands of the one binary: serve, migrate, import, statement, rates, policy, ping,
+//! staff and payments.
 
 use crate::config::Config;
 use crate::import::{import_file, ImportFailure};
@@ -77,6 +78,11 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Money in from the bank: OCR giro and camt.054 files.
+    Payments {
+        #[command(subcommand)]
+        command: crate::payments::PaymentsCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -103,11 +109,11 @@ pub enum StaffCommand {
     Totp { username: String },
 }
 
-fn clock(config: &Config) -> Clock {
+pub(crate) fn clock(config: &Config) -> Clock {
     config.today.map_or_else(Clock::system, Clock::fixed)
 }
 
-async fn pool(config: &Config) -> Result<sqlx::AnyPool, String> {
+pub(crate) async fn pool(config: &Config) -> Result<sqlx::AnyPool, String> {
     db::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| format!("databasen ({}): {e}", db::redact(&config.database_url)))
@@ -182,6 +188,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Staff { command } => staff(config, command).await,
+        Command::Payments { command } => crate::payments::run(config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

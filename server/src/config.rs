@@ -48,6 +48,10 @@ pub struct Config {
     /// `INNFRI_DEMO`: `true` for the demo (`make run`) only: `server staff totp` may then
     /// print a staff account's current one-time code.
     pub demo: bool,
+    /// `INNFRI_PAYMENT_CLAIM_SECONDS`: how long an import of a bank file holds its claim on
+    /// the file without renewing it (each batch renews it); after this, an import that was
+    /// killed half-way is taken over by the next one. 60 by default.
+    pub payment_claim_seconds: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +74,10 @@ pub enum ConfigError {
     S3Keys,
     #[error("INNFRI_LOG_FORMAT must be json or text, got {0:?}")]
     LogFormat(String),
+    #[error(
+        "INNFRI_PAYMENT_CLAIM_SECONDS must be a whole number of seconds from 1 to 3600, got {0:?}"
+    )]
+    ClaimSeconds(String),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -135,7 +143,17 @@ impl Config {
             Some(f) if f == "json" => true,
             Some(other) => return Err(ConfigError::LogFormat(other)),
         };
+        let payment_claim_seconds = match var("INNFRI_PAYMENT_CLAIM_SECONDS") {
+            None => crate::payments::import::CLAIM_SECONDS,
+            Some(text) => text
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|s| (1..=3600).contains(s))
+                .ok_or(ConfigError::ClaimSeconds(text))?,
+        };
         Ok(Config {
+            payment_claim_seconds,
             s3: s3_from_env()?,
             metrics_addr,
             log_json,

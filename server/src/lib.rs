@@ -9,6 +9,7 @@ pub mod import;
 pub mod listen;
 pub mod observe;
 pub mod operator_files;
+pub mod payments;
 pub mod protect;
 pub mod startup;
 pub mod statement_json;

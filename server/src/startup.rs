@@ -27,6 +27,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> AppState {
+    let changes = app::server::events::Changes::new(&config.database_url, &pool);
     AppState {
         leptos_options: config.leptos_options(),
         pool,
@@ -36,7 +37,7 @@ pub fn state(config: &Config, pool: AnyPool, clock: Clock, files: FileStore) -> 
         hashing: app::server::auth::gate::HashGate::for_this_machine(),
         trusted_proxies: config.trusted_proxies.clone(),
         secure_cookies: config.secure_cookies,
-        changes: app::server::events::Changes::new(&config.database_url),
+        changes,
     }
 }
 

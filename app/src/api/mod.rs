@@ -10,3 +10,4 @@ pub mod plan;
 pub mod rates;
 pub mod staff;
 pub mod staff_chat;
+pub mod staff_payments;

@@ -33,6 +33,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
         TimelineEvent::WrittenOff { amount, reason } => {
             (texts.timeline_written_off)(&amount.format(), reason)
         }
+        TimelineEvent::PaymentReversed { amount } => {
+            (texts.timeline_payment_reversed)(&amount.format())
+        }
+        TimelineEvent::Settled => texts.timeline_settled.to_string(),
     };
     view! {
         <section aria-labelledby="timeline-heading">

@@ -347,9 +347,10 @@ mod tests {
             Decision::for_kind(TaskKind::InvoiceCopy),
             vec![Decision::InvoiceCopyAttached, Decision::InvoiceCopyNone]
         );
-        // Every request is decided, but a message: the answer in the conversation closes it.
+        // Every request is decided, but a message (the answer in the conversation closes it)
+        // and a payment from the bank (matched to a case or refunded, on its own page).
         for kind in TaskKind::ALL {
-            let decided = kind != TaskKind::Message;
+            let decided = !matches!(kind, TaskKind::Message | TaskKind::UnmatchedPayment);
             assert_eq!(!Decision::for_kind(kind).is_empty(), decided, "{kind}");
         }
         for d in Decision::ALL {

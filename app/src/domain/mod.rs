@@ -86,6 +86,7 @@ macro_rules! text_newtype {
 }
 
 pub mod account;
+pub mod bank;
 pub mod case;
 pub mod chat;
 pub mod decision;

@@ -14,6 +14,10 @@ text_enum! {
         InstalmentPlan = "instalment_plan", Deferral = "deferral",
         /// A debtor's message (or several) in the case's conversation, not answered yet.
         Message = "message",
+        /// A payment from the bank that reached no case by itself (its KID failed, named no
+        /// case or a closed one, or a reversal found nothing to take back). Kept with the bank
+        /// transaction, not as a case's task: it may have no case.
+        UnmatchedPayment = "unmatched_payment",
     }
 }
 

@@ -242,6 +242,8 @@ pub struct Texts {
     pub timeline_file_sent: fn(name: &str, size: &str) -> String,
     pub timeline_answered: fn(kind: crate::domain::TaskKind, reference: &str) -> String,
     pub timeline_written_off: fn(amount: &str, reason: &str) -> String,
+    pub timeline_payment_reversed: fn(amount: &str) -> String,
+    pub timeline_settled: &'static str,
     pub write_off_line: fn(amount: &str, date: &str, reason: &str) -> String,
     pub answers_heading: &'static str,
     pub answer_heading: fn(kind: crate::domain::TaskKind, reference: &str) -> String,

@@ -312,6 +312,7 @@ pub static NB: Texts = Texts {
             TaskKind::InstalmentPlan => "Du sendte forslag til nedbetalingsavtale",
             TaskKind::Deferral => "Du ba om utsettelse",
             TaskKind::Message => "Du skrev til oss",
+            TaskKind::UnmatchedPayment => "Vi fikk en innbetaling vi ikke kunne knytte til saken",
         };
         if open {
             format!("{what} (referanse {reference}). Vi svarer senest {due}.")
@@ -331,10 +332,15 @@ pub static NB: Texts = Texts {
             TaskKind::Message => {
                 return format!("Vi svarte på meldingen din (referanse {reference}). Svaret står under «Meldinger».");
             }
+            TaskKind::UnmatchedPayment => "innbetalingen",
         };
         format!("Vi svarte på {what} (referanse {reference}). Svaret står under «Svar fra oss».")
     },
     timeline_written_off: |amount, reason| format!("Kreditor frafalt {amount} av kravet: {reason}."),
+    timeline_payment_reversed: |amount| format!(
+        "Banken tok tilbake {amount} av en betaling (for eksempel fordi betalingen ble stanset). Beløpet regnes ikke som betalt."
+    ),
+    timeline_settled: "Alt er betalt, og saken er avsluttet. Bekreftelsen kan du laste ned på denne siden.",
     write_off_line: |amount, date, reason| format!("{amount} frafalt av kreditor {date}: {reason}"),
     answers_heading: "Svar fra oss",
     answer_heading: |kind, reference| {
@@ -345,6 +351,7 @@ pub static NB: Texts = Texts {
             TaskKind::InstalmentPlan => "Svar på forslaget til nedbetalingsavtale",
             TaskKind::Deferral => "Svar på forespørselen om utsettelse",
             TaskKind::Message => "Svar på meldingen",
+            TaskKind::UnmatchedPayment => "Om innbetalingen",
         };
         format!("{what} (referanse {reference})")
     },

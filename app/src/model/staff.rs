@@ -1,6 +1,7 @@
 //! What the workspace's server functions hand its pages. Never sent to a debtor.
 
 use super::{AnswerInfo, TimelineEntry, UploadInfo};
+use crate::domain::bank::{BankTxKind, BankTxStatus, Unmatched};
 use crate::domain::decision::Decision;
 pub use crate::domain::inbox::{InboxAssignee, InboxFilter, InboxStatus};
 use crate::domain::{
@@ -17,14 +18,20 @@ pub struct StaffProfile {
     pub role: StaffRole,
 }
 
-/// One task in the inbox.
+/// One task in the inbox: a debtor's request on a case, or a payment from the bank that
+/// waits for a handler.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxItem {
     pub task_id: String,
+    /// The request's reference, or the KID the payer wrote.
     pub reference: String,
     pub kind: TaskKind,
-    pub case_number: CaseNumber,
+    /// None for a payment no case was found for.
+    pub case_number: Option<CaseNumber>,
+    /// The debtor, or the payer as the bank named them.
     pub debtor_name: String,
+    /// A payment's amount.
+    pub amount: Option<Nok>,
     pub created_on: NaiveDate,
     pub due_on: NaiveDate,
     pub waiting_until: Option<NaiveDate>,
@@ -161,6 +168,35 @@ pub struct CaseHit {
     pub debtor_name: String,
     pub creditor: String,
     pub status: CaseStatus,
+}
+
+/// A payment from the bank as a handler works it (`/behandler/innbetaling/{id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffBankPayment {
+    pub id: String,
+    pub kind: BankTxKind,
+    pub amount: Nok,
+    /// The reference as the payer wrote it.
+    pub kid: String,
+    pub bank_date: NaiveDate,
+    pub payer_account: Option<String>,
+    pub payer_text: Option<String>,
+    pub status: BankTxStatus,
+    pub reason: Option<Unmatched>,
+    /// The case the KID named (or a handler chose).
+    pub case: Option<CaseHit>,
+    pub due_on: Option<NaiveDate>,
+    pub assignee: Option<String>,
+    /// The version a decision must be made on.
+    pub version: i64,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub decision_note: Option<String>,
+    /// The file it came in, and where in it.
+    pub file_name: String,
+    pub file_format: String,
+    pub imported_at: String,
+    pub place: String,
 }
 
 /// A staff account as an admin sees it in the workspace: never its hash or secret.

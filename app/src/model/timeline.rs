@@ -33,6 +33,10 @@ pub enum TimelineEvent {
     Answered { kind: TaskKind, reference: String },
     /// A part of the claim was dropped by the creditor.
     WrittenOff { amount: Nok, reason: String },
+    /// The bank took back (part of) a payment: it counts no more.
+    PaymentReversed { amount: Nok },
+    /// Everything is paid: the case is closed.
+    Settled,
 }
 
 impl TimelineEvent {
@@ -44,8 +48,10 @@ impl TimelineEvent {
             TimelineEvent::FileSent { .. } => 2,
             TimelineEvent::PaymentReported { .. } => 3,
             TimelineEvent::PaymentReceived { .. } => 4,
-            TimelineEvent::Answered { .. } => 5,
-            TimelineEvent::WrittenOff { .. } => 6,
+            TimelineEvent::PaymentReversed { .. } => 5,
+            TimelineEvent::Answered { .. } => 6,
+            TimelineEvent::WrittenOff { .. } => 7,
+            TimelineEvent::Settled => 8,
         }
     }
 }

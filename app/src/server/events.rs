@@ -3,8 +3,10 @@
 //! asking its server functions again, which check the session as always.
 //!
 //! Across app instances the signals go through PostgreSQL (`NOTIFY innfri_changes`, one
-//! listening connection per instance); on SQLite, which one process serves, through an
-//! in-process broadcast. Either way every instance hands each signal to its own open
+//! listening connection per instance). On SQLite a signal reaches this process's own streams
+//! at once, and every other process that uses the database file (a second server, or an
+//! operator's command: a bank file imported) through the `change_signals` table, which each
+//! server reads twice a second. Either way every instance hands each signal to its own open
 //! streams (`GET /sak/{n}/hendelser`, `GET /behandler/sak/{n}/hendelser`).
 
 use crate::domain::chat::Change;
@@ -53,52 +55,84 @@ impl Signal {
 #[derive(Clone)]
 pub struct Changes {
     local: broadcast::Sender<Signal>,
-    /// The database carries the signals between instances (PostgreSQL): its listener.
-    listener: Option<std::sync::Arc<Listener>>,
+    /// How signals reach other processes, and the one task per process that hears theirs.
+    shared: Option<std::sync::Arc<Shared>>,
 }
 
-/// The instance's one connection listening on PostgreSQL, started when first needed.
-struct Listener {
-    url: String,
+struct Shared {
+    way: Way,
     started: std::sync::Once,
+}
+
+enum Way {
+    /// PostgreSQL's NOTIFY, heard on one connection of its own (at this URL).
+    Notify { url: String },
+    /// SQLite: rows in `change_signals`, read from this pool; our own rows carry `origin`.
+    Table { pool: sqlx::AnyPool, origin: String },
 }
 
 impl std::fmt::Debug for Changes {
     // The URL may hold a password: never in a log line.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Changes")
-            .field("shared", &self.listener.is_some())
+            .field("shared", &self.shared.is_some())
             .finish()
     }
 }
 
+/// How often a process on SQLite reads the other processes' signals.
+const POLL: Duration = Duration::from_millis(500);
+/// How long a signal row is kept.
+const KEEP_SIGNALS: chrono::Duration = chrono::Duration::minutes(5);
+
 impl Changes {
-    /// Signals for the database at `database_url`: through PostgreSQL, or in this process.
-    pub fn new(database_url: &str) -> Changes {
+    /// Signals for the database at `database_url` (PostgreSQL: NOTIFY; SQLite: the table,
+    /// through `pool`).
+    pub fn new(database_url: &str, pool: &sqlx::AnyPool) -> Changes {
         let (local, _) = broadcast::channel(BUFFER);
-        let shared =
-            database_url.starts_with("postgres://") || database_url.starts_with("postgresql://");
-        let listener = shared.then(|| {
-            std::sync::Arc::new(Listener {
+        let way = if database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://")
+        {
+            Some(Way::Notify {
                 url: database_url.to_string(),
+            })
+        } else if database_url.starts_with("sqlite:") {
+            Some(Way::Table {
+                pool: pool.clone(),
+                origin: uuid::Uuid::new_v4().simple().to_string(),
+            })
+        } else {
+            None
+        };
+        let shared = way.map(|way| {
+            std::sync::Arc::new(Shared {
+                way,
                 started: std::sync::Once::new(),
             })
         });
-        Changes { local, listener }
+        Changes { local, shared }
     }
 
-    /// Signals in this process only (a tool, a test without a server).
+    /// Signals in this process only (a test without a server).
     pub fn in_process() -> Changes {
-        Changes::new("")
+        let (local, _) = broadcast::channel(BUFFER);
+        Changes {
+            local,
+            shared: None,
+        }
     }
 
-    /// On PostgreSQL, start listening for other instances' signals now (the server does at
-    /// start; otherwise the first stream does). The listener reconnects by itself. Call it
-    /// inside the Tokio runtime.
+    /// Start hearing other processes' signals now (the server does at start; otherwise the
+    /// first stream does). The task reconnects by itself. Call it inside the Tokio runtime.
     pub fn start_listening(&self) {
-        if let Some(l) = &self.listener {
-            l.started.call_once(|| {
-                tokio::spawn(listen(l.url.clone(), self.local.clone()));
+        if let Some(shared) = &self.shared {
+            shared.started.call_once(|| match &shared.way {
+                Way::Notify { url } => {
+                    tokio::spawn(listen(url.clone(), self.local.clone()));
+                }
+                Way::Table { pool, origin } => {
+                    tokio::spawn(poll(pool.clone(), origin.clone(), self.local.clone()));
+                }
             });
         }
     }
@@ -117,14 +151,72 @@ impl Changes {
             case: Some(case.clone()),
             change,
         };
-        if self.listener.is_some() {
-            let sent = crate::server::db::notify(pool, CHANNEL, &signal.payload()).await;
-            if let Err(e) = sent {
-                tracing::warn!(error = %e, "a change signal was not sent");
+        let sent = match self.shared.as_deref().map(|s| &s.way) {
+            Some(Way::Notify { .. }) => {
+                crate::server::db::notify(pool, CHANNEL, &signal.payload()).await
             }
-        } else {
-            // Nobody listening is not a failure.
-            let _ = self.local.send(signal);
+            Some(Way::Table { origin, .. }) => {
+                let now = chrono::Utc::now().to_rfc3339();
+                let payload = signal.payload();
+                // Nobody listening here is not a failure.
+                let _ = self.local.send(signal);
+                crate::server::db::signals::insert(pool, origin, &payload, &now).await
+            }
+            None => {
+                let _ = self.local.send(signal);
+                Ok(())
+            }
+        };
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "a change signal was not sent");
+        }
+    }
+}
+
+/// SQLite: every other process's signals, read from the table twice a second; old rows are
+/// forgotten now and then. After a read that failed, every stream is told to refetch.
+async fn poll(pool: sqlx::AnyPool, origin: String, local: broadcast::Sender<Signal>) {
+    use crate::server::db::signals;
+    let mut seen = None;
+    let mut every = tokio::time::interval(POLL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut rounds: u64 = 0;
+    loop {
+        every.tick().await;
+        rounds += 1;
+        let read = match seen {
+            None => signals::last(&pool).await.map(|last| {
+                seen = Some(last);
+                Vec::new()
+            }),
+            Some(after) => signals::after(&pool, after).await,
+        };
+        match read {
+            Ok(rows) => {
+                for row in rows {
+                    seen = Some(row.seq);
+                    if row.origin == origin {
+                        continue;
+                    }
+                    if let Some(signal) = Signal::from_payload(&row.payload) {
+                        let _ = local.send(signal);
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "reading change signals failed; trying again");
+                let _ = local.send(Signal {
+                    case: None,
+                    change: Change::Case,
+                });
+            }
+        }
+        // About once a minute.
+        if rounds.is_multiple_of(120) {
+            let cutoff = (chrono::Utc::now() - KEEP_SIGNALS).to_rfc3339();
+            if let Err(e) = signals::forget_before(&pool, &cutoff).await {
+                tracing::warn!(error = %e, "old change signals were not forgotten");
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod events;
 pub mod forms;
 pub mod idempotency;
 pub mod objection;
+pub mod payments;
 pub mod plan;
 pub mod rates;
 pub mod receipt;

@@ -362,11 +362,7 @@ async fn settle_allocations(
         Ok(s) => s,
         Err(e) => return Ok(Err(e.to_string())),
     };
-    for p in &statement.payments {
-        let allocation =
-            serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
-        db::ledger::set_allocation(conn, id, &p.payment.reference, &allocation).await?;
-    }
+    db::ledger::store_allocations(conn, id, &statement).await?;
     let status = if statement.is_settled() {
         CaseStatus::Settled
     } else {

@@ -410,15 +410,10 @@ async fn open_stream(app: &axum::Router, path: &str, cookie: &str) -> axum::body
     response.into_body()
 }
 
-/// Two app instances over the same database (on SQLite the same one: one process serves it).
+/// Two app instances over the same database, as two processes would be: on PostgreSQL the
+/// signals go through NOTIFY, on SQLite through the signals table.
 fn instances(db: &TestDb) -> (axum::Router, axum::Router) {
-    let first = router(db);
-    let second = if db.url.starts_with("sqlite:") {
-        first.clone()
-    } else {
-        router(db)
-    };
-    (first, second)
+    (router(db), router(db))
 }
 
 async fn open_pages_hear_every_change_within_two_seconds(db: &TestDb) {

@@ -17,6 +17,7 @@ mod login;
 mod login_limits;
 mod objection;
 mod observability;
+mod payments;
 mod plan;
 mod quotas;
 mod receipts;

@@ -388,6 +388,14 @@ async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
             &[("title", "x"), ("body", "x")],
         ),
         ("/behandler/api/delete_template", &[("id", "x")]),
+        (
+            "/behandler/api/match_payment",
+            &[("id", "x"), ("version", "0"), ("case_number", n)],
+        ),
+        (
+            "/behandler/api/refund_payment",
+            &[("id", "x"), ("version", "0"), ("note", "x")],
+        ),
     ];
     for (path, form) in forms {
         let reply = kari.post(path, form).await;
@@ -398,11 +406,15 @@ async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
         "/behandler/api/case",
         "/behandler/api/conversation",
         "/behandler/api/templates",
+        "/behandler/api/bank_payment",
+        "/behandler/api/bank_payment_cases",
     ] {
         let body = match json_path.rsplit('/').next() {
             Some("inbox") => OPEN_INBOX.to_string(),
             Some("conversation") => format!(r#"{{"case_number":"{n}","before":""}}"#),
             Some("templates") => "{}".to_string(),
+            Some("bank_payment") => r#"{"id":"x"}"#.to_string(),
+            Some("bank_payment_cases") => r#"{"id":"x","query":""}"#.to_string(),
             _ => format!(r#"{{"case_number":"{n}"}}"#),
         };
         assert_eq!(
@@ -418,6 +430,7 @@ async fn a_debtor_session_gets_404_from_every_workspace_endpoint(db: &TestDb) {
         "/behandler/sak/20250001",
         "/behandler/kontoer",
         "/behandler/maler",
+        "/behandler/innbetaling/00000000-0000-4000-8000-000000000000",
         "/behandler/sak/20250001/hendelser",
         "/behandler/fil/00000000-0000-0000-0000-000000000000",
     ] {

@@ -234,8 +234,18 @@ fn InboxRow(
                 {item.waiting_until.map(|d| view! { " " <span class="ds-tag" data-color="info">{(texts.waiting_until)(&format_date_numeric(d))}</span> })}
             </td>
             <td>
-                <a class="ds-link" href=format!("/behandler/sak/{}", item.case_number) aria-label=(texts.open_case)(item.case_number.as_str())>{item.case_number.to_string()}</a>
-                <br /><span class="hint">{item.reference.clone()}</span>
+                {match (&item.case_number, item.amount) {
+                    (Some(n), _) => view! {
+                        <a class="ds-link" href=format!("/behandler/sak/{n}") aria-label=(texts.open_case)(n.as_str())>{n.to_string()}</a>
+                    }.into_any(),
+                    (None, amount) => {
+                        let amount = amount.map(|a| a.format()).unwrap_or_default();
+                        view! {
+                            <a class="ds-link" href=format!("/behandler/innbetaling/{}", item.task_id) aria-label=(texts.open_payment)(&amount)>{amount.clone()}</a>
+                        }.into_any()
+                    }
+                }}
+                <br /><span class="hint">{if item.reference.is_empty() { texts.payment_without_kid.to_string() } else { item.reference.clone() }}</span>
             </td>
             <td>{item.debtor_name.clone()}</td>
             <td>

@@ -5,6 +5,7 @@ pub mod case;
 pub mod conversation;
 pub mod inbox;
 pub mod login;
+pub mod payment;
 pub mod task;
 pub mod templates;
 
@@ -95,6 +96,19 @@ pub mod routes {
 
         fn view(_this: Self) -> AnyView {
             view! { <super::case::StaffCasePage /> }.into_any()
+        }
+    }
+
+    pub struct Payment;
+
+    #[lazy_route]
+    impl LazyRoute for Payment {
+        fn data() -> Self {
+            Payment
+        }
+
+        fn view(_this: Self) -> AnyView {
+            view! { <super::payment::PaymentPage /> }.into_any()
         }
     }
 

@@ -30,6 +30,17 @@ pub async fn timeline(
             entry(p.payment.date, event)
         })
         .collect();
+    for (date, amount) in db::bank::reversals_of_case(conn, case).await? {
+        entries.push(entry(date, TimelineEvent::PaymentReversed { amount }));
+    }
+    // Paid in full: on the day of the payment that did it (a case the creditor wrote off
+    // last is closed, not paid).
+    let last = statement.payments.iter().max_by_key(|p| p.payment.date);
+    if let (true, Some(last)) = (statement.is_settled(), last) {
+        if last.payment.is_paid() {
+            entries.push(entry(last.payment.date, TimelineEvent::Settled));
+        }
+    }
     for n in db::notices::all(conn, case).await? {
         let amount = n.amount;
         entries.push(entry(n.paid_on, TimelineEvent::PaymentReported { amount }));

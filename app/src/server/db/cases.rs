@@ -96,6 +96,15 @@ pub async fn set_status(
     Ok(query.execute(&mut *conn).await?.rows_affected() == 1)
 }
 
+/// A case's status now.
+pub async fn status(conn: &mut AnyConnection, id: &CaseId) -> sqlx::Result<Option<CaseStatus>> {
+    let row = sqlx::query("SELECT status FROM cases WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| r.parsed::<CaseStatus>("status")).transpose()
+}
+
 /// How many cases there are.
 pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
     sqlx::query("SELECT COUNT(*) AS n FROM cases")

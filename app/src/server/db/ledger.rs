@@ -68,7 +68,9 @@ pub async fn ledger(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Cas
     .await?;
     let payments = all_of_case(
         conn,
-        "SELECT reference, date, amount_ore, NULL AS write_off_reason FROM payments WHERE case_id = $1 \
+        // A payment counts with what the bank has not taken back of it.
+        "SELECT reference, date, amount_ore - reversed_ore AS amount_ore, NULL AS write_off_reason \
+         FROM payments WHERE case_id = $1 AND amount_ore > reversed_ore \
          UNION ALL SELECT reference, date, amount_ore, reason AS write_off_reason FROM write_offs \
          WHERE case_id = $1 ORDER BY date, reference",
         case,
@@ -189,7 +191,8 @@ pub async fn stored_payments(
     .await
 }
 
-/// A payment from the case file, or the stored payment with its reference brought to it.
+/// A payment from the case file, or the stored payment with its reference brought to it. A
+/// payment from anywhere else (the bank, a handler) with the same reference is left as it is.
 pub async fn put_imported_payment(
     conn: &mut AnyConnection,
     case: &CaseId,
@@ -199,7 +202,7 @@ pub async fn put_imported_payment(
     sqlx::query(
         "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
          VALUES ($1, $2, $3, $4, $5, 'import', '[]', $6) ON CONFLICT (case_id, reference) DO UPDATE SET \
-         date = excluded.date, amount_ore = excluded.amount_ore",
+         date = excluded.date, amount_ore = excluded.amount_ore WHERE payments.source = 'import'",
     )
     .bind(super::new_id())
     .bind(case.as_str())
@@ -219,6 +222,21 @@ pub async fn delete_payment(
 ) -> sqlx::Result<()> {
     let sql = "DELETE FROM payments WHERE case_id = $1 AND reference = $2";
     by_key(conn, sql, case, reference.to_string()).await
+}
+
+/// Keep where every payment of a statement went (JSON), where it changed. An allocation
+/// depends only on what came before the payment, so it is the same on any later date.
+pub async fn store_allocations(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    statement: &crate::domain::Statement,
+) -> sqlx::Result<()> {
+    for p in statement.payments.iter().filter(|p| p.payment.is_paid()) {
+        let allocation =
+            serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
+        set_allocation(conn, case, &p.payment.reference, &allocation).await?;
+    }
+    Ok(())
 }
 
 /// Keep where a payment went (JSON from the statement), if it changed.

@@ -5,6 +5,7 @@
 
 pub mod answer_deadlines;
 pub mod audit;
+pub mod bank;
 pub mod cases;
 pub mod creditors;
 pub mod decisions;
@@ -22,6 +23,7 @@ pub mod policy;
 pub mod rates;
 pub mod receipts;
 pub mod sessions;
+pub mod signals;
 pub mod staff;
 pub mod submissions;
 pub mod tasks;

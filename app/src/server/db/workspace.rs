@@ -125,6 +125,21 @@ pub struct CaseHit {
     pub status: crate::domain::CaseStatus,
 }
 
+/// The case with this number, as a search lists it.
+pub async fn hit(
+    pool: &sqlx::AnyPool,
+    number: &crate::domain::CaseNumber,
+) -> sqlx::Result<Option<CaseHit>> {
+    sqlx::query_as(
+        "SELECT c.case_number, d.name AS debtor_name, cr.name AS creditor_name, c.status \
+         FROM cases c JOIN debtors d ON d.id = c.debtor_id JOIN creditors cr ON cr.id = c.creditor_id \
+         WHERE c.case_number = $1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(pool)
+    .await
+}
+
 /// The most a search lists.
 pub const SEARCH_LIMIT: i64 = 20;
 

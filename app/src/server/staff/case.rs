@@ -88,7 +88,8 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
                 sent.extend(proposal(t.kind, &t.detail))
             }
             // A message is answered in the conversation, which the page shows beside.
-            TaskKind::InvoiceCopy | TaskKind::Message => {}
+            // A payment from the bank is no case's task (the inbox keeps them apart).
+            TaskKind::InvoiceCopy | TaskKind::Message | TaskKind::UnmatchedPayment => {}
         }
         let answer = answer_of(t.kind, &t.reference, &t.decision, &t.answer, t.answered_on);
         tasks.push(StaffTask {

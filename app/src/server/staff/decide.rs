@@ -12,7 +12,7 @@ use crate::domain::plan::{self, Deferral, Plan, PlanChoice, SelfServicePolicy};
 use crate::domain::text::SubmissionId;
 use crate::domain::upload::FileKind;
 use crate::domain::DocumentKind;
-use crate::domain::{statement, CaseId, CaseLedger, CaseStatus, RateTable, TaskStatus};
+use crate::domain::{CaseId, CaseLedger, CaseStatus, RateTable, TaskStatus};
 use crate::error::AppError;
 use crate::i18n::{deferral_error_text, plan_error_text};
 use crate::server::case::statement_on;
@@ -192,28 +192,12 @@ pub async fn decide(
             detail["payment_reference"] = reference.as_str().into();
         }
     }
-    // Where each payment went, and whether anything is left, from the ledger as it is now.
-    let ledger = db::ledger::ledger(&mut tx, case).await?;
-    let last = ledger.payments.iter().map(|p| p.date).max();
-    let on = last.map_or(today, |last| today.max(last));
-    let after = statement(&ledger, on, &rates).map_err(AppError::internal)?;
-    for p in after.payments.iter().filter(|p| p.payment.is_paid()) {
-        let allocation =
-            serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
-        db::ledger::set_allocation(&mut tx, case, &p.payment.reference, &allocation).await?;
-    }
     let (status, from) = decided.decision.next_status();
     db::cases::set_status(&mut tx, case, status, from, &now).await?;
-    if after.is_settled() {
-        db::cases::set_status(
-            &mut tx,
-            case,
-            CaseStatus::Settled,
-            &[CaseStatus::Active],
-            &now,
-        )
-        .await?;
-    }
+    // Where each payment went, and whether the case is paid in full now.
+    crate::server::payments::settle(&mut tx, case, &rates, today, &now)
+        .await?
+        .map_err(AppError::internal)?;
     super::audit(&mut *tx, me, "task.decided", Some(case), detail).await?;
     tx.commit().await?;
     state.changes.publish(&state.pool, case, Change::Case).await;

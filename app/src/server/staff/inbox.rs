@@ -2,9 +2,10 @@
 
 use super::StaffUser;
 use crate::domain::inbox::parse_follow_up;
+use crate::domain::{TaskKind, Username};
 use crate::error::AppError;
 use crate::model::staff::{Inbox, InboxFilter, InboxItem};
-use crate::server::db::{self, inbox::Assigned};
+use crate::server::db::{self, inbox::Assigned, inbox::PAGE_SIZE};
 use crate::server::state::AppState;
 
 pub async fn inbox(
@@ -13,26 +14,34 @@ pub async fn inbox(
     filter: &InboxFilter,
 ) -> Result<Inbox, AppError> {
     let today = state.today();
-    let (rows, more) = db::inbox::page(&state.pool, filter, &me.id, today).await?;
-    let counts = db::inbox::counts(&state.pool, filter, &me.id, today).await?;
+    let payments_only = filter.kind == Some(TaskKind::UnmatchedPayment);
+    let mut items: Vec<InboxItem> = Vec::new();
+    let mut more = false;
+    if !payments_only {
+        let (rows, more_tasks) = db::inbox::page(&state.pool, filter, &me.id, today).await?;
+        more |= more_tasks;
+        items.extend(rows.into_iter().map(task_item));
+    }
+    if filter.kind.is_none() || payments_only {
+        // The queue of payments is paged on the same key (due date, id): the page is the
+        // first of both lists merged.
+        let rows = db::bank::queue_page(&state.pool, filter, &me.id, today, PAGE_SIZE + 1).await?;
+        more |= rows.len() > PAGE_SIZE;
+        items.extend(rows.into_iter().map(payment_item));
+    }
+    items.sort_by(|a, b| (a.due_on, &a.task_id).cmp(&(b.due_on, &b.task_id)));
+    if items.len() > PAGE_SIZE {
+        more = true;
+        items.truncate(PAGE_SIZE);
+    }
+    let mut counts = db::inbox::counts(&state.pool, filter, &me.id, today).await?;
+    let waiting_payments = db::bank::queue_count(&state.pool, filter, &me.id, today).await?;
+    if waiting_payments > 0 {
+        counts.push((TaskKind::UnmatchedPayment, waiting_payments));
+    }
     let next = more
-        .then(|| rows.last().map(|r| (r.due_on, r.id.clone())))
+        .then(|| items.last().map(|r| (r.due_on, r.task_id.clone())))
         .flatten();
-    let items = rows
-        .into_iter()
-        .map(|r| InboxItem {
-            assignee: r.assignee(),
-            unread_messages: r.unread_messages,
-            waiting_until: r.waiting_until(),
-            task_id: r.id,
-            reference: r.reference,
-            kind: r.kind,
-            case_number: r.case_number,
-            debtor_name: r.debtor_name,
-            created_on: r.created_on,
-            due_on: r.due_on,
-        })
-        .collect();
     Ok(Inbox {
         today,
         items,
@@ -41,16 +50,55 @@ pub async fn inbox(
     })
 }
 
+fn task_item(r: db::inbox::InboxRow) -> InboxItem {
+    InboxItem {
+        assignee: r.assignee(),
+        unread_messages: r.unread_messages,
+        waiting_until: r.waiting_until(),
+        task_id: r.id,
+        reference: r.reference,
+        kind: r.kind,
+        case_number: Some(r.case_number),
+        debtor_name: r.debtor_name,
+        amount: None,
+        created_on: r.created_on,
+        due_on: r.due_on,
+    }
+}
+
+fn payment_item(r: db::bank::QueueRow) -> InboxItem {
+    InboxItem {
+        assignee: r.assignee.as_deref().and_then(|a| Username::parse(a).ok()),
+        unread_messages: 0,
+        waiting_until: None,
+        task_id: r.id,
+        reference: r.kid,
+        kind: TaskKind::UnmatchedPayment,
+        case_number: None,
+        debtor_name: r.payer_text.unwrap_or_default(),
+        amount: Some(r.amount),
+        created_on: r.created_on,
+        due_on: r.due_on,
+    }
+}
+
 /// Take a task. Refused with the holder's name when another handler has it.
 pub async fn assign_to_me(state: &AppState, me: &StaffUser, task_id: &str) -> Result<(), AppError> {
-    match db::inbox::assign_to(&state.pool, task_id, &me.id).await? {
-        Assigned::ToYou => {
+    let taken = match db::inbox::assign_to(&state.pool, task_id, &me.id).await? {
+        Assigned::ToYou => Ok(()),
+        Assigned::ToOther(name) => Err(name),
+        // Not a case's task: a payment waiting in the queue, or nothing.
+        Assigned::NoSuchTask => db::bank::assign_to(&state.pool, task_id, &me.id)
+            .await?
+            .ok_or(AppError::NotFound)?,
+    };
+    match taken {
+        Ok(()) => {
             let detail = serde_json::json!({ "task": task_id });
             super::audit(&state.pool, me, "task_assigned", None, detail).await?;
             Ok(())
         }
-        Assigned::ToOther(name) => Err(AppError::Invalid((super::texts().inbox_taken_by)(&name))),
-        Assigned::NoSuchTask => Err(AppError::NotFound),
+        Err(name) => Err(AppError::Invalid((super::texts().inbox_taken_by)(&name))),
     }
 }
 

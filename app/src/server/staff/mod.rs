@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod invoice_copy;
 pub mod login;
 pub mod password;
+pub mod payments;
 pub mod session;
 pub mod totp;
 

@@ -129,6 +129,7 @@ pub fn config(db: &TestDb) -> server::config::Config {
         metrics_addr: None,
         log_json: false,
         demo: false,
+        payment_claim_seconds: 60,
     }
 }
 
