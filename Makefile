@@ -136,7 +136,8 @@ run: build
 bench: site
 	cargo build --release -p server
 	SERVER=target/release/server bash bench/run.sh
-	cargo test --release -p server --test api -- --ignored --nocapture inbox_with_100_000_tasks
+	cargo test --release -p server --test api -- --ignored --nocapture --test-threads 1 \
+	  inbox_with_100_000_tasks bank_file_of
 
 ## make fuzz: the bank-file parsers under libFuzzer (not part of make test; the property tests
 ## in `cargo test -p bankfiles` are). FUZZ_SECONDS per target. ---------------------------------

@@ -26,7 +26,8 @@ pub struct Incoming<'a> {
 /// Register one transaction of file `file_id`, inside the caller's database transaction: a
 /// payment on the case its KID names, a reversal of a payment on it, or a row in the queue.
 /// `None` when a transaction with its key is registered already (by this file or another):
-/// then nothing is written.
+/// then nothing is written. With the outcome, the first day whose payments' allocations it
+/// changes (the payment's own day, or the day of the payment a reversal takes back).
 pub async fn register(
     conn: &mut AnyConnection,
     file_id: &str,
@@ -34,11 +35,11 @@ pub async fn register(
     today: NaiveDate,
     due_on: NaiveDate,
     now: &str,
-) -> sqlx::Result<Option<Outcome>> {
+) -> sqlx::Result<Option<(Outcome, NaiveDate)>> {
     if db::bank::is_registered(conn, t.key).await? {
         return Ok(None);
     }
-    let outcome = outcome(conn, t).await?;
+    let (outcome, from) = outcome(conn, t).await?;
     let row = NewTransaction {
         file_id,
         key: t.key,
@@ -59,12 +60,12 @@ pub async fn register(
         return Ok(None);
     }
     apply(conn, t.kind, &outcome, t.key, t.bank_date, t.amount, now).await?;
-    Ok(Some(outcome))
+    Ok(Some((outcome, from)))
 }
 
-/// What a transaction becomes, from the KID and the case's payments.
-async fn outcome(conn: &mut AnyConnection, t: &Incoming<'_>) -> sqlx::Result<Outcome> {
-    let unmatched = |reason, case| Outcome::Unmatched { reason, case };
+/// What a transaction becomes, from the KID and the case's payments, and from which day.
+async fn outcome(conn: &mut AnyConnection, t: &Incoming<'_>) -> sqlx::Result<(Outcome, NaiveDate)> {
+    let unmatched = |reason, case| (Outcome::Unmatched { reason, case }, t.bank_date);
     let kid = match read_kid(t.kid) {
         Ok(kid) => kid,
         Err(reason) => return Ok(unmatched(reason, None)),
@@ -76,17 +77,23 @@ async fn outcome(conn: &mut AnyConnection, t: &Incoming<'_>) -> sqlx::Result<Out
         BankTxKind::Payment if !takes_payments(status) => {
             Ok(unmatched(Unmatched::CaseClosed, Some(case)))
         }
-        BankTxKind::Payment => Ok(Outcome::Matched {
-            case,
-            reference: t.key.to_string(),
-        }),
+        BankTxKind::Payment => Ok((
+            Outcome::Matched {
+                case,
+                reference: t.key.to_string(),
+            },
+            t.bank_date,
+        )),
         BankTxKind::Reversal => {
             let payments = db::bank::reversible(conn, &case).await?;
             Ok(match reversal_target(&payments, t.amount, t.bank_date) {
-                Some(p) => Outcome::Matched {
-                    reference: p.reference.clone(),
-                    case,
-                },
+                Some(p) => (
+                    Outcome::Matched {
+                        reference: p.reference.clone(),
+                        case,
+                    },
+                    p.date,
+                ),
                 None => unmatched(Unmatched::NothingToReverse, Some(case)),
             })
         }
@@ -125,13 +132,15 @@ pub async fn apply(
 
 /// A case once its payments are counted: where each payment went is stored, and a case paid
 /// in full is settled (a settled case that a reversal leaves owing is collected again).
-/// Returns the statement as of today (or the last payment, if later). The `Err` inside is a
-/// problem with the case's data (a missing rate), in words.
+/// Returns the statement as of today (or the last payment, if later). `since`: the first day
+/// whose payments changed (allocations before it stand). The `Err` inside is a problem with
+/// the case's data (a missing rate), in words.
 pub async fn settle(
     conn: &mut AnyConnection,
     case: &CaseId,
     rates: &RateTable,
     today: NaiveDate,
+    since: Option<NaiveDate>,
     now: &str,
 ) -> sqlx::Result<Result<Statement, String>> {
     let ledger = db::ledger::ledger(conn, case).await?;
@@ -141,7 +150,7 @@ pub async fn settle(
         Ok(s) => s,
         Err(e) => return Ok(Err(e.to_string())),
     };
-    db::ledger::store_allocations(conn, case, &statement).await?;
+    db::ledger::store_allocations(conn, case, &statement, since).await?;
     if let Some(status) = db::cases::status(conn, case).await? {
         if let Some(next) = status_after_payments(status, statement.is_settled()) {
             db::cases::set_status(conn, case, next, &[status], now).await?;

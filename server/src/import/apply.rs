@@ -362,7 +362,7 @@ async fn settle_allocations(
         Ok(s) => s,
         Err(e) => return Ok(Err(e.to_string())),
     };
-    db::ledger::store_allocations(conn, id, &statement).await?;
+    db::ledger::store_allocations(conn, id, &statement, None).await?;
     let status = if statement.is_settled() {
         CaseStatus::Settled
     } else {

@@ -219,7 +219,8 @@ impl Importer<'_> {
                 break;
             }
             let mut tx = self.pool.begin().await?;
-            let mut touched: Vec<CaseId> = Vec::new();
+            // Each case the batch touched, with the first day its payments changed.
+            let mut touched: Vec<(CaseId, NaiveDate)> = Vec::new();
             let now = now();
             for t in &batch {
                 let incoming = Incoming {
@@ -236,14 +237,15 @@ impl Importer<'_> {
                     place: &t.place,
                 };
                 let done = register(&mut tx, file_id, &incoming, self.today, due_on, &now).await?;
-                if let Some(Outcome::Matched { case, .. }) = done {
-                    if !touched.contains(&case) {
-                        touched.push(case);
+                if let Some((Outcome::Matched { case, .. }, from)) = done {
+                    match touched.iter_mut().find(|(c, _)| *c == case) {
+                        Some((_, first)) => *first = (*first).min(from),
+                        None => touched.push((case, from)),
                     }
                 }
             }
-            for case in &touched {
-                settle(&mut tx, case, &rates, self.today, &now)
+            for (case, from) in &touched {
+                settle(&mut tx, case, &rates, self.today, Some(*from), &now)
                     .await?
                     .map_err(|e| {
                         PaymentsFailure::Stopped(format!("saken kan ikke regnes ut: {e}"))
@@ -280,8 +282,8 @@ impl Importer<'_> {
     }
 
     /// Open pages of these cases show the payments at once.
-    async fn tell(&self, cases: &[CaseId]) {
-        for case in cases {
+    async fn tell(&self, cases: &[(CaseId, NaiveDate)]) {
+        for (case, _) in cases {
             self.changes
                 .publish(self.pool, case, app::domain::chat::Change::Case)
                 .await;

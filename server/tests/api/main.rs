@@ -18,6 +18,7 @@ mod login_limits;
 mod objection;
 mod observability;
 mod payments;
+mod payments_scale;
 mod plan;
 mod quotas;
 mod receipts;

@@ -73,12 +73,12 @@ async fn killed_import(db: &TestDb, path: &Path, n: usize) {
         let done = register(&mut tx, &id, &incoming, date(TODAY), date(TODAY), &now)
             .await
             .expect("registered");
-        if let Some(app::server::db::bank::Outcome::Matched { case: c, .. }) = done {
+        if let Some((app::server::db::bank::Outcome::Matched { case: c, .. }, _)) = done {
             case = Some(c);
         }
     }
     let case = case.expect("a case");
-    settle(&mut tx, &case, &rates, date(TODAY), &now)
+    settle(&mut tx, &case, &rates, date(TODAY), None, &now)
         .await
         .expect("settled")
         .expect("figures");

@@ -225,13 +225,19 @@ pub async fn delete_payment(
 }
 
 /// Keep where every payment of a statement went (JSON), where it changed. An allocation
-/// depends only on what came before the payment, so it is the same on any later date.
+/// depends only on what came before the payment, so it is the same on any later date, and
+/// a change on a day changes no allocation before it: `since` (when given) passes over the
+/// payments before that day.
 pub async fn store_allocations(
     conn: &mut AnyConnection,
     case: &CaseId,
     statement: &crate::domain::Statement,
+    since: Option<chrono::NaiveDate>,
 ) -> sqlx::Result<()> {
-    for p in statement.payments.iter().filter(|p| p.payment.is_paid()) {
+    let changed = |p: &&crate::domain::statement::PaymentStatement| {
+        p.payment.is_paid() && since.is_none_or(|day| p.payment.date >= day)
+    };
+    for p in statement.payments.iter().filter(changed) {
         let allocation =
             serde_json::json!({ "allocations": p.allocations, "overpaid": p.overpaid }).to_string();
         set_allocation(conn, case, &p.payment.reference, &allocation).await?;

@@ -195,7 +195,7 @@ pub async fn decide(
     let (status, from) = decided.decision.next_status();
     db::cases::set_status(&mut tx, case, status, from, &now).await?;
     // Where each payment went, and whether the case is paid in full now.
-    crate::server::payments::settle(&mut tx, case, &rates, today, &now)
+    crate::server::payments::settle(&mut tx, case, &rates, today, None, &now)
         .await?
         .map_err(AppError::internal)?;
     super::audit(&mut *tx, me, "task.decided", Some(case), detail).await?;

@@ -149,7 +149,7 @@ pub async fn match_to_case(
         &now,
     )
     .await?;
-    crate::server::payments::settle(&mut tx, &case.id, &rates, today, &now)
+    crate::server::payments::settle(&mut tx, &case.id, &rates, today, None, &now)
         .await?
         .map_err(AppError::internal)?;
     let detail = serde_json::json!({
