@@ -78,16 +78,24 @@ site: tools npm style
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
 	  --target-dir target/front || { wait $$tool; exit 1; }; \
 	wait $$tool
-	rm -rf $(PKG) && mkdir -p $(PKG)
-	$(SITE_TOOL) front $(FRONT_WASM) $(PKG) innfri > target/front/wasm-files.txt
-	@# (wasm-opt does not know the name section's field names Rust writes; it says so per file.)
+	@# Nothing to do when the wasm, the styles, the assets and the tool are what the site was
+	@# last made of (wasm-opt alone takes a minute). esbuild is told that the glue's one
+	@# repeated key (the chunk loader, imported once per split point under one name) is fine.
+	@made=$$(cat $(FRONT_WASM) $(SITE_TOOL) style/*.css style/vendor/*.css \
+	  $$(find public -type f | sort) | sha256sum | cut -d' ' -f1); \
+	if [ -d $(PKG) ] && [ "$$(cat target/site-made-from 2>/dev/null)" = "$$made" ]; then \
+	  echo "The site in $(SITE_ROOT) is up to date."; exit 0; fi; \
+	set -x; \
+	rm -rf $(PKG) && mkdir -p $(PKG); \
+	$(SITE_TOOL) front $(FRONT_WASM) $(PKG) innfri > target/front/wasm-files.txt; \
 	xargs -P 2 -I{} wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {} \
-	  < target/front/wasm-files.txt 2> >(grep -v 'unknown name subsection' >&2)
-	@# wasm-bindgen imports the chunk loader once per split point under one name: harmless.
-	esbuild $(PKG)/innfri.js --minify --log-level=warning --log-override:duplicate-object-key=silent --allow-overwrite --outfile=$(PKG)/innfri.js
-	lightningcss --bundle --minify --targets defaults style/main.css -o $(PKG)/innfri.css
-	cp -R public/. $(SITE_ROOT)/
-	$(SITE_TOOL) compress $(SITE_ROOT)
+	  < target/front/wasm-files.txt 2> >(grep -v 'unknown name subsection' >&2); \
+	esbuild $(PKG)/innfri.js --minify --log-level=warning --log-override:duplicate-object-key=silent \
+	  --allow-overwrite --outfile=$(PKG)/innfri.js; \
+	lightningcss --bundle --minify --targets defaults style/main.css -o $(PKG)/innfri.css; \
+	cp -R public/. $(SITE_ROOT)/; \
+	$(SITE_TOOL) compress $(SITE_ROOT); \
+	echo "$$made" > target/site-made-from
 
 server:
 	cargo build -p server
