@@ -29,6 +29,22 @@ text_enum! {
     }
 }
 
+/// A transaction as a bank file holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incoming<'a> {
+    /// Names it in every file that brings it again.
+    pub key: &'a str,
+    pub kind: BankTxKind,
+    pub amount: Nok,
+    /// The reference the payer wrote.
+    pub kid: &'a str,
+    pub bank_date: NaiveDate,
+    pub payer_account: Option<&'a str>,
+    pub payer_text: Option<&'a str>,
+    /// Where in its file: a line, or an XML path.
+    pub place: &'a str,
+}
+
 /// The KID a payer wrote, if it is one: valid under MOD10 or MOD11.
 pub fn read_kid(text: &str) -> Result<Kid, Unmatched> {
     Kid::try_from(text.to_string()).map_err(|_| Unmatched::KidCheck)

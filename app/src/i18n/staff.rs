@@ -217,6 +217,7 @@ pub struct StaffTexts {
     pub payment_payer_account: &'static str,
     pub payment_file: fn(name: &str, format: &str, imported: &str, place: &str) -> String,
     pub payment_file_label: &'static str,
+    pub payment_format: fn(format: &str) -> &'static str,
     pub payment_why_label: &'static str,
     pub payment_reason: fn(crate::domain::bank::Unmatched) -> &'static str,
     pub payment_kid_names: fn(case: &str) -> String,
@@ -526,6 +527,11 @@ pub static STAFF_NB: StaffTexts = StaffTexts {
     payment_payer_account: "Betalers konto",
     payment_file: |name, format, imported, place| format!("{name} ({format}, importert {imported}), {place}"),
     payment_file_label: "Fil",
+    payment_format: |format| match format {
+        "ocr" => "OCR giro",
+        "camt054" => "camt.054",
+        _ => "ukjent format",
+    },
     payment_why_label: "Hvorfor den venter",
     payment_reason: |reason| match reason {
         crate::domain::bank::Unmatched::KidCheck => "KID-en er ugyldig (kontrollsifferet stemmer ikke, eller den mangler).",

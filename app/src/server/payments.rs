@@ -6,22 +6,10 @@
 use super::db;
 use super::db::bank::{NewTransaction, Outcome};
 use crate::domain::bank::{read_kid, reversal_target, status_after_payments, takes_payments};
-use crate::domain::bank::{BankTxKind, Unmatched};
+use crate::domain::bank::{BankTxKind, Incoming, Unmatched};
 use crate::domain::{statement, CaseId, Nok, RateTable, Statement};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
-
-/// A transaction as a bank file holds it.
-pub struct Incoming<'a> {
-    pub key: &'a str,
-    pub kind: BankTxKind,
-    pub amount: Nok,
-    pub kid: &'a str,
-    pub bank_date: NaiveDate,
-    pub payer_account: Option<&'a str>,
-    pub payer_text: Option<&'a str>,
-    pub place: &'a str,
-}
 
 /// Register one transaction of file `file_id`, inside the caller's database transaction: a
 /// payment on the case its KID names, a reversal of a payment on it, or a row in the queue.
@@ -42,14 +30,7 @@ pub async fn register(
     let (outcome, from) = outcome(conn, t).await?;
     let row = NewTransaction {
         file_id,
-        key: t.key,
-        kind: t.kind,
-        amount: t.amount,
-        kid: t.kid,
-        bank_date: t.bank_date,
-        payer_account: t.payer_account,
-        payer_text: t.payer_text,
-        place: t.place,
+        transaction: t,
         outcome: &outcome,
         today,
         due_on,
@@ -115,7 +96,8 @@ pub async fn apply(
     };
     let done = match kind {
         BankTxKind::Payment => {
-            db::bank::insert_payment(conn, case, key, bank_date, amount, now).await?
+            let bank = db::ledger::Received::Bank;
+            db::ledger::insert_payment(conn, case, key, bank_date, amount, bank, now).await?
         }
         BankTxKind::Reversal => db::bank::take_back(conn, case, reference, amount).await?,
     };

@@ -7,12 +7,13 @@
 
 use super::summary::Summary;
 use app::domain::bank::BankTxKind;
+use app::domain::bank::Incoming;
 use app::domain::task::ANSWER_WITHIN_DAYS;
 use app::domain::{CaseId, Nok};
 use app::server::db;
 use app::server::db::bank::{Claim, NewFile, Outcome};
 use app::server::events::Changes;
-use app::server::payments::{register, settle, Incoming};
+use app::server::payments::{register, settle};
 use bankfiles::{Format, Problem, Reader, Totals};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};

@@ -71,7 +71,8 @@ async fn import(importer: &Importer<'_>, file: &std::path::Path) -> Result<(), S
             Ok(())
         }
         Ok(Imported::Before { file, summary, on }) => {
-            println!("{file} er importert fra før ({on}); ingenting er endret:");
+            let on = on.get(..16).unwrap_or(&on).replace('T', " ");
+            println!("{file} er importert fra før ({on} UTC); ingenting er endret:");
             print_summary(&summary);
             Ok(())
         }

@@ -34,8 +34,9 @@ fn importer<'a>(db: &'a TestDb, changes: &'a Changes, by: &str) -> Importer<'a> 
 /// What an import killed after `n` transactions leaves: the file claimed by it (the claim
 /// run out), its first `n` transactions registered and committed, the rest not.
 async fn killed_import(db: &TestDb, path: &Path, n: usize) {
+    use app::domain::bank::Incoming;
     use app::server::db::bank::{claim, Claim, NewFile};
-    use app::server::payments::{register, settle, Incoming};
+    use app::server::payments::{register, settle};
     use sha2::Digest;
     let bytes = std::fs::read(path).expect("file");
     let sha = hex::encode(sha2::Sha256::digest(&bytes));

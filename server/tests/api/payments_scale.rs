@@ -24,50 +24,19 @@ fn kid(i: usize) -> String {
 
 /// 20 000 cases of 10 000 kr each, due 1 September.
 async fn fill(db: &TestDb) {
-    let mut tx = db.pool.begin().await.expect("tx");
-    sqlx::query(
-        "INSERT INTO creditors (id, name, org_number) VALUES ('c', 'Kreditor AS', '987654321')",
+    let claims = |i: usize| {
+        vec![format!(
+            "('l{i}', 'k{i}', 'F-{i}', 'Vare', '2026-08-18', '2026-09-01', 1000000)"
+        )]
+    };
+    let columns = "id, case_id, invoice_number, description, invoice_date, due_date, principal_ore";
+    fill_cases(
+        db,
+        CASES,
+        |i| (case_number(i), kid(i)),
+        &[("claims", columns, &claims)],
     )
-    .execute(&mut *tx)
-    .await
-    .expect("creditor");
-    for chunk in (0..CASES).collect::<Vec<_>>().chunks(500) {
-        let debtors: Vec<String> = chunk
-            .iter()
-            .map(|i| format!("('d{i}', 'consumer', 'Skyldner {i}')"))
-            .collect();
-        let cases: Vec<String> = chunk
-            .iter()
-            .map(|&i| {
-                format!(
-                    "('k{i}', '{}', 'c', 'd{i}', 'active', '{}', 'x', '2026-01-01', '2026-01-01')",
-                    case_number(i),
-                    kid(i)
-                )
-            })
-            .collect();
-        let claims: Vec<String> = chunk
-            .iter()
-            .map(|i| {
-                format!("('l{i}', 'k{i}', 'F-{i}', 'Vare', '2026-08-18', '2026-09-01', 1000000)")
-            })
-            .collect();
-        for (table, columns, rows) in [
-            ("debtors", "id, kind, name", debtors),
-            ("cases", "id, case_number, creditor_id, debtor_id, status, kid, access_code_hash, created_at, updated_at", cases),
-            ("claims", "id, case_id, invoice_number, description, invoice_date, due_date, principal_ore", claims),
-        ] {
-            let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", rows.join(", "));
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.expect(table);
-        }
-    }
-    tx.commit().await.expect("commit");
-    if db.url.starts_with("postgres") {
-        sqlx::query("ANALYZE")
-            .execute(&db.pool)
-            .await
-            .expect("analyze");
-    }
+    .await;
 }
 
 /// Transaction `n`: a payment of 100–106 kr on case `n mod 20 000`, one in 50 with a KID

@@ -115,7 +115,7 @@ fn PaymentView(
                 <dt>{texts.payment_payer}</dt><dd>{p.payer_text.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
                 <dt>{texts.payment_payer_account}</dt><dd>{p.payer_account.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
                 <dt>{texts.payment_file_label}</dt>
-                <dd>{(texts.payment_file)(&p.file_name, &p.file_format, &short_time(&Some(p.imported_at.clone())), &p.place)}</dd>
+                <dd>{(texts.payment_file)(&p.file_name, (texts.payment_format)(&p.file_format), &short_time(&Some(p.imported_at.clone())), &p.place)}</dd>
                 {p.reason.map(|r| view! {
                     <dt>{texts.payment_why_label}</dt>
                     <dd data-testid="payment-reason">{(texts.payment_reason)(r)}</dd>

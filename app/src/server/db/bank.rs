@@ -3,7 +3,7 @@
 //! cases, and the queue of those that wait for a case handler.
 
 use super::{ore, Columns, IsoDate};
-use crate::domain::bank::{BankTxKind, BankTxStatus, Reversible, Unmatched};
+use crate::domain::bank::{BankTxKind, BankTxStatus, Incoming, Reversible, Unmatched};
 use crate::domain::inbox::{InboxAssignee, InboxFilter, InboxStatus};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Kid, Nok};
 use chrono::NaiveDate;
@@ -207,14 +207,7 @@ pub async fn case_by_kid(
 /// A transaction as read from its file, with what became of it.
 pub struct NewTransaction<'a> {
     pub file_id: &'a str,
-    pub key: &'a str,
-    pub kind: BankTxKind,
-    pub amount: Nok,
-    pub kid: &'a str,
-    pub bank_date: NaiveDate,
-    pub payer_account: Option<&'a str>,
-    pub payer_text: Option<&'a str>,
-    pub place: &'a str,
+    pub transaction: &'a Incoming<'a>,
     pub outcome: &'a Outcome,
     pub today: NaiveDate,
     pub due_on: NaiveDate,
@@ -236,10 +229,11 @@ pub enum Outcome {
 /// another), and nothing is written.
 pub async fn insert_transaction(
     conn: &mut AnyConnection,
-    t: &NewTransaction<'_>,
+    new: &NewTransaction<'_>,
     now: &str,
 ) -> sqlx::Result<bool> {
-    let (status, reason, case, reference, due_on) = match t.outcome {
+    let t = new.transaction;
+    let (status, reason, case, reference, due_on) = match new.outcome {
         Outcome::Matched { case, reference } => (
             BankTxStatus::Matched,
             None,
@@ -252,7 +246,7 @@ pub async fn insert_transaction(
             Some(reason.as_str()),
             case.as_ref().map(CaseId::as_str),
             None,
-            Some(t.due_on.to_string()),
+            Some(new.due_on.to_string()),
         ),
     };
     let done = sqlx::query(
@@ -263,7 +257,7 @@ pub async fn insert_transaction(
          ON CONFLICT (tx_key) DO NOTHING",
     )
     .bind(super::new_id())
-    .bind(t.file_id)
+    .bind(new.file_id)
     .bind(t.key)
     .bind(t.kind.as_str())
     .bind(ore(t.amount)?)
@@ -277,7 +271,7 @@ pub async fn insert_transaction(
     .bind(case)
     .bind(reference)
     .bind(now)
-    .bind(t.today.to_string())
+    .bind(new.today.to_string())
     .bind(due_on)
     .execute(conn)
     .await?;
@@ -291,30 +285,6 @@ pub async fn is_registered(conn: &mut AnyConnection, key: &str) -> sqlx::Result<
         .fetch_optional(conn)
         .await?;
     Ok(row.is_some())
-}
-
-/// A payment from the bank on a case. The reference is the transaction's key.
-pub async fn insert_payment(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-    reference: &str,
-    date: NaiveDate,
-    amount: Nok,
-    now: &str,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
-         VALUES ($1, $2, $3, $4, $5, 'bank', '[]', $6) ON CONFLICT (case_id, reference) DO NOTHING",
-    )
-    .bind(super::new_id())
-    .bind(case.as_str())
-    .bind(reference)
-    .bind(date.to_string())
-    .bind(ore(amount)?)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// The case's payments from the bank, as a reversal sees them.

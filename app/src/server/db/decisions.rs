@@ -97,31 +97,6 @@ pub async fn insert_write_off(
     Ok(())
 }
 
-/// A payment a handler registers from a receipt, unless the case has one with this
-/// reference: then nothing is written and this returns false. In the caller's transaction.
-pub async fn insert_manual_payment(
-    conn: &mut AnyConnection,
-    case: &CaseId,
-    reference: &str,
-    date: NaiveDate,
-    amount: Nok,
-    now: &str,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
-         VALUES ($1, $2, $3, $4, $5, 'manual', '[]', $6) ON CONFLICT (case_id, reference) DO NOTHING",
-    )
-    .bind(super::new_id())
-    .bind(case.as_str())
-    .bind(reference)
-    .bind(date.to_string())
-    .bind(ore(amount)?)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// An answer as the debtor reads it.
 #[derive(sqlx::FromRow)]
 pub struct AnswerRow {

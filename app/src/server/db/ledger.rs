@@ -224,6 +224,46 @@ pub async fn delete_payment(
     by_key(conn, sql, case, reference.to_string()).await
 }
 
+/// Where a payment came from that no case file brings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Received {
+    /// A handler registered it from a debtor's receipt.
+    Manual,
+    /// A bank file brought it (its reference is the bank transaction's key).
+    Bank,
+}
+
+/// A payment on a case, unless the case has one with this reference: then nothing is written
+/// and this returns false. In the caller's transaction.
+pub async fn insert_payment(
+    conn: &mut AnyConnection,
+    case: &CaseId,
+    reference: &str,
+    date: chrono::NaiveDate,
+    amount: crate::domain::Nok,
+    from: Received,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let source = match from {
+        Received::Manual => "manual",
+        Received::Bank => "bank",
+    };
+    let done = sqlx::query(
+        "INSERT INTO payments (id, case_id, reference, date, amount_ore, source, allocation, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7) ON CONFLICT (case_id, reference) DO NOTHING",
+    )
+    .bind(super::new_id())
+    .bind(case.as_str())
+    .bind(reference)
+    .bind(date.to_string())
+    .bind(ore(amount)?)
+    .bind(source)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Keep where every payment of a statement went (JSON), where it changed. An allocation
 /// depends only on what came before the payment, so it is the same on any later date, and
 /// a change on a day changes no allocation before it: `since` (when given) passes over the

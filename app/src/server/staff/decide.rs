@@ -174,12 +174,13 @@ pub async fn decide(
             amount,
             reference,
         } => {
-            let inserted = db::decisions::insert_manual_payment(
+            let inserted = db::ledger::insert_payment(
                 &mut tx,
                 case,
                 reference.as_str(),
                 *paid_on,
                 *amount,
+                db::ledger::Received::Manual,
                 &now,
             )
             .await?;

@@ -183,6 +183,68 @@ pub async fn count(db: &TestDb, sql: &'static str) -> i64 {
         .expect("integer")
 }
 
+/// Many rows written straight into tables, for the tests that need thousands: one statement
+/// per table, with the values as SQL lists (`('a', 1)`), in the caller's transaction.
+pub async fn insert_rows(conn: &mut sqlx::AnyConnection, tables: &[(&str, &str, Vec<String>)]) {
+    for (table, columns, rows) in tables {
+        let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", rows.join(", "));
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await
+            .expect(table);
+    }
+}
+
+/// `n` cases written straight into the tables (for the tests that need thousands): case
+/// `i` is `k{i}` with debtor `d{i}`, the given number and KID, of creditor `c`, with the rows
+/// `more(i)` adds to other tables. Statistics brought up to date on PostgreSQL.
+pub async fn fill_cases(
+    db: &TestDb,
+    n: usize,
+    number_and_kid: impl Fn(usize) -> (String, String),
+    more: &[(&str, &str, &dyn Fn(usize) -> Vec<String>)],
+) {
+    let mut tx = db.pool.begin().await.expect("tx");
+    sqlx::query(
+        "INSERT INTO creditors (id, name, org_number) VALUES ('c', 'Kreditor AS', '987654321')",
+    )
+    .execute(&mut *tx)
+    .await
+    .expect("creditor");
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        let debtors = chunk
+            .iter()
+            .map(|i| format!("('d{i}', 'consumer', 'Skyldner {i}')"))
+            .collect();
+        let cases = chunk
+            .iter()
+            .map(|&i| {
+                let (number, kid) = number_and_kid(i);
+                format!("('k{i}', '{number}', 'c', 'd{i}', 'active', '{kid}', 'x', '2026-01-01', '2026-01-01')")
+            })
+            .collect();
+        let mut tables = vec![
+            ("debtors", "id, kind, name", debtors),
+            ("cases", "id, case_number, creditor_id, debtor_id, status, kid, access_code_hash, created_at, updated_at", cases),
+        ];
+        for (table, columns, rows) in more {
+            tables.push((
+                table,
+                columns,
+                chunk.iter().flat_map(|&i| rows(i)).collect(),
+            ));
+        }
+        insert_rows(&mut tx, &tables).await;
+    }
+    tx.commit().await.expect("commit");
+    if db.url.starts_with("postgres") {
+        sqlx::query("ANALYZE")
+            .execute(&db.pool)
+            .await
+            .expect("analyze");
+    }
+}
+
 /// The repository's demo folder.
 pub fn demo_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../demo")
