@@ -192,6 +192,14 @@ impl Importer<'_> {
         let summary = Summary::of(self.pool, &id, &totals).await?;
         let json = serde_json::to_string(&summary).unwrap_or_else(|_| "{}".into());
         db::bank::finish(self.pool, &id, &json, &now()).await?;
+        let detail = serde_json::json!({
+            "file": name,
+            "format": format.as_str(),
+            "sha256": sha256,
+            "summary": summary,
+        });
+        let actor = format!("operator:{}", self.by);
+        db::audit::insert(self.pool, &actor, "bank_file.imported", None, &detail).await?;
         Ok(Imported::Now {
             file: name,
             summary,

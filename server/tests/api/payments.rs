@@ -174,6 +174,7 @@ async fn the_demo_ocr_file_pays_cases_by_kid_and_queues_the_rest(db: &TestDb) {
     .await;
     assert_eq!(waiting, 1);
 
+    assert_eq!(audited(db, "bank_file.imported").await, 1);
     // The same file again changes nothing.
     let Ok(Imported::Before { summary: again, .. }) = import(db, &ocr_demo()).await else {
         panic!("the second import finds the first");

@@ -195,9 +195,14 @@ pub async fn insert_rows(conn: &mut sqlx::AnyConnection, tables: &[(&str, &str, 
     }
 }
 
+/// The id of case `i` that `fill_cases` writes: a UUID, as every case id is.
+pub fn bulk_case_id(i: usize) -> String {
+    app::domain::CaseId::from_u128(i as u128 + 1).to_string()
+}
+
 /// `n` cases written straight into the tables (for the tests that need thousands): case
-/// `i` is `k{i}` with debtor `d{i}`, the given number and KID, of creditor `c`, with the rows
-/// `more(i)` adds to other tables. Statistics brought up to date on PostgreSQL.
+/// `i` has the id `bulk_case_id(i)`, debtor `d{i}`, the given number and KID, creditor `c`,
+/// and the rows `more(i)` adds to other tables. Statistics brought up to date on PostgreSQL.
 pub async fn fill_cases(
     db: &TestDb,
     n: usize,
@@ -220,7 +225,8 @@ pub async fn fill_cases(
             .iter()
             .map(|&i| {
                 let (number, kid) = number_and_kid(i);
-                format!("('k{i}', '{number}', 'c', 'd{i}', 'active', '{kid}', 'x', '2026-01-01', '2026-01-01')")
+                let id = bulk_case_id(i);
+                format!("('{id}', '{number}', 'c', 'd{i}', 'active', '{kid}', 'x', '2026-01-01', '2026-01-01')")
             })
             .collect();
         let mut tables = vec![
