@@ -46,7 +46,7 @@ fn item(n: u32, text: Option<String>) -> Item {
         number: n,
         reversal: false,
         amount_ore: 10_000 + i64::from(n % 7) * 100,
-        kid: if n % 50 == 0 {
+        kid: if n.is_multiple_of(50) {
             "999999998".into()
         } else {
             kid(i)

@@ -195,6 +195,10 @@ pub async fn insert_rows(conn: &mut sqlx::AnyConnection, tables: &[(&str, &str, 
     }
 }
 
+/// Rows for another table, beside the cases `fill_cases` writes: the table, its columns, and
+/// case `i`'s rows in it.
+pub type MoreRows<'a> = (&'a str, &'a str, &'a dyn Fn(usize) -> Vec<String>);
+
 /// The id of case `i` that `fill_cases` writes: a UUID, as every case id is.
 pub fn bulk_case_id(i: usize) -> String {
     app::domain::CaseId::from_u128(i as u128 + 1).to_string()
@@ -207,7 +211,7 @@ pub async fn fill_cases(
     db: &TestDb,
     n: usize,
     number_and_kid: impl Fn(usize) -> (String, String),
-    more: &[(&str, &str, &dyn Fn(usize) -> Vec<String>)],
+    more: &[MoreRows<'_>],
 ) {
     let mut tx = db.pool.begin().await.expect("tx");
     sqlx::query(
