@@ -15,7 +15,8 @@ use sqlx::AnyConnection;
 /// payment on the case its KID names, a reversal of a payment on it, or a row in the queue.
 /// `None` when a transaction with its key is registered already (by this file or another):
 /// then nothing is written. With the outcome, the first day whose payments' allocations it
-/// changes (the payment's own day, or the day of the payment a reversal takes back).
+/// changes (the payment's own day, or the day of the payment a reversal takes back). The
+/// case is not settled here: see [`settle`], once for all a file brought.
 pub async fn register(
     conn: &mut AnyConnection,
     file_id: &str,
@@ -24,9 +25,6 @@ pub async fn register(
     due_on: NaiveDate,
     now: &str,
 ) -> sqlx::Result<Option<(Outcome, NaiveDate)>> {
-    if db::bank::is_registered(conn, t.key).await? {
-        return Ok(None);
-    }
     let (outcome, from) = outcome(conn, t).await?;
     let row = NewTransaction {
         file_id,

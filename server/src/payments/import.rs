@@ -1,9 +1,11 @@
 //! `server payments import FILE`: one bank file, exactly once. The file is read twice, as a
 //! stream: first checked whole (nothing is stored when it does not add up), then, once it is
 //! claimed in the database, its transactions are registered in batches of their own
-//! transaction each. Every transaction is registered once by its key, so an import killed
-//! at any moment is finished by the next one (which takes the claim over when it has run
-//! out) without doubling anything, and a file imported already changes nothing.
+//! transaction each, and last every case they reached is settled once (where each payment
+//! went, and a case paid in full closed) and its open pages told. Every transaction is
+//! registered once by its key, so an import killed at any moment is finished by the next one
+//! (which takes the claim over when it has run out, and settles every case of the file)
+//! without doubling anything, and a file imported already changes nothing.
 
 use super::summary::Summary;
 use app::domain::bank::BankTxKind;
@@ -11,7 +13,7 @@ use app::domain::bank::Incoming;
 use app::domain::task::ANSWER_WITHIN_DAYS;
 use app::domain::{CaseId, Nok};
 use app::server::db;
-use app::server::db::bank::{Claim, NewFile, Outcome};
+use app::server::db::bank::{Claim, NewFile};
 use app::server::events::Changes;
 use app::server::payments::{register, settle};
 use bankfiles::{Format, Problem, Reader, Totals};
@@ -23,6 +25,8 @@ use std::path::Path;
 
 /// Transactions registered in one database transaction.
 const BATCH: usize = 500;
+/// Cases settled in one database transaction.
+const CASES_AT_ONCE: usize = 200;
 /// How long a claim holds without being renewed, unless set (each batch renews it): an
 /// import killed half-way is taken over by the next one after this.
 pub const CLAIM_SECONDS: i64 = 60;
@@ -214,7 +218,6 @@ impl Importer<'_> {
         file_id: &str,
         sha256: &str,
     ) -> Result<(), PaymentsFailure> {
-        let rates = db::rates::interest_table(self.pool).await?;
         let mut conn = self.pool.acquire().await?;
         let days = db::answer_deadlines::in_force(&mut conn, self.today)
             .await?
@@ -228,8 +231,6 @@ impl Importer<'_> {
                 break;
             }
             let mut tx = self.pool.begin().await?;
-            // Each case the batch touched, with the first day its payments changed.
-            let mut touched: Vec<(CaseId, NaiveDate)> = Vec::new();
             let now = now();
             for t in &batch {
                 let incoming = Incoming {
@@ -245,23 +246,9 @@ impl Importer<'_> {
                     payer_text: t.payer_text.as_deref(),
                     place: &t.place,
                 };
-                let done = register(&mut tx, file_id, &incoming, self.today, due_on, &now).await?;
-                if let Some((Outcome::Matched { case, .. }, from)) = done {
-                    match touched.iter_mut().find(|(c, _)| *c == case) {
-                        Some((_, first)) => *first = (*first).min(from),
-                        None => touched.push((case, from)),
-                    }
-                }
-            }
-            for (case, from) in &touched {
-                settle(&mut tx, case, &rates, self.today, Some(*from), &now)
-                    .await?
-                    .map_err(|e| {
-                        PaymentsFailure::Stopped(format!("saken kan ikke regnes ut: {e}"))
-                    })?;
+                register(&mut tx, file_id, &incoming, self.today, due_on, &now).await?;
             }
             tx.commit().await?;
-            self.tell(&touched).await;
             if !db::bank::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for)).await? {
                 return Err(PaymentsFailure::Stopped(
                     "en annen import har tatt over filen (kravet på den gikk ut)".into(),
@@ -271,7 +258,34 @@ impl Importer<'_> {
         // A file that no longer adds up, or is no longer the file checked, was written to
         // meanwhile: what is registered stands (each transaction once), and the import stops.
         reader.finish().map_err(PaymentsFailure::Refused)?;
-        self.same_file(path, sha256)
+        self.same_file(path, sha256)?;
+        self.settle_all(file_id).await
+    }
+
+    /// Every case the file's transactions reached, settled (where each payment went, a case
+    /// paid in full closed), a batch of cases at a time, and its open pages told.
+    async fn settle_all(&self, file_id: &str) -> Result<(), PaymentsFailure> {
+        let rates = db::rates::interest_table(self.pool).await?;
+        let cases = db::bank::cases_of_file(self.pool, file_id).await?;
+        for batch in cases.chunks(CASES_AT_ONCE) {
+            let now = now();
+            let mut tx = self.pool.begin().await?;
+            for (case, since) in batch {
+                settle(&mut tx, case, &rates, self.today, *since, &now)
+                    .await?
+                    .map_err(|e| {
+                        PaymentsFailure::Stopped(format!("saken kan ikke regnes ut: {e}"))
+                    })?;
+            }
+            tx.commit().await?;
+            self.tell(batch).await;
+            if !db::bank::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for)).await? {
+                return Err(PaymentsFailure::Stopped(
+                    "en annen import har tatt over filen (kravet på den gikk ut)".into(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The file still is what was checked (it may have been written to meanwhile).
@@ -291,7 +305,7 @@ impl Importer<'_> {
     }
 
     /// Open pages of these cases show the payments at once.
-    async fn tell(&self, cases: &[(CaseId, NaiveDate)]) {
+    async fn tell(&self, cases: &[(CaseId, Option<NaiveDate>)]) {
         for (case, _) in cases {
             self.changes
                 .publish(self.pool, case, app::domain::chat::Change::Case)

@@ -185,6 +185,35 @@ pub async fn file_groups(
         .collect()
 }
 
+/// Every case a file's transactions reached, with the first day they changed its payments
+/// (none when a reversal took back an earlier payment: then any day may have changed).
+pub async fn cases_of_file(
+    pool: &AnyPool,
+    file_id: &str,
+) -> sqlx::Result<Vec<(CaseId, Option<NaiveDate>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(try_from = "String")]
+        case_id: CaseId,
+        #[sqlx(try_from = "IsoDate")]
+        first_day: NaiveDate,
+        reversals: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT case_id, MIN(bank_date) AS first_day, \
+         SUM(CASE WHEN kind = 'reversal' THEN 1 ELSE 0 END) AS reversals \
+         FROM bank_transactions WHERE file_id = $1 AND status = 'matched' GROUP BY case_id \
+         ORDER BY case_id",
+    )
+    .bind(file_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.case_id, (r.reversals == 0).then_some(r.first_day)))
+        .collect())
+}
+
 /// The case a KID belongs to, with its status.
 pub async fn case_by_kid(
     conn: &mut AnyConnection,
@@ -276,15 +305,6 @@ pub async fn insert_transaction(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Whether a transaction with this key is registered.
-pub async fn is_registered(conn: &mut AnyConnection, key: &str) -> sqlx::Result<bool> {
-    let row = sqlx::query("SELECT 1 AS one FROM bank_transactions WHERE tx_key = $1")
-        .bind(key)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.is_some())
 }
 
 /// The case's payments from the bank, as a reversal sees them.
