@@ -70,3 +70,47 @@ mod tests {
         assert_eq!(text, "Blåbær øl");
     }
 }
+
+/// The file's bytes as UTF-8: as they are, or from ISO-8859-1 when the XML declaration says so.
+pub(crate) enum Source<R: BufRead> {
+    Utf8(R),
+    Latin1(Latin1<R>),
+}
+
+impl<R: BufRead> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Utf8(r) => r.read(buf),
+            Source::Latin1(r) => r.read(buf),
+        }
+    }
+}
+
+impl<R: BufRead> BufRead for Source<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        match self {
+            Source::Utf8(r) => r.fill_buf(),
+            Source::Latin1(r) => r.fill_buf(),
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        match self {
+            Source::Utf8(r) => r.consume(amount),
+            Source::Latin1(r) => r.consume(amount),
+        }
+    }
+}
+
+/// Whether the declaration at the start of the file names ISO-8859-1.
+pub(crate) fn declares_latin1(head: &[u8]) -> bool {
+    let head: String = head.iter().take(200).map(|&b| char::from(b)).collect();
+    let head = head.to_ascii_lowercase();
+    head.starts_with("<?xml")
+        && ["iso-8859-1", "iso8859-1", "latin1", "latin-1"]
+            .iter()
+            .any(|name| {
+                head.contains(&format!("encoding=\"{name}\""))
+                    || head.contains(&format!("encoding='{name}'"))
+            })
+}

@@ -13,7 +13,7 @@ use app::domain::bank::Incoming;
 use app::domain::task::ANSWER_WITHIN_DAYS;
 use app::domain::{CaseId, Nok};
 use app::server::db;
-use app::server::db::bank::{Claim, NewFile};
+use app::server::db::payment_files::{Claim, NewFile};
 use app::server::events::Changes;
 use app::server::payments::{register, settle};
 use bankfiles::{Format, Problem, Reader, Totals};
@@ -162,7 +162,7 @@ impl Importer<'_> {
             transactions: i64::try_from(totals.transactions).unwrap_or(i64::MAX),
             skipped: i64::try_from(totals.skipped).unwrap_or(i64::MAX),
         };
-        let id = match db::bank::claim(
+        let id = match db::payment_files::claim(
             self.pool,
             &new,
             &self.by,
@@ -187,7 +187,7 @@ impl Importer<'_> {
             Ok(()) => {}
             Err(e) => {
                 // The next import takes it over at once and goes on where this one stopped.
-                if let Err(release) = db::bank::release(self.pool, &id, &self.by).await {
+                if let Err(release) = db::payment_files::release(self.pool, &id, &self.by).await {
                     tracing::warn!(error = %release, "the claim on a bank file was not given up");
                 }
                 return Err(e);
@@ -195,7 +195,7 @@ impl Importer<'_> {
         }
         let summary = Summary::of(self.pool, &id, &totals).await?;
         let json = serde_json::to_string(&summary).unwrap_or_else(|_| "{}".into());
-        db::bank::finish(self.pool, &id, &json, &now()).await?;
+        db::payment_files::finish(self.pool, &id, &json, &now()).await?;
         let detail = serde_json::json!({
             "file": name,
             "format": format.as_str(),
@@ -249,7 +249,9 @@ impl Importer<'_> {
                 register(&mut tx, file_id, &incoming, self.today, due_on, &now).await?;
             }
             tx.commit().await?;
-            if !db::bank::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for)).await? {
+            if !db::payment_files::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for))
+                .await?
+            {
                 return Err(PaymentsFailure::Stopped(
                     "en annen import har tatt over filen (kravet på den gikk ut)".into(),
                 ));
@@ -266,7 +268,7 @@ impl Importer<'_> {
     /// paid in full closed), a batch of cases at a time, and its open pages told.
     async fn settle_all(&self, file_id: &str) -> Result<(), PaymentsFailure> {
         let rates = db::rates::interest_table(self.pool).await?;
-        let cases = db::bank::cases_of_file(self.pool, file_id).await?;
+        let cases = db::payment_files::cases_of_file(self.pool, file_id).await?;
         for batch in cases.chunks(CASES_AT_ONCE) {
             let now = now();
             let mut tx = self.pool.begin().await?;
@@ -279,7 +281,9 @@ impl Importer<'_> {
             }
             tx.commit().await?;
             self.tell(batch).await;
-            if !db::bank::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for)).await? {
+            if !db::payment_files::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for))
+                .await?
+            {
                 return Err(PaymentsFailure::Stopped(
                     "en annen import har tatt over filen (kravet på den gikk ut)".into(),
                 ));

@@ -101,7 +101,9 @@ fn print_summary(summary: &Summary) {
 }
 
 async fn list(pool: &sqlx::AnyPool) -> Result<(), String> {
-    let files = db::bank::files(pool).await.map_err(|e| e.to_string())?;
+    let files = db::payment_files::files(pool)
+        .await
+        .map_err(|e| e.to_string())?;
     if files.is_empty() {
         println!("Ingen betalingsfiler er importert.");
     }

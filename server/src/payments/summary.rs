@@ -49,7 +49,7 @@ impl Summary {
             ..Summary::default()
         };
         let mut stored = 0;
-        for (kind, status, count, amount) in db::bank::file_groups(pool, file_id).await? {
+        for (kind, status, count, amount) in db::payment_files::file_groups(pool, file_id).await? {
             stored += count;
             let group = match (kind, status) {
                 (BankTxKind::Payment, BankTxStatus::Unmatched) => &mut s.unmatched,

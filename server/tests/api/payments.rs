@@ -35,7 +35,7 @@ fn importer<'a>(db: &'a TestDb, changes: &'a Changes, by: &str) -> Importer<'a> 
 /// run out), its first `n` transactions registered and committed, the rest not.
 async fn killed_import(db: &TestDb, path: &Path, n: usize) {
     use app::domain::bank::Incoming;
-    use app::server::db::bank::{claim, Claim, NewFile};
+    use app::server::db::payment_files::{claim, Claim, NewFile};
     use app::server::payments::{register, settle};
     use sha2::Digest;
     let bytes = std::fs::read(path).expect("file");

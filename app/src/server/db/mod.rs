@@ -6,6 +6,7 @@
 pub mod answer_deadlines;
 pub mod audit;
 pub mod bank;
+pub mod bank_queue;
 pub mod cases;
 pub mod creditors;
 pub mod decisions;
@@ -18,6 +19,7 @@ pub mod login_attempts;
 pub mod messages;
 pub mod notices;
 pub mod objections;
+pub mod payment_files;
 pub mod plans;
 pub mod policy;
 pub mod rates;

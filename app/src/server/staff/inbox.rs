@@ -25,7 +25,8 @@ pub async fn inbox(
     if filter.kind.is_none() || payments_only {
         // The queue of payments is paged on the same key (due date, id): the page is the
         // first of both lists merged.
-        let rows = db::bank::queue_page(&state.pool, filter, &me.id, today, PAGE_SIZE + 1).await?;
+        let rows =
+            db::bank_queue::queue_page(&state.pool, filter, &me.id, today, PAGE_SIZE + 1).await?;
         more |= rows.len() > PAGE_SIZE;
         items.extend(rows.into_iter().map(payment_item));
     }
@@ -35,7 +36,7 @@ pub async fn inbox(
         items.truncate(PAGE_SIZE);
     }
     let mut counts = db::inbox::counts(&state.pool, filter, &me.id, today).await?;
-    let waiting_payments = db::bank::queue_count(&state.pool, filter, &me.id, today).await?;
+    let waiting_payments = db::bank_queue::queue_count(&state.pool, filter, &me.id, today).await?;
     if waiting_payments > 0 {
         counts.push((TaskKind::UnmatchedPayment, waiting_payments));
     }
@@ -66,7 +67,7 @@ fn task_item(r: db::inbox::InboxRow) -> InboxItem {
     }
 }
 
-fn payment_item(r: db::bank::QueueRow) -> InboxItem {
+fn payment_item(r: db::bank_queue::QueueRow) -> InboxItem {
     InboxItem {
         assignee: r.assignee.as_deref().and_then(|a| Username::parse(a).ok()),
         unread_messages: 0,
@@ -88,7 +89,7 @@ pub async fn assign_to_me(state: &AppState, me: &StaffUser, task_id: &str) -> Re
         Assigned::ToYou => Ok(()),
         Assigned::ToOther(name) => Err(name),
         // Not a case's task: a payment waiting in the queue, or nothing.
-        Assigned::NoSuchTask => db::bank::assign_to(&state.pool, task_id, &me.id)
+        Assigned::NoSuchTask => db::bank_queue::assign_to(&state.pool, task_id, &me.id)
             .await?
             .ok_or(AppError::NotFound)?,
     };

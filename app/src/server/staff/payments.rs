@@ -11,7 +11,8 @@ use crate::domain::{CaseNumber, FreeText};
 use crate::error::AppError;
 use crate::model::staff::{CaseHit, StaffBankPayment};
 use crate::server::db;
-use crate::server::db::bank::{Decision, TransactionRow};
+use crate::server::db::bank::TransactionRow;
+use crate::server::db::bank_queue::Decision;
 use crate::server::state::AppState;
 
 /// The longest note a refund takes.
@@ -85,7 +86,7 @@ pub async fn candidates(state: &AppState, id: &str, query: &str) -> Result<Vec<C
     } else {
         super::case::search(state, query).await?
     };
-    for number in db::bank::cases_by_amount(&state.pool, r.amount).await? {
+    for number in db::bank_queue::cases_by_amount(&state.pool, r.amount).await? {
         if hits.iter().all(|h| h.case_number != number) {
             if let Some(h) = hit(state, &number).await? {
                 hits.push(h);
@@ -131,7 +132,7 @@ pub async fn match_to_case(
         case: &case.id,
         reference: &reference,
     };
-    if !db::bank::decide(&mut tx, id, version, &decision, &me.id, &now).await? {
+    if !db::bank_queue::decide(&mut tx, id, version, &decision, &me.id, &now).await? {
         tx.rollback().await?;
         return Err(AppError::Invalid(texts.task_changed.into()));
     }
@@ -186,7 +187,7 @@ pub async fn refund(
     let decision = Decision::Refund {
         note: note.as_str(),
     };
-    if !db::bank::decide(&mut tx, id, version, &decision, &me.id, &now).await? {
+    if !db::bank_queue::decide(&mut tx, id, version, &decision, &me.id, &now).await? {
         tx.rollback().await?;
         return Err(AppError::Invalid(texts.task_changed.into()));
     }
