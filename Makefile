@@ -33,7 +33,7 @@ FRONT_WASM := target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
 # took most of a new machine's first `make run`).
 SITE_TOOL := target/tool/tool/site
 
-.PHONY: run test bench fuzz tools npm style site server system-packages build fmt-check clippy unit integration e2e
+.PHONY: run test bench lighthouse fuzz size tools npm style site server system-packages build fmt-check clippy unit integration e2e
 
 ## Build tools -------------------------------------------------------------------------------
 
@@ -149,6 +149,11 @@ bench: site
 	INNFRI_BENCH_SERVER=$(CURDIR)/target/release/server cargo test -p server --test api -- --ignored \
 	  --nocapture --test-threads 1 bank_file_of
 
+# The login and case pages under Lighthouse's mobile profile (not a test).
+lighthouse: site system-packages
+	cargo build --release -p server
+	SERVER=target/release/server bash bench/lighthouse.sh
+
 ## make fuzz: the bank-file parsers under libFuzzer (not part of make test; the property tests
 ## in `cargo test -p bankfiles` are). FUZZ_SECONDS per target. ---------------------------------
 
@@ -199,5 +204,13 @@ integration: system-packages
 	fi
 	cargo test -p server
 
+# The size check runs with the other browser tests, held to the ceilings in
+# end2end/size-ceiling.json (no page may grow); `make size` holds it to the goal.
 e2e: build system-packages
-	SERVER=$(SERVER) bash end2end/run.sh
+	SIZE_BUDGET=ceiling SERVER=$(SERVER) bash end2end/run.sh
+
+## make size: what a first visit to each debtor page transfers (brotli), against the goal of
+## 150 KB for the login and case pages and 250 KB for the others. --------------------------------
+
+size: build system-packages
+	SIZE_BUDGET=goal SERVER=$(SERVER) bash end2end/run.sh size.spec.ts --project=phone

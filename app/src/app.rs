@@ -1,8 +1,6 @@
 use crate::i18n::t;
 use crate::pages::{
-    case::CasePage, conversation::ConversationRoute, deferral::DeferralPage, help::HelpPage,
-    home::HomePage, not_found::NotFound, objection::ObjectionPage, plan::PlanPage,
-    receipt::ReceiptPage, staff::routes as staff_routes,
+    case::CasePage, home::HomePage, not_found::NotFound, routes, staff::routes as staff_routes,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
@@ -49,22 +47,23 @@ pub fn App() -> impl IntoView {
             // (404 for another case) is right, and the page works without JavaScript.
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
+                    // Every page is a lazy route: a visit downloads the code of the pages it
+                    // shows, never the others'.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/hjelp") view=HelpPage />
+                    <Route path=path!("/hjelp") view={Lazy::<routes::Help>::new()} />
                     <Route path=path!("/sak/:case_number") view=CasePage ssr=SsrMode::Async />
-                    <Route path=path!("/sak/:case_number/innsigelse") view=ObjectionPage />
-                    <Route path=path!("/sak/:case_number/kvittering") view=ReceiptPage />
-                    <Route path=path!("/sak/:case_number/nedbetaling") view=PlanPage ssr=SsrMode::Async />
-                    <Route path=path!("/sak/:case_number/utsettelse") view=DeferralPage ssr=SsrMode::Async />
-                    // The conversation: its own chunk, fetched when opened.
-                    <Route path=path!("/sak/:case_number/meldinger") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/sak/:case_number/innsigelse") view={Lazy::<routes::Objection>::new()} />
+                    <Route path=path!("/sak/:case_number/kvittering") view={Lazy::<routes::Receipt>::new()} />
+                    <Route path=path!("/sak/:case_number/nedbetaling") view={Lazy::<routes::Plan>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/sak/:case_number/utsettelse") view={Lazy::<routes::Deferral>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/sak/:case_number/meldinger") view={Lazy::<routes::Conversation>::new()} ssr=SsrMode::Async />
                     // The workspace: lazy routes, never in a debtor's download.
-                    <Route path=path!("/behandler") view={Lazy::<staff_routes::Inbox>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/logg-inn") view={Lazy::<staff_routes::Login>::new()} />
-                    <Route path=path!("/behandler/sak/:case_number") view={Lazy::<staff_routes::Case>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/innbetaling/:id") view={Lazy::<staff_routes::Payment>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/kontoer") view={Lazy::<staff_routes::Accounts>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/behandler/maler") view={Lazy::<staff_routes::Templates>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler") view={Lazy::<staff_routes::StaffInbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/logg-inn") view={Lazy::<staff_routes::StaffLogin>::new()} />
+                    <Route path=path!("/behandler/sak/:case_number") view={Lazy::<staff_routes::StaffCase>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/innbetaling/:id") view={Lazy::<staff_routes::StaffPayment>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/kontoer") view={Lazy::<staff_routes::StaffAccounts>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/behandler/maler") view={Lazy::<staff_routes::StaffTemplates>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

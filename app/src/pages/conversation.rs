@@ -157,18 +157,3 @@ fn MessageItem(message: Message, show_read: bool) -> impl IntoView {
         </li>
     }
 }
-
-/// The conversation as a lazy route: with `--split` its code is a file of its own, fetched
-/// when the page is opened.
-pub struct ConversationRoute;
-
-#[leptos_router::lazy_route]
-impl leptos_router::LazyRoute for ConversationRoute {
-    fn data() -> Self {
-        ConversationRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <ConversationPage /> }.into_any()
-    }
-}

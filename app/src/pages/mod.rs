@@ -10,3 +10,35 @@ pub mod objection;
 pub mod plan;
 pub mod receipt;
 pub mod staff;
+
+/// A page as a lazy route: `make site` (tools/site) cuts its code into a file of its own,
+/// fetched when the page is first opened (in the browser), so that a visit downloads only
+/// the pages it shows. On the server it renders as any page.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $page:path) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                leptos::prelude::IntoAny::into_any($page())
+            }
+        }
+    };
+}
+pub(crate) use lazy_page;
+
+/// The debtor's pages, each a lazy route.
+pub mod routes {
+    super::lazy_page!(Help => super::help::HelpPage);
+    super::lazy_page!(Objection => super::objection::ObjectionPage);
+    super::lazy_page!(Receipt => super::receipt::ReceiptPage);
+    super::lazy_page!(Plan => super::plan::PlanPage);
+    super::lazy_page!(Deferral => super::deferral::DeferralPage);
+    super::lazy_page!(Conversation => super::conversation::ConversationPage);
+}

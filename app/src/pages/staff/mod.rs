@@ -53,88 +53,13 @@ pub fn workspace_error(e: crate::error::AppError) -> AnyView {
     }
 }
 
-/// The workspace's pages as lazy routes: `make site` (tools/site) cuts each one's code into
-/// a file of its own, fetched when the page is opened, so that no debtor ever downloads the
-/// workspace. On the server they render as any page.
+/// The workspace's pages as lazy routes (see `pages::lazy_page`): no debtor ever downloads
+/// the workspace.
 pub mod routes {
-    use leptos::prelude::*;
-    use leptos_router::{lazy_route, LazyRoute};
-
-    pub struct Inbox;
-
-    #[lazy_route]
-    impl LazyRoute for Inbox {
-        fn data() -> Self {
-            Inbox
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::inbox::InboxPage /> }.into_any()
-        }
-    }
-
-    pub struct Login;
-
-    #[lazy_route]
-    impl LazyRoute for Login {
-        fn data() -> Self {
-            Login
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::login::StaffLoginPage /> }.into_any()
-        }
-    }
-
-    pub struct Case;
-
-    #[lazy_route]
-    impl LazyRoute for Case {
-        fn data() -> Self {
-            Case
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::case::StaffCasePage /> }.into_any()
-        }
-    }
-
-    pub struct Payment;
-
-    #[lazy_route]
-    impl LazyRoute for Payment {
-        fn data() -> Self {
-            Payment
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::payment::PaymentPage /> }.into_any()
-        }
-    }
-
-    pub struct Templates;
-
-    #[lazy_route]
-    impl LazyRoute for Templates {
-        fn data() -> Self {
-            Templates
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::templates::TemplatesPage /> }.into_any()
-        }
-    }
-
-    pub struct Accounts;
-
-    #[lazy_route]
-    impl LazyRoute for Accounts {
-        fn data() -> Self {
-            Accounts
-        }
-
-        fn view(_this: Self) -> AnyView {
-            view! { <super::accounts::AccountsPage /> }.into_any()
-        }
-    }
+    crate::pages::lazy_page!(StaffInbox => super::inbox::InboxPage);
+    crate::pages::lazy_page!(StaffLogin => super::login::StaffLoginPage);
+    crate::pages::lazy_page!(StaffCase => super::case::StaffCasePage);
+    crate::pages::lazy_page!(StaffPayment => super::payment::PaymentPage);
+    crate::pages::lazy_page!(StaffTemplates => super::templates::TemplatesPage);
+    crate::pages::lazy_page!(StaffAccounts => super::accounts::AccountsPage);
 }
