@@ -45,11 +45,12 @@ fn front(wasm: &Path, pkg: &Path, name: &str) -> Result<(), Error> {
         opts.main_out_path = &main_out;
         opts.main_module = &main_module;
         // The name Leptos's hydration script imports the chunk loader by.
-        opts.link_name = "./__wasm_split.______________________.js";
+        opts.link_name = LOADER_LINK;
         opts
     })
     .map_err(|e| format!("splitting the wasm: {e:?}"))?;
     drop(input);
+    retry_chunk_downloads(&pkg.join(LOADER))?;
     let manifest = serde_json::to_string_pretty(&split.prefetch_map)?;
     std::fs::write(pkg.join("__wasm_split_manifest.json"), manifest)?;
 
@@ -71,6 +72,48 @@ fn front(wasm: &Path, pkg: &Path, name: &str) -> Result<(), Error> {
     for chunk in split.split_modules {
         writeln!(out, "{}", chunk.display())?;
     }
+    Ok(())
+}
+
+/// The chunk loader's file, and the name Leptos's hydration script imports it by.
+const LOADER: &str = "__wasm_split.______________________.js";
+const LOADER_LINK: &str = "./__wasm_split.______________________.js";
+
+/// A chunk that fails to download (a dropped mobile connection) is fetched again, three more
+/// times, a moment apart, before the page gives up on it: the loader as generated fetches
+/// each chunk once and a failure would leave the page unhydrated until a reload.
+fn retry_chunk_downloads(loader: &Path) -> Result<(), Error> {
+    const FETCH: &str = "fetch(new URL(";
+    const HELPER: &str = r#"
+async function fetchRetrying(url) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            const response = await fetch(url);
+            if (response.ok || attempt === 4) return response;
+        } catch (e) {
+            if (attempt === 4) throw e;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+}
+"#;
+    let js = std::fs::read_to_string(loader).map_err(|e| format!("{}: {e}", loader.display()))?;
+    let Some(end_of_imports) = js.find('\n').map(|i| i + 1) else {
+        return Err(format!("{}: no import line", loader.display()).into());
+    };
+    if !js.contains(FETCH) {
+        return Err(format!(
+            "{}: the chunk loader no longer fetches as expected",
+            loader.display()
+        )
+        .into());
+    }
+    let (imports, rest) = js.split_at(end_of_imports);
+    let patched = format!(
+        "{imports}{HELPER}{}",
+        rest.replace(FETCH, "fetchRetrying(new URL(")
+    );
+    std::fs::write(loader, patched)?;
     Ok(())
 }
 
