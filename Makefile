@@ -71,8 +71,10 @@ system-packages:
 ## make run ------------------------------------------------------------------------------------
 
 # The browser's side: the wasm (split into chunks for the lazy routes), its JS glue, the CSS,
-# the assets, each precompressed (brotli and gzip) beside it. The site tool and the wasm build
-# at once (their own target folders); then wasm-opt takes two files at a time.
+# the assets, each precompressed (brotli and gzip) beside it; the browser's files in a folder
+# named by their hash (pkg/VERSION), which the server names in its pages and lets browsers keep
+# for good. The site tool and the wasm build at once (their own target folders); then wasm-opt
+# takes two files at a time.
 site: tools npm style
 	@cargo build -q -p site --profile tool --target-dir target/tool & tool=$$!; \
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
@@ -93,6 +95,7 @@ site: tools npm style
 	esbuild $(PKG)/innfri.js --minify --log-level=warning --log-override:duplicate-object-key=silent \
 	  --allow-overwrite --outfile=$(PKG)/innfri.js; \
 	lightningcss --bundle --minify --targets defaults style/main.css -o $(PKG)/innfri.css; \
+	$(SITE_TOOL) version $(PKG); \
 	cp -R public/. $(SITE_ROOT)/; \
 	$(SITE_TOOL) compress $(SITE_ROOT); \
 	echo "$$made" > target/site-made-from

@@ -3,7 +3,7 @@ use crate::pages::{
     case::CasePage, home::HomePage, not_found::NotFound, routes, staff::routes as staff_routes,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -17,6 +17,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // The styles from the build's own folder (see `Config::leptos_options`).
+                <link rel="stylesheet" href=format!("/{}/innfri.css", options.site_pkg_dir) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -36,7 +38,6 @@ pub fn App() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <Stylesheet id="leptos" href="/pkg/innfri.css" />
         <Link rel="icon" href="/favicon.svg" />
         <Meta name="description" content=texts.home_lead />
         <Title text=texts.app_name />

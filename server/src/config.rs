@@ -193,9 +193,22 @@ impl Config {
         LeptosOptions::builder()
             .output_name("innfri")
             .site_root(self.site_root.as_str())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(site_pkg_dir(&self.site_root))
             .site_addr(self.addr)
             .env(if self.dev { Env::DEV } else { Env::PROD })
             .build()
+    }
+}
+
+/// Where the browser's files are, below the site root: `pkg/VERSION`, the folder `make site`
+/// named by the files' hash (written to `pkg/VERSION`), or `pkg` for a site built without one.
+fn site_pkg_dir(site_root: &str) -> String {
+    let version = std::fs::read_to_string(std::path::Path::new(site_root).join("pkg/VERSION"))
+        .unwrap_or_default();
+    let version = version.trim();
+    if !version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("pkg/{version}")
+    } else {
+        "pkg".to_string()
     }
 }

@@ -174,8 +174,28 @@ async fn fallback(state: AppState, request: Request) -> Response {
     if let Some(redirect) = protect::without_trailing_slash(request.uri()) {
         return redirect;
     }
+    let versioned = is_versioned_file(request.uri().path());
     let files = leptos_axum::file_and_error_handler::<AppState, _>(shell);
-    files(request.uri().clone(), State(state), request).await
+    let mut response = files(request.uri().clone(), State(state), request).await;
+    // A file of a build's own folder never changes: browsers keep it for a year.
+    if versioned && response.status() == StatusCode::OK {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}
+
+/// `/pkg/VERSION/file`: a file in the folder `make site` named by the build's hash.
+fn is_versioned_file(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    parts.next() == Some("pkg")
+        && parts
+            .next()
+            .is_some_and(|v| v.len() == 16 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        && parts.next().is_some_and(|file| !file.is_empty())
+        && parts.next().is_none()
 }
 
 /// Ready when the database and the file store answer.
@@ -236,4 +256,24 @@ fn ran(task: &'static str, result: Result<(), impl std::fmt::Display>) {
     };
     metrics::counter!("innfri_background_runs_total", "task" => task, "outcome" => outcome)
         .increment(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_versioned_file;
+
+    #[test]
+    fn only_files_in_a_builds_folder_are_kept_for_good() {
+        assert!(is_versioned_file("/pkg/0123456789abcdef/innfri.wasm"));
+        assert!(is_versioned_file("/pkg/0123456789abcdef/chunk_12.wasm"));
+        // The build's name itself, files outside a build's folder, and anything deeper.
+        assert!(!is_versioned_file("/pkg/VERSION"));
+        assert!(!is_versioned_file("/pkg/innfri.css"));
+        assert!(!is_versioned_file("/favicon.svg"));
+        assert!(!is_versioned_file("/pkg/0123456789abcdef/"));
+        assert!(!is_versioned_file("/pkg/0123456789abcdef/a/b"));
+        assert!(!is_versioned_file("/pkg/0123456789abcdeg/innfri.js"));
+        assert!(!is_versioned_file("/pkg/0123456789abcde/innfri.js"));
+        assert!(!is_versioned_file("/sak/0123456789abcdef/x"));
+    }
 }

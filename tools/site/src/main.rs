@@ -5,6 +5,9 @@
 //! generates the JS glue for the main module into `PKG_DIR` as `NAME.js` and `NAME.wasm`.
 //! Printed: every wasm file written, one a line, for the optimiser to take next.
 //!
+//! `site version PKG_DIR` moves the finished files into a folder named by their hash (see
+//! `version`).
+//!
 //! `site compress DIR` writes a `.br` and a `.gz` beside every file under `DIR` (but those),
 //! at the highest settings, for the server to send as they are.
 
@@ -18,10 +21,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let done = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["front", wasm, pkg, name] => front(Path::new(wasm), Path::new(pkg), name),
+        ["version", pkg] => version(Path::new(pkg)).map(|v| println!("{v}")),
         ["compress", dir] => {
             compress_all(Path::new(dir)).map(|n| eprintln!("{n} files precompressed"))
         }
-        _ => Err("usage: site front WASM PKG_DIR NAME | site compress DIR".into()),
+        _ => Err(
+            "usage: site front WASM PKG_DIR NAME | site version PKG_DIR | site compress DIR".into(),
+        ),
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,6 +121,39 @@ async function fetchRetrying(url) {
     );
     std::fs::write(loader, patched)?;
     Ok(())
+}
+
+/// Move every file of `pkg` into `pkg/VERSION/`, where VERSION is a hash of all their names
+/// and contents, and write it to `pkg/VERSION`: the server reads it and names the folder in
+/// every address it gives out, so a browser may keep each file for good (a new build is a
+/// new folder) and never mixes files of two builds.
+fn version(pkg: &Path) -> Result<String, Error> {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut files: Vec<PathBuf> = std::fs::read_dir(pkg)
+        .map_err(|e| format!("{}: {e}", pkg.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|path| path.is_file());
+    files.sort();
+    let mut hasher = DefaultHasher::new();
+    for path in &files {
+        hasher.write(
+            path.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        hasher.write(&std::fs::read(path)?);
+    }
+    let version = format!("{:016x}", hasher.finish());
+    let folder = pkg.join(&version);
+    std::fs::create_dir_all(&folder)?;
+    for path in &files {
+        if let Some(name) = path.file_name() {
+            std::fs::rename(path, folder.join(name))?;
+        }
+    }
+    std::fs::write(pkg.join("VERSION"), &version)?;
+    Ok(version)
 }
 
 /// Every file under `dir`, compressed twice; returns how many.
