@@ -31,11 +31,23 @@ test('a debtor logs in and sees exactly what the statement says, and why', async
   await expect(page.getByTestId('total')).toHaveText(kr(s.total));
   await expect(page.getByTestId('remaining-total')).toHaveText(kr(s.total));
   await expect(page.getByText('Krav fra Elektro AS')).toBeVisible();
+  // What it is made of and what has happened open on demand, below what to do.
+  const breakdown = page.locator('details', { has: page.locator('summary', { hasText: 'Dette består beløpet av' }) });
+  await expect(breakdown).not.toHaveAttribute('open');
+  await page.getByText('Dette består beløpet av').click();
+  await expect(breakdown).toHaveAttribute('open');
   await expect(page.getByRole('cell', { name: 'F-10023' })).toBeVisible();
   await expect(page.getByText('Inkassosalær', { exact: true })).toBeVisible();
   await expect(page.getByText(`${kr('1000.00')} mottatt 1. april 2025`)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Hva er forsinkelsesrente?' })).toHaveAttribute('href', '/hjelp#forsinkelsesrente');
+  await page.getByText('Hva har skjedd i saken').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
   await expectAccessible(page);
+  // On the narrowest phone, with every part open, nothing scrolls sideways: the claims
+  // table's rows stack.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expect(page.getByRole('cell', { name: 'F-10023' })).toBeVisible();
 });
 
 test('the KID copies to the clipboard', async ({ page, context, browserName }) => {

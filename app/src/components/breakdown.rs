@@ -1,3 +1,4 @@
+use crate::components::part::Part;
 use crate::domain::statement::{AllocationTarget, Credit, Statement};
 use crate::i18n::{format_date_long, format_percent, t};
 use leptos::prelude::*;
@@ -7,9 +8,10 @@ fn date(d: chrono::NaiveDate) -> String {
 }
 
 /// Why the amount is what it is: claims, interest with its rates and periods, costs,
-/// payments and where they went, and what remains. All from the statement.
+/// payments and where they went, and what remains. All from the statement. `folded`: closed
+/// until opened (the debtor's case page puts the amount and what to do first).
 #[component]
-pub fn Breakdown(statement: Statement) -> impl IntoView {
+pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl IntoView {
     let texts = t();
     let s = statement;
     let claims = s.claims.clone();
@@ -39,12 +41,12 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
     let costs = s.costs.clone();
     let payments = s.payments.clone();
     view! {
-        <section aria-labelledby="breakdown-heading" class="breakdown">
-            <h2 class="ds-heading" data-size="sm" id="breakdown-heading">{texts.breakdown_heading}</h2>
+        <Part id="beregning" heading=texts.breakdown_heading folded=folded class="breakdown">
 
             <h3 class="ds-heading" data-size="xs">{texts.claims_heading}</h3>
             <div class="table-scroll" tabindex="0" role="region" aria-label=texts.claims_heading>
-                <table class="ds-table" data-size="sm">
+                // On a narrow screen each claim is a block of labelled lines (style/main.css).
+                <table class="ds-table stacked" data-size="sm">
                     <thead>
                         <tr>
                             <th scope="col">{texts.col_invoice}</th>
@@ -61,12 +63,12 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
                             .map(|c| {
                                 view! {
                                     <tr>
-                                        <td>{c.claim.invoice_number}</td>
-                                        <td>{c.claim.description}</td>
-                                        <td>{date(c.claim.invoice_date)}</td>
-                                        <td>{date(c.claim.due_date)}</td>
-                                        <td class="num amount">{c.claim.principal.format()}</td>
-                                        <td class="num amount">{c.principal_remaining.format()}</td>
+                                        <td data-label=texts.col_invoice>{c.claim.invoice_number}</td>
+                                        <td data-label=texts.col_description>{c.claim.description}</td>
+                                        <td data-label=texts.col_invoice_date>{date(c.claim.invoice_date)}</td>
+                                        <td data-label=texts.col_due_date>{date(c.claim.due_date)}</td>
+                                        <td data-label=texts.col_principal class="num amount">{c.claim.principal.format()}</td>
+                                        <td data-label=texts.col_remaining class="num amount">{c.principal_remaining.format()}</td>
                                     </tr>
                                 }
                             })
@@ -156,7 +158,7 @@ pub fn Breakdown(statement: Statement) -> impl IntoView {
                     <tr class="total"><th scope="row">{texts.remaining_total}</th><td class="num amount" data-testid="remaining-total">{s.total.format()}</td></tr>
                 </tbody>
             </table>
-        </section>
+        </Part>
     }
     .into_any()
 }

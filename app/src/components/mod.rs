@@ -4,6 +4,7 @@ pub mod breakdown;
 pub mod copy_button;
 pub mod documents;
 pub mod live;
+pub mod part;
 pub mod pay;
 pub mod rates_box;
 pub mod timeline;

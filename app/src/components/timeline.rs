@@ -1,10 +1,11 @@
+use crate::components::part::Part;
 use crate::i18n::{format_date_long, t};
 use crate::model::{TimelineEntry, TimelineEvent};
 use leptos::prelude::*;
 
-/// What has happened in the case, newest first.
+/// What has happened in the case, newest first. `folded`: closed until opened.
 #[component]
-pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+pub fn Timeline(entries: Vec<TimelineEntry>, #[prop(optional)] folded: bool) -> impl IntoView {
     let texts = t();
     let line = |e: &TimelineEntry| match &e.event {
         TimelineEvent::PaymentReceived { amount } => {
@@ -39,8 +40,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
         TimelineEvent::Settled => texts.timeline_settled.to_string(),
     };
     view! {
-        <section aria-labelledby="timeline-heading">
-            <h2 class="ds-heading" data-size="sm" id="timeline-heading">{texts.timeline_heading}</h2>
+        <Part id="hendelser" heading=texts.timeline_heading folded=folded>
             {if entries.is_empty() {
                 view! { <p class="ds-paragraph">{texts.timeline_empty}</p> }.into_any()
             } else {
@@ -54,7 +54,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 }
                     .into_any()
             }}
-        </section>
+        </Part>
     }
     .into_any()
 }

@@ -171,6 +171,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
         _ => None,
     };
     let report_done = move || matches!(report.value().get(), Some(Ok(())));
+    let report_case = o.case_number.to_string();
     view! {
         <Title text=(texts.case_title)(o.case_number.as_str()) />
         <div class="page case">
@@ -265,6 +266,34 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </p>
             })}
 
+            {(!s.total.is_zero()).then(|| view! {
+                <section aria-labelledby="paid-heading" class="ds-card">
+                    <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
+                    <p class="ds-paragraph">
+                        <a class="ds-link" href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
+                    </p>
+                    <p class="ds-paragraph">{texts.paid_lead}</p>
+                    <Show when=report_done>
+                        <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.paid_thanks}</p></div>
+                    </Show>
+                    {move || report_error().map(|m| view! {
+                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
+                    })}
+                    <ActionForm action=report attr:class="stack">
+                        <input type="hidden" name="case_number" value=report_case />
+                        <div class="ds-field">
+                            <label class="ds-label" for="paid_on">{texts.paid_date_label}</label>
+                            <input class="ds-input" type="date" id="paid_on" name="paid_on" required max=s.date.to_string() />
+                        </div>
+                        <div class="ds-field">
+                            <label class="ds-label" for="paid_amount">{texts.paid_amount_label}</label>
+                            <input class="ds-input" id="paid_amount" name="amount" inputmode="decimal" autocomplete="off" maxlength="20" required />
+                        </div>
+                        <button class="ds-button" data-variant="secondary" type="submit">{texts.paid_submit}</button>
+                    </ActionForm>
+                </section>
+            })}
+
             <section class="ds-card" aria-labelledby="messages-heading" id="meldinger">
                 <h2 class="ds-heading" data-size="sm" id="messages-heading">{texts.chat_title}</h2>
                 {(o.unread_messages > 0).then(|| view! {
@@ -290,7 +319,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </section>
             })}
 
-            <Breakdown statement=s.clone() />
+            <Breakdown statement=s.clone() folded=true />
 
             <section aria-labelledby="closure-heading">
                 <h2 class="ds-heading" data-size="sm" id="closure-heading">{texts.closure_heading}</h2>
@@ -306,7 +335,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 }}
             </section>
 
-            <Timeline entries=o.timeline.clone() />
+            <Timeline entries=o.timeline.clone() folded=true />
 
             <Documents
                 case_number=o.case_number.to_string()
@@ -323,33 +352,6 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 </section>
             })}
 
-            {(!s.total.is_zero()).then(|| view! {
-                <section aria-labelledby="paid-heading" class="ds-card">
-                    <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
-                    <p class="ds-paragraph">
-                        <a class="ds-link" href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
-                    </p>
-                    <p class="ds-paragraph">{texts.paid_lead}</p>
-                    <Show when=report_done>
-                        <div class="ds-alert" data-color="success" role="status"><p class="ds-paragraph">{texts.paid_thanks}</p></div>
-                    </Show>
-                    {move || report_error().map(|m| view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{m}</p></div>
-                    })}
-                    <ActionForm action=report attr:class="stack">
-                        <input type="hidden" name="case_number" value=o.case_number.to_string() />
-                        <div class="ds-field">
-                            <label class="ds-label" for="paid_on">{texts.paid_date_label}</label>
-                            <input class="ds-input" type="date" id="paid_on" name="paid_on" required max=s.date.to_string() />
-                        </div>
-                        <div class="ds-field">
-                            <label class="ds-label" for="paid_amount">{texts.paid_amount_label}</label>
-                            <input class="ds-input" id="paid_amount" name="amount" inputmode="decimal" autocomplete="off" maxlength="20" required />
-                        </div>
-                        <button class="ds-button" data-variant="secondary" type="submit">{texts.paid_submit}</button>
-                    </ActionForm>
-                </section>
-            })}
         </div>
     }
     .into_any()
