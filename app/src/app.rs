@@ -48,8 +48,8 @@ pub fn App() -> impl IntoView {
             // (404 for another case) is right, and the page works without JavaScript.
             <main id="main" tabindex="-1" data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
-                    // Every page is a lazy route: a visit downloads the code of the pages it
-                    // shows, never the others'.
+                    // Every page but the two a debtor opens first (the login and the case) is
+                    // a lazy route: its code is fetched when it is opened (pages::lazy_page!).
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/hjelp") view={Lazy::<routes::Help>::new()} />
                     <Route path=path!("/sak/:case_number") view=CasePage ssr=SsrMode::Async />

@@ -13,7 +13,8 @@ pub mod staff;
 
 /// A page as a lazy route: `make site` (tools/site) cuts its code into a file of its own,
 /// fetched when the page is first opened (in the browser), so that a visit downloads only
-/// the pages it shows. On the server it renders as any page.
+/// the pages it shows. On the server it renders as any page. Each route needs a name of its
+/// own across the app: the chunk is named after it, and two of one name would share one.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $route:ident => $page:path) => {
         $(#[$doc])*
