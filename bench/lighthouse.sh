@@ -48,7 +48,7 @@ run() { # NAME PATH [extra headers as JSON]
   local out="$work/$1.json"
   "$LH" "$URL$2" --quiet --chrome-path=/usr/bin/chromium --chrome-flags="$flags" \
     --only-categories=performance,accessibility --form-factor=mobile --throttling-method=simulate \
-    --output=json --output-path="$out" ${3:+--extra-headers="$3"} >/dev/null 2>>"$work/lighthouse.log" ||
+    --output=json --output-path="$out" ${3:+"--extra-headers=$3"} >/dev/null 2>>"$work/lighthouse.log" ||
     { echo "$1: Lighthouse failed"; tail -5 "$work/lighthouse.log"; return; }
   node -e '
     const r = require(process.argv[1]);
@@ -63,4 +63,4 @@ run() { # NAME PATH [extra headers as JSON]
 
 echo "Lighthouse $LIGHTHOUSE_VERSION, mobile (simulated slow 4G, 4x CPU), $BIN:"
 run innlogging /
-run sak /sak/20250002 "{\"Cookie\": \"$cookie\"}"
+run sak /sak/20250002 "{\"Cookie\":\"$cookie\"}"

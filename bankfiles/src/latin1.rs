@@ -58,19 +58,6 @@ impl<R: BufRead> BufRead for Latin1<R> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn latin1_reads_as_utf8() {
-        let mut text = String::new();
-        let read = Latin1::new(&b"Bl\xe5b\xe6r \xf8l"[..]).read_to_string(&mut text);
-        assert!(read.is_ok());
-        assert_eq!(text, "Blåbær øl");
-    }
-}
-
 /// The file's bytes as UTF-8: as they are, or from ISO-8859-1 when the XML declaration says so.
 pub(crate) enum Source<R: BufRead> {
     Utf8(R),
@@ -113,4 +100,17 @@ pub(crate) fn declares_latin1(head: &[u8]) -> bool {
                 head.contains(&format!("encoding=\"{name}\""))
                     || head.contains(&format!("encoding='{name}'"))
             })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_reads_as_utf8() {
+        let mut text = String::new();
+        let read = Latin1::new(&b"Bl\xe5b\xe6r \xf8l"[..]).read_to_string(&mut text);
+        assert!(read.is_ok());
+        assert_eq!(text, "Blåbær øl");
+    }
 }
