@@ -249,13 +249,7 @@ impl Importer<'_> {
                 register(&mut tx, file_id, &incoming, self.today, due_on, &now).await?;
             }
             tx.commit().await?;
-            if !db::payment_files::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for))
-                .await?
-            {
-                return Err(PaymentsFailure::Stopped(
-                    "en annen import har tatt over filen (kravet på den gikk ut)".into(),
-                ));
-            }
+            self.keep_claim(file_id).await?;
         }
         // A file that no longer adds up, or is no longer the file checked, was written to
         // meanwhile: what is registered stands (each transaction once), and the import stops.
@@ -281,13 +275,7 @@ impl Importer<'_> {
             }
             tx.commit().await?;
             self.tell(batch).await;
-            if !db::payment_files::renew(self.pool, file_id, &self.by, &claim_until(self.claim_for))
-                .await?
-            {
-                return Err(PaymentsFailure::Stopped(
-                    "en annen import har tatt over filen (kravet på den gikk ut)".into(),
-                ));
-            }
+            self.keep_claim(file_id).await?;
         }
         Ok(())
     }
@@ -305,6 +293,18 @@ impl Importer<'_> {
                 "{} ble endret mens den ble importert; det som er registrert står, importer filen på nytt",
                 path.display()
             )))
+        }
+    }
+
+    /// Hold the claim on the file a while longer, or stop: another import has taken it over.
+    async fn keep_claim(&self, file_id: &str) -> Result<(), PaymentsFailure> {
+        let until = claim_until(self.claim_for);
+        if db::payment_files::renew(self.pool, file_id, &self.by, &until).await? {
+            Ok(())
+        } else {
+            Err(PaymentsFailure::Stopped(
+                "en annen import har tatt over filen (kravet på den gikk ut)".into(),
+            ))
         }
     }
 
