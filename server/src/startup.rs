@@ -169,22 +169,54 @@ fn forms_with_files() -> Router<AppState> {
 }
 
 /// What no route matches: an address with a trailing slash goes to the page without it;
-/// anything else is a static file or the Norwegian 404 page.
+/// anything else is a static file (precompressed brotli or gzip beside it) or the Norwegian
+/// 404 page.
+///
+/// The files are served here, not by `leptos_axum::file_and_error_handler`: that one looks up
+/// `ResponseOptions` in an owner it makes with `Owner::new()`, whose parent is whatever
+/// reactive owner the worker thread last had, often another request's page being rendered,
+/// so a file's response took that page's headers (its policy with the nonce, a redirect's
+/// Location, a cookie) and the page went out without them.
 async fn fallback(state: AppState, request: Request) -> Response {
+    use tower::ServiceExt;
+    use tower_http::services::ServeDir;
     if let Some(redirect) = protect::without_trailing_slash(request.uri()) {
         return redirect;
     }
     let versioned = is_versioned_file(request.uri().path());
-    let files = leptos_axum::file_and_error_handler::<AppState, _>(shell);
-    let mut response = files(request.uri().clone(), State(state), request).await;
-    // A file of a build's own folder never changes: browsers keep it for a year.
-    if versioned && response.status() == StatusCode::OK {
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
+    let (parts, body) = request.into_parts();
+    let files = ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false);
+    let file = files
+        .oneshot(Request::from_parts(
+            parts.clone(),
+            axum::body::Body::empty(),
+        ))
+        .await
+        .map(IntoResponse::into_response)
+        .unwrap_or_else(|never| match never {});
+    if !matches!(
+        file.status(),
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+    ) {
+        let mut file = file;
+        // A file of a build's own folder never changes: browsers keep it for a year.
+        if versioned && file.status() == StatusCode::OK {
+            file.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
+        }
+        return file;
     }
-    response
+    let options = state.leptos_options.clone();
+    let page = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    page(Request::from_parts(parts, body)).await
 }
 
 /// `/pkg/VERSION/file`: a file in the folder `make site` named by the build's hash.

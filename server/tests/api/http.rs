@@ -151,3 +151,64 @@ fn a_page_renders_while_another_router_is_built() {
         "a page did not answer in five seconds (0) or failed: {statuses:?}"
     );
 }
+
+/// A static file answered while a page is being rendered never takes the page's headers,
+/// and the page keeps them: its policy with the nonce and, for the workspace without a
+/// session, the redirect to the login. (A file's response once took the headers of whatever
+/// page the worker thread had last rendered.)
+#[tokio::test]
+async fn a_file_served_beside_a_page_takes_none_of_its_headers() {
+    use crate::helpers::{date, send_to, TODAY};
+    let db = TestDb::sqlite().await;
+    let site = tempfile::tempdir().expect("site root");
+    std::fs::write(site.path().join("robots.txt"), "User-agent: *\n").expect("file");
+    let mut config = crate::helpers::config(&db);
+    config.site_root = site.path().to_string_lossy().into_owned();
+    let clock = app::server::state::Clock::fixed(date(TODAY));
+    let state = server::startup::state(&config, db.pool.clone(), clock, db.files.clone());
+    let app = server::startup::router(state, &config);
+    let request = |path: &str| {
+        axum::http::Request::builder()
+            .uri(path)
+            .header("accept", "text/html")
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    for round in 0..40 {
+        let (page, file, missing) = tokio::join!(
+            send_to(app.clone(), request("/behandler")),
+            send_to(app.clone(), request("/robots.txt")),
+            send_to(app.clone(), request("/finnes-ikke.txt")),
+        );
+        assert_eq!(page.status, 302, "round {round}");
+        assert_eq!(
+            page.header(axum::http::header::LOCATION),
+            "/behandler/logg-inn",
+            "round {round}"
+        );
+        assert!(
+            page.header(axum::http::header::CONTENT_SECURITY_POLICY)
+                .contains("'nonce-"),
+            "round {round}"
+        );
+        assert_eq!(file.status, 200, "round {round}");
+        assert_eq!(file.body, "User-agent: *\n");
+        assert!(
+            file.headers.get(axum::http::header::LOCATION).is_none(),
+            "round {round}"
+        );
+        assert!(
+            file.headers.get(axum::http::header::SET_COOKIE).is_none(),
+            "round {round}"
+        );
+        assert!(
+            !file
+                .header(axum::http::header::CONTENT_SECURITY_POLICY)
+                .contains("nonce"),
+            "round {round}"
+        );
+        assert_eq!(missing.status, 404, "round {round}");
+        assert!(missing.body.contains("Siden finnes ikke"), "round {round}");
+    }
+    db.cleanup().await;
+}
