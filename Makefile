@@ -48,10 +48,12 @@ node_modules/.installed: package.json package-lock.json
 
 npm: node_modules/.installed
 
-# Designsystemet's component CSS and our own theme, generated from style/designsystemet.config.json.
-style/vendor/designsystemet.css: node_modules/.installed
-	@mkdir -p style/vendor
-	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $@
+# Designsystemet's component CSS, one file per component (style/main.css imports only those the
+# pages use), and our own theme, generated from style/designsystemet.config.json.
+style/vendor/designsystemet/base.css: node_modules/.installed
+	@rm -rf style/vendor/designsystemet && mkdir -p style/vendor/designsystemet
+	cp -R node_modules/@digdir/designsystemet-css/dist/src/. style/vendor/designsystemet/
+	@touch $@
 
 style/vendor/innfri-theme.css: style/designsystemet.config.json node_modules/.installed
 	@mkdir -p style/vendor
@@ -59,7 +61,7 @@ style/vendor/innfri-theme.css: style/designsystemet.config.json node_modules/.in
 	designsystemet tokens build -t target/design-tokens -o target/design-tokens-build --clean >/dev/null
 	cp target/design-tokens-build/innfri.css $@
 
-style: style/vendor/designsystemet.css style/vendor/innfri-theme.css
+style: style/vendor/designsystemet/base.css style/vendor/innfri-theme.css
 
 # Debian packages the tests use: Chromium for the browser tests, pdftotext to read PDFs back.
 system-packages:
@@ -83,7 +85,7 @@ site: tools npm style
 	@# Nothing to do when the wasm, the styles, the assets and the tool are what the site was
 	@# last made of (wasm-opt alone takes a minute). esbuild is told that the glue's one
 	@# repeated key (the chunk loader, imported once per split point under one name) is fine.
-	@made=$$(cat $(FRONT_WASM) $(SITE_TOOL) style/*.css style/vendor/*.css \
+	@made=$$(cat $(FRONT_WASM) $(SITE_TOOL) $$(find style -name '*.css' | sort) \
 	  $$(find public -type f | sort) | sha256sum | cut -d' ' -f1); \
 	if [ -d $(PKG) ] && [ "$$(cat target/site-made-from 2>/dev/null)" = "$$made" ]; then \
 	  echo "The site in $(SITE_ROOT) is up to date."; exit 0; fi; \
