@@ -1,4 +1,4 @@
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, logIn } from './fixtures';
 
 /** The lazy routes' traps: a page opened straight from its address fetches its own code
  *  before it hydrates, served as wasm from the build's own folder to be kept for good; and a chunk whose download fails once (a dropped mobile
@@ -20,5 +20,25 @@ test('a lazy page opened straight from its address hydrates, even when its code 
   await hydrated(page);
   expect(tries.length, 'the chunk was fetched again after the failure').toBe(2);
   // Hydrated with its own code: the page is whole.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+/** A lazy page's code is fetched when the debtor shows they may open it (pointer over its
+ *  link, focus on it, a touch), not with the case page: then the click finds it there. */
+test('the case page fetches an action page\'s code when its link is pointed at or focused, not before', async ({ page }, info) => {
+  await logIn(page, '20250001', '739214');
+  const plan = /\/pkg\/[0-9a-f]{16}\/split___plan_view_[0-9]+\.wasm$/;
+  const fetched: string[] = [];
+  page.on('request', (r) => { if (/\.wasm$/.test(r.url())) fetched.push(r.url()); });
+  await page.waitForTimeout(300);
+  expect(fetched.filter((u) => plan.test(u)), 'nothing fetched before a sign of intent').toEqual([]);
+  const link = page.getByRole('link', { name: 'Jeg kan ikke betale alt nå – lag en nedbetalingsavtale' });
+  const early = page.waitForResponse(plan);
+  if (info.project.name === 'phone') await link.focus();
+  else await link.hover();
+  expect((await early).status()).toBe(200);
+  await link.click();
+  await expect(page).toHaveURL(/\/sak\/20250001\/nedbetaling$/);
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod live;
 pub mod part;
 pub mod pay;
+pub mod preload;
 pub mod rates_box;
 pub mod timeline;
 pub mod upload;

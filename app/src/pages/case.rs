@@ -4,12 +4,14 @@ use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::live;
 use crate::components::pay::Pay;
+use crate::components::preload::preload;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::Decision;
 use crate::error::AppError;
 use crate::i18n::{case_status_text, format_date_long, format_size, t};
 use crate::model::{ActivePlan, CaseOverview, UploadInfo};
 use crate::pages::not_found::NotFound;
+use crate::pages::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -244,25 +246,25 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {(!s.total.is_zero() && o.plan.is_none() && !paused).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
+                    <a class="ds-link" use:preload=routes::Plan::fetch_code href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero() && o.plan.is_none() && !paused && o.deferral.is_none()).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
+                    <a class="ds-link" use:preload=routes::Deferral::fetch_code href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero() && !paused).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
+                    <a class="ds-link" use:preload=routes::Objection::fetch_code href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero()).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
+                    <a class="ds-link" use:preload=routes::Conversation::fetch_code href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
                 </p>
             })}
 
@@ -270,7 +272,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 <section aria-labelledby="paid-heading" class="ds-card">
                     <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
                     <p class="ds-paragraph">
-                        <a class="ds-link" href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
+                        <a class="ds-link" use:preload=routes::Receipt::fetch_code href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
                     </p>
                     <p class="ds-paragraph">{texts.paid_lead}</p>
                     <Show when=report_done>
@@ -300,7 +302,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     <p class="ds-paragraph" data-testid="unread-messages"><strong>{(texts.chat_unread)(o.unread_messages)}</strong></p>
                 })}
                 <p class="ds-paragraph">
-                    <a class="ds-link" href=format!("/sak/{}/meldinger", o.case_number)>{texts.chat_link}</a>
+                    <a class="ds-link" use:preload=routes::Conversation::fetch_code href=format!("/sak/{}/meldinger", o.case_number)>{texts.chat_link}</a>
                 </p>
             </section>
 

@@ -30,6 +30,14 @@ macro_rules! lazy_page {
                 leptos::prelude::IntoAny::into_any($page())
             }
         }
+
+        impl $route {
+            /// Fetch this page's code now (`components::preload`).
+            #[allow(dead_code)]
+            pub fn fetch_code() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+                Box::pin(<Self as leptos_router::LazyRoute>::preload())
+            }
+        }
     };
 }
 pub(crate) use lazy_page;
