@@ -32,6 +32,9 @@ FRONT_WASM := target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
 # profile for building fast, instead of installing cargo-leptos and wasm-bindgen-cli (which
 # took most of a new machine's first `make run`).
 SITE_TOOL := target/tool/tool/site
+# `ISLANDS=1` (work in progress, issue 14): the browser's code and the server in Leptos's
+# islands mode, e.g. `make size ISLANDS=1`. Switching rebuilds both.
+APP_FEATURES := $(if $(ISLANDS),--features islands)
 
 .PHONY: run test bench lighthouse fuzz size tools npm style site server system-packages build fmt-check clippy unit integration e2e
 
@@ -79,7 +82,7 @@ system-packages:
 # takes two files at a time.
 site: tools npm style
 	@cargo build -q -p site --profile tool --target-dir target/tool & tool=$$!; \
-	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
+	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release $(APP_FEATURES) \
 	  --target-dir target/front || { wait $$tool; exit 1; }; \
 	wait $$tool
 	@# Nothing to do when the wasm, the styles, the assets and the tool are what the site was
@@ -103,7 +106,7 @@ site: tools npm style
 	echo "$$made" > target/site-made-from
 
 server:
-	cargo build -p server
+	cargo build -p server $(APP_FEATURES)
 
 # The site and the server build side by side: each leaves a core idle for part of its build.
 build:
@@ -192,6 +195,8 @@ clippy: tools
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p app --features ssr,islands -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
 	cargo clippy -p site -p bankfiles --all-targets -- -D warnings
 
 unit:

@@ -20,7 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The styles from the build's own folder (see `Config::leptos_options`).
                 <link rel="stylesheet" href=format!("/{}/innfri.css", options.site_pkg_dir) />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=cfg!(feature = "islands") />
                 <MetaTags />
             </head>
             <body>
@@ -70,8 +70,32 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p class="ds-paragraph" data-size="sm">{texts.footer_text}</p>
             </footer>
+            {islands_hydrated_mark()}
         </Router>
     }
+}
+
+/// In islands mode (work in progress) `App` does not run in the browser, so its effect never
+/// marks the page hydrated: this island, the page's last, does.
+fn islands_hydrated_mark() -> impl IntoView {
+    #[cfg(feature = "islands")]
+    return view! { <HydratedMark /> };
+    #[cfg(not(feature = "islands"))]
+    ()
+}
+
+#[cfg(feature = "islands")]
+#[island]
+fn HydratedMark() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+        {
+            let _ = main.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 /// The debtor's header, or the workspace's under `/behandler`: a collection agency's staff

@@ -1,9 +1,17 @@
 #![recursion_limit = "256"]
 //! The browser entry point: hydrate the server-rendered page, nothing else. `hydrate_lazy`
-//! because the workspace's pages are lazy routes (their code is fetched when opened).
+//! because most pages are lazy routes (their code is fetched when opened). With the feature
+//! `islands` (work in progress) only the parts marked `#[island]` hydrate.
+
+// The islands are the app crate's wasm-bindgen exports, which nothing here names: link it.
+#[cfg(feature = "islands")]
+extern crate app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "islands")]
+    leptos::mount::hydrate_islands();
+    #[cfg(not(feature = "islands"))]
     leptos::mount::hydrate_lazy(app::App);
 }

@@ -20,6 +20,7 @@ macro_rules! lazy_page {
         $(#[$doc])*
         pub struct $route;
 
+        #[cfg(not(feature = "islands"))]
         #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
@@ -27,6 +28,19 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> leptos::prelude::AnyView {
+                leptos::prelude::IntoAny::into_any($page())
+            }
+        }
+
+        // In islands mode the router runs on the server only: nothing to split (a split
+        // point left in would keep every page's code in the browser's file).
+        #[cfg(feature = "islands")]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> leptos::prelude::AnyView {
                 leptos::prelude::IntoAny::into_any($page())
             }
         }

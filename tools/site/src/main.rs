@@ -56,7 +56,10 @@ fn front(wasm: &Path, pkg: &Path, name: &str) -> Result<(), Error> {
     })
     .map_err(|e| format!("splitting the wasm: {e:?}"))?;
     drop(input);
-    retry_chunk_downloads(&pkg.join(LOADER))?;
+    // A build with no split points (the islands build) has no chunk to fetch.
+    if !split.prefetch_map.is_empty() {
+        retry_chunk_downloads(&pkg.join(LOADER))?;
+    }
     let manifest = serde_json::to_string_pretty(&split.prefetch_map)?;
     std::fs::write(pkg.join("__wasm_split_manifest.json"), manifest)?;
 
