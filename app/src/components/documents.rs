@@ -38,7 +38,7 @@ pub fn Documents(
         _ => None,
     };
     view! {
-        <section aria-labelledby="documents-heading">
+        <section aria-labelledby="documents-heading" id="dokumenter">
             <h2 class="ds-heading" data-size="sm" id="documents-heading">{texts.documents_heading}</h2>
             {if documents.is_empty() {
                 view! { <p class="ds-paragraph">{texts.documents_none}</p> }.into_any()

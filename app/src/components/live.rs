@@ -36,6 +36,100 @@ pub fn listen(url: String) -> Live {
     live
 }
 
+/// In islands mode the page's own components do not run in the browser: this island listens
+/// instead and, when the case changes, fetches the page again and puts the new content of each
+/// `data-live-part` element in place (the islands inside it start anew). Nothing in full
+/// hydration, where the page's resources fetch again by themselves.
+pub fn refresh_on_change(url: String) -> impl IntoView {
+    #[cfg(feature = "islands")]
+    return view! { <LiveRefresh url /> };
+    #[cfg(not(feature = "islands"))]
+    let _ = url;
+}
+
+#[cfg(feature = "islands")]
+#[island(lazy)]
+fn LiveRefresh(url: String) -> impl IntoView {
+    let live = listen(url);
+    Effect::new(move |seen: Option<u64>| {
+        let now = live.changes.get();
+        #[cfg(feature = "hydrate")]
+        if seen.is_some() {
+            leptos::task::spawn_local(refresh::parts(now));
+        }
+        let _ = seen;
+        now
+    });
+}
+
+#[cfg(all(feature = "islands", feature = "hydrate"))]
+mod refresh {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    /// The newest change asked for: an older answer arriving late is dropped.
+    static NEWEST: AtomicU64 = AtomicU64::new(0);
+
+    pub async fn parts(change: u64) {
+        NEWEST.fetch_max(change, Ordering::Relaxed);
+        if let Err(e) = fetch_and_swap(change).await {
+            leptos::logging::warn!("the page could not be brought up to date: {e:?}");
+        }
+    }
+
+    async fn fetch_and_swap(change: u64) -> Result<(), JsValue> {
+        let window = web_sys::window().ok_or("no window")?;
+        let init = web_sys::RequestInit::new();
+        let headers = web_sys::Headers::new()?;
+        headers.set("Accept", "text/html")?;
+        init.set_headers(&headers);
+        let href = window.location().href()?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(&href, &init))
+                .await?
+                .dyn_into()?;
+        let html = JsFuture::from(response.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
+        if NEWEST.load(Ordering::Relaxed) != change {
+            return Ok(());
+        }
+        let fresh = web_sys::DomParser::new()?
+            .parse_from_string(&html, web_sys::SupportedType::TextHtml)?;
+        let document = window.document().ok_or("no document")?;
+        let parts = document.query_selector_all("[data-live-part]")?;
+        let hydrate = js_sys::Reflect::get(&window, &"__hydrateIsland".into())?
+            .dyn_into::<js_sys::Function>()?;
+        for i in 0..parts.length() {
+            let Some(part) = parts
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            // A part the new page no longer has (the session ended, say) is emptied.
+            let content = fresh
+                .get_element_by_id(&part.id())
+                .map(|p| p.inner_html())
+                .unwrap_or_default();
+            part.set_inner_html(&content);
+            let islands = part.query_selector_all("leptos-island")?;
+            for j in 0..islands.length() {
+                if let Some(island) = islands
+                    .item(j)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let name = island.get_attribute("data-component").unwrap_or_default();
+                    hydrate.call2(&JsValue::NULL, &island, &name.into())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::Live;

@@ -1,8 +1,7 @@
 use crate::components::copy_button::CopyButton;
 use crate::domain::payment::{parse_part_payment, PartPaymentError};
 use crate::domain::Nok;
-use crate::i18n::{format_date_long, t};
-use chrono::NaiveDate;
+use crate::i18n::t;
 use leptos::prelude::*;
 
 /// "1234,50": what a bank's payment form takes, no spaces.
@@ -22,9 +21,11 @@ fn part_error_text(error: PartPaymentError, total: Nok) -> String {
 }
 
 /// The payment details, each with a copy button, and the choice between paying all and a
-/// part the debtor types (checked by the same domain rule as on the server).
-#[component]
-pub fn Pay(total: Nok, account: String, kid: String, due: NaiveDate) -> impl IntoView {
+/// part the debtor types (checked by the same domain rule as on the server). An island: its
+/// props are what the browser needs, `due` already written out (no date code in the browser).
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+pub fn Pay(total: Nok, account: String, kid: String, due: String) -> impl IntoView {
     let texts = t();
     let part = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
@@ -91,7 +92,7 @@ pub fn Pay(total: Nok, account: String, kid: String, due: NaiveDate) -> impl Int
                 </div>
                 <div>
                     <dt>{texts.pay_due}</dt>
-                    <dd><span class="value">{format_date_long(texts, due)}</span></dd>
+                    <dd><span class="value">{due}</span></dd>
                 </div>
             </dl>
             <p class="ds-paragraph" data-size="sm">{texts.pay_kid_note}</p>

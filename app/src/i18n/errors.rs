@@ -181,6 +181,19 @@ pub fn deferral_error_text(texts: &Texts, error: &crate::domain::plan::DeferralE
     }
 }
 
+/// What to tell a debtor whose "Jeg har betalt" was refused.
+pub fn notice_error_text(
+    texts: &Texts,
+    error: crate::domain::payment::NoticeError,
+) -> &'static str {
+    use crate::domain::payment::NoticeError as E;
+    match error {
+        E::DateInvalid => texts.paid_date_invalid,
+        E::DateOutOfRange => texts.paid_date_out_of_range,
+        E::AmountInvalid => texts.paid_amount_invalid,
+    }
+}
+
 /// The message for a code a form page finds in its address (`?feil=…`) after a post
 /// without wasm was sent back.
 pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
@@ -196,6 +209,9 @@ pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
     }
     if let Some(e) = UploadError::from_code(code) {
         return Some(upload_error_text(texts, e, None));
+    }
+    if let Some(e) = crate::domain::payment::NoticeError::from_code(code) {
+        return Some(notice_error_text(texts, e).to_string());
     }
     match code {
         "skjema" => Some(texts.form_reload.to_string()),

@@ -8,13 +8,13 @@ use crate::components::preload::preload;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::Decision;
 use crate::error::AppError;
-use crate::i18n::{case_status_text, format_date_long, format_size, t};
+use crate::i18n::{case_status_text, form_error_text, format_date_long, format_size, t};
 use crate::model::{ActivePlan, CaseOverview, UploadInfo};
 use crate::pages::not_found::NotFound;
 use crate::pages::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The logged-in debtor's case. The server decides from the session whether this case may
 /// be shown; another case's number gets the not-found page.
@@ -25,7 +25,8 @@ pub fn CasePage() -> impl IntoView {
     let case_number = move || params.with(|p| p.get("case_number").unwrap_or_default());
     let report = ServerAction::<ReportPayment>::new();
     // A decision, a payment or a message from the agency shows without a reload.
-    let live = live::listen(format!("/sak/{}/hendelser", case_number_now(params)));
+    let stream = format!("/sak/{}/hendelser", case_number_now(params));
+    let live = live::listen(stream.clone());
     let overview = Resource::new(
         move || {
             (
@@ -37,6 +38,7 @@ pub fn CasePage() -> impl IntoView {
         |(n, ..)| get_case(n),
     );
     view! {
+        {live::refresh_on_change(stream)}
         <Transition fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -168,15 +170,22 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             .as_ref()
             .is_none_or(|a| a.decision == Decision::ObjectionToCourt)
     });
+    // Without wasm (and in islands mode) the form posts and the server redirects here with
+    // `?betalt=1` or `?feil=<code>`.
+    let query = use_query_map();
     let report_error = move || match report.value().get() {
         Some(Err(e)) => Some(e.user_message()),
-        _ => None,
+        Some(Ok(())) => None,
+        None => query.with(|q| q.get("feil").and_then(|code| form_error_text(texts, &code))),
     };
-    let report_done = move || matches!(report.value().get(), Some(Ok(())));
+    let report_done = move || match report.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.with(|q| q.get("betalt").is_some()),
+    };
     let report_case = o.case_number.to_string();
     view! {
         <Title text=(texts.case_title)(o.case_number.as_str()) />
-        <div class="page case">
+        <div class="page case" id="sak" data-live-part="">
             <div class="case-head">
                 <div>
                     <h1 class="ds-heading" data-size="md">{(texts.case_title)(o.case_number.as_str())}</h1>
@@ -233,7 +242,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             </section>
 
             {(!s.total.is_zero()).then(|| view! {
-                <Pay total=s.total account=o.account_number.to_string() kid=o.kid.to_string() due=s.date />
+                <Pay total=s.total account=o.account_number.to_string() kid=o.kid.to_string() due=today.clone() />
             })}
 
             {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.to_string() remaining=s.total /> })}
@@ -269,7 +278,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             })}
 
             {(!s.total.is_zero()).then(|| view! {
-                <section aria-labelledby="paid-heading" class="ds-card">
+                <section aria-labelledby="paid-heading" class="ds-card" id="betalt">
                     <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
                     <p class="ds-paragraph">
                         <a class="ds-link" use:preload=routes::Receipt::fetch_code href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>

@@ -60,6 +60,15 @@ async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestD
         .await;
     let again: serde_json::Value = serde_json::from_str(&again.body).expect("json");
     assert_eq!(again["reference"], task["reference"]);
+    // Without wasm the form posts, and the browser is sent back to the case's documents.
+    let plain = cookie
+        .post_plain("/api/request_invoice_copy", &[("case_number", "20250002")])
+        .await;
+    assert_eq!(plain.status, 302, "{}", plain.body);
+    assert_eq!(
+        plain.header(axum::http::header::LOCATION),
+        "/sak/20250002#dokumenter"
+    );
     assert_eq!(open_tasks(db, "invoice_copy").await, 1);
     assert_eq!(audited(db, "task.created").await, 1);
     let case = cookie

@@ -244,6 +244,45 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     assert!(other.body.contains("NotFound"), "{}", other.body);
     let notices = count(db, "SELECT COUNT(*) FROM payment_notices").await;
     assert_eq!(notices, 1);
+    // Without wasm: back to the case page, which says what to put right (a code, never the
+    // typed text), or thanks; the refused notice stores nothing.
+    let plain = |amount: &'static str| {
+        [
+            ("case_number", "20250002"),
+            ("paid_on", "2026-11-23"),
+            ("amount", amount),
+        ]
+    };
+    let refused = cookie
+        .post_plain("/api/report_payment", &plain("<b>"))
+        .await;
+    assert_eq!(refused.status, 302, "{}", refused.body);
+    assert_eq!(
+        refused.header(axum::http::header::LOCATION),
+        "/sak/20250002?feil=betalt-belop#betalt"
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_notices").await, 1);
+    let page = cookie.get("/sak/20250002?feil=betalt-belop").await;
+    assert!(
+        page.body.contains("Skriv beløpet du betalte"),
+        "{}",
+        page.body
+    );
+    let taken = cookie
+        .post_plain("/api/report_payment", &plain("200"))
+        .await;
+    assert_eq!(taken.status, 302, "{}", taken.body);
+    assert_eq!(
+        taken.header(axum::http::header::LOCATION),
+        "/sak/20250002?betalt=1#betalt"
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_notices").await, 2);
+    let page = cookie.get("/sak/20250002?betalt=1").await;
+    assert!(
+        page.body.contains("Takk! Vi har registrert"),
+        "{}",
+        page.body
+    );
 }
 
 async fn one_address_may_not_try_endlessly(db: &TestDb) {

@@ -1,16 +1,14 @@
 //! The two small requests made from the case page: "Jeg har betalt" and "Jeg har ikke
 //! mottatt faktura".
 
-use crate::domain::{DocumentKind, Nok, TaskKind};
+use crate::domain::payment::{parse_payment_notice, NoticeError};
+use crate::domain::{DocumentKind, TaskKind};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::model::TaskInfo;
 use crate::server::audit;
 use crate::server::context::OwnCase;
 use crate::server::{db, tasks};
-
-/// How far back a debtor may say they paid.
-const REPORT_PAID_WITHIN_DAYS: u64 = 366;
 
 /// Ask for a copy of the original invoice: a task for the agency, due in 14 days.
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
@@ -28,24 +26,22 @@ pub async fn request_invoice_copy(c: &OwnCase) -> Result<TaskInfo, AppError> {
     tasks::request(c, TaskKind::InvoiceCopy, serde_json::json!({})).await
 }
 
-/// "Jeg har betalt": record what the debtor says they paid. It changes no balance.
+/// "Jeg har betalt": record what the debtor says they paid. It changes no balance. The inner
+/// error is a notice refused as typed (the debtor can put it right).
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
-pub async fn report_payment(c: &OwnCase, paid_on: &str, amount: &str) -> Result<(), AppError> {
-    let texts = t();
-    let today = c.today();
-    let paid_on = chrono::NaiveDate::parse_from_str(paid_on.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::Invalid(texts.paid_date_invalid.to_string()))?;
-    if paid_on > today || paid_on < today - chrono::Days::new(REPORT_PAID_WITHIN_DAYS) {
-        return Err(AppError::Invalid(texts.paid_date_out_of_range.to_string()));
-    }
-    let amount = Nok::parse(amount)
-        .ok()
-        .filter(|a| a.is_positive())
-        .ok_or_else(|| AppError::Invalid(texts.paid_amount_invalid.to_string()))?;
+pub async fn report_payment(
+    c: &OwnCase,
+    paid_on: &str,
+    amount: &str,
+) -> Result<Result<(), NoticeError>, AppError> {
+    let (paid_on, amount) = match parse_payment_notice(paid_on, amount, c.today()) {
+        Ok(notice) => notice,
+        Err(refused) => return Ok(Err(refused)),
+    };
     let mut tx = c.pool().begin().await?;
     db::notices::insert(&mut tx, c.id(), paid_on, amount, &db::now()).await?;
     let detail = serde_json::json!({ "paid_on": paid_on, "amount": amount });
     audit::debtor_did(&mut tx, c.id(), "payment.reported", detail).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }

@@ -124,6 +124,16 @@ impl Browser<'_> {
         post(self.db, path, form, Some(&self.cookie)).await
     }
 
+    /// POST a form as a browser without wasm does: it asks for a page, not data.
+    pub async fn post_plain(&self, path: &str, form: &[(&str, &str)]) -> Reply {
+        let mut request = form_request(path, form, Some(&self.cookie));
+        request.headers_mut().insert(
+            axum::http::header::ACCEPT,
+            axum::http::HeaderValue::from_static("text/html"),
+        );
+        send(self.db, request).await
+    }
+
     /// POST a form with files, as the page's script does (`json`) or a browser without wasm.
     pub async fn post_files(&self, path: &str, parts: &[Part<'_>], json: bool) -> Reply {
         post_multipart(self.db, path, parts, Some(&self.cookie), json).await
