@@ -16,6 +16,16 @@ pub enum PartPaymentError {
     AboveTotal,
 }
 
+impl PartPaymentError {
+    pub const ALL: [PartPaymentError; 5] = [
+        PartPaymentError::Empty,
+        PartPaymentError::NotANumber,
+        PartPaymentError::TooManyDecimals,
+        PartPaymentError::NotPositive,
+        PartPaymentError::AboveTotal,
+    ];
+}
+
 /// An amount between 0,01 kr and the total, with at most two decimals. Accepts "1 234,50".
 pub fn parse_part_payment(text: &str, total: Nok) -> Result<Nok, PartPaymentError> {
     let amount = Nok::parse(text).map_err(|e| match e {

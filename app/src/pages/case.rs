@@ -3,7 +3,7 @@ use crate::api::case::{get_case, ReportPayment, RequestInvoiceCopy};
 use crate::components::breakdown::Breakdown;
 use crate::components::documents::Documents;
 use crate::components::live;
-use crate::components::pay::Pay;
+use crate::components::pay::{Pay, PayTexts};
 use crate::components::preload::preload;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::Decision;
@@ -242,7 +242,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
             </section>
 
             {(!s.total.is_zero()).then(|| view! {
-                <Pay total=s.total account=o.account_number.to_string() kid=o.kid.to_string() due=today.clone() />
+                <Pay total=s.total account=o.account_number.to_string() kid=o.kid.to_string() due=today.clone() texts=PayTexts::new(texts, s.total) />
             })}
 
             {o.plan.clone().map(|p| view! { <PlanStatus plan=p kid=o.kid.to_string() remaining=s.total /> })}
