@@ -12,18 +12,22 @@ function png(size: number): Buffer {
 
 const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 
-/** Every text the upload status showed, in order, kept in the page (client-side navigation
- *  keeps the window). */
-async function recordProgress(page: Page) {
+/** Every text the upload status showed, in order, kept by the test: the page reports each
+ *  one, so they survive the page load after sending (islands mode) as well as client-side
+ *  navigation. */
+async function recordProgress(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  await page.exposeFunction('__reportProgress', (text: string) => {
+    if (seen[seen.length - 1] !== text) seen.push(text);
+  });
   await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as any).__progress = seen;
     new MutationObserver(() => {
       const status = document.querySelector('[data-testid="upload-progress"] [role="status"]');
       const text = status?.textContent ?? '';
-      if (text && seen[seen.length - 1] !== text) seen.push(text);
+      if (text) (window as any).__reportProgress(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
+  return seen;
 }
 
 /** Send at most `bytesPerSecond` upstream, as a phone on mobile data might. */
@@ -61,7 +65,7 @@ test('a receipt uploads with progress, and the case says it was received', async
   await expectAccessible(page);
 
   await throttleUpload(page, 3 * MB);
-  await recordProgress(page);
+  const seen = await recordProgress(page);
   await page.getByRole('button', { name: 'Send kvitteringen' }).click();
   await expect(page.getByTestId('upload-progress')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sender …' })).toBeDisabled();
@@ -70,7 +74,6 @@ test('a receipt uploads with progress, and the case says it was received', async
 
   await expect(page).toHaveURL(new RegExp(`/sak/${caseNumber}#kvittering$`), { timeout: 20_000 });
   await hydrated(page);
-  const seen: string[] = await page.evaluate(() => (window as any).__progress);
   const percents = seen
     .map((t) => /Sender … (\d+) % \(.+ av 6,0 MB\)/.exec(t))
     .filter((m): m is RegExpExecArray => m !== null)

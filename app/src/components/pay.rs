@@ -76,7 +76,7 @@ impl PayTexts {
 /// part the debtor types (checked by the same domain rule as on the server). An island in
 /// islands mode: its props are all it needs, the due date and every text written out on the
 /// server (no date code and no text table in the browser).
-#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(feature = "islands", island)]
 #[cfg_attr(not(feature = "islands"), component)]
 pub fn Pay(
     total: Nok,

@@ -1,7 +1,8 @@
-use crate::domain::upload::{check_count, ACCEPT};
-use crate::i18n::{form_error_text, format_size, t, upload_error_text};
+use crate::components::island_text::Holed;
+use crate::domain::upload::{check_count, UploadError, ACCEPT};
+use crate::i18n::{format_size, Texts};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
 
 /// A key for this filling-in of a form: the same form sent twice is one request.
 pub fn new_submission_id() -> String {
@@ -20,6 +21,82 @@ pub fn new_submission_id() -> String {
     }
 }
 
+/// Why the page's form came back refused (`?feil=<code>` after a post without wasm).
+pub fn refused_in_address() -> Option<String> {
+    let texts = crate::i18n::t();
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        q.get("feil")
+            .and_then(|code| crate::i18n::form_error_text(texts, &code))
+    })
+}
+
+/// A page that wants to know when its upload form (with `stay`) has sent: the conversation
+/// fetches its messages at once. Only where the page runs in the browser (full hydration).
+#[derive(Clone, Copy)]
+pub struct FormSent(pub RwSignal<u64>);
+
+/// Everything an upload form says, written out on the server (see `island_text`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadTexts {
+    files_label: String,
+    files_hint: String,
+    submit: String,
+    pending: String,
+    files_chosen: String,
+    file_size: Holed,
+    progress_label: String,
+    progress: Holed,
+    saving: String,
+    one_file: String,
+    no_files: String,
+    too_many: String,
+    too_large: Holed,
+    empty: Holed,
+    wrong_type: Holed,
+    interrupted: String,
+    internal: String,
+}
+
+impl UploadTexts {
+    pub fn new(texts: &Texts, files_label: &str, files_hint: &str, submit: &str) -> Self {
+        UploadTexts {
+            files_label: files_label.into(),
+            files_hint: files_hint.into(),
+            submit: submit.into(),
+            pending: texts.objection_pending.into(),
+            files_chosen: texts.files_chosen.into(),
+            file_size: Holed::one(texts.file_size),
+            progress_label: texts.upload_progress_label.into(),
+            progress: Holed::three(texts.upload_progress),
+            saving: texts.upload_saving.into(),
+            one_file: texts.upload_one_file.into(),
+            no_files: texts.upload_no_files.into(),
+            too_many: texts.upload_too_many.into(),
+            too_large: Holed::one(texts.upload_too_large),
+            empty: Holed::one(texts.upload_empty),
+            wrong_type: Holed::one(texts.upload_wrong_type),
+            interrupted: texts.upload_interrupted.into(),
+            internal: texts.error_internal.into(),
+        }
+    }
+
+    /// What the page says of a file (or of the choice) before sending; the same words as
+    /// `i18n::upload_error_text` for the problems the browser can see.
+    fn problem(&self, error: UploadError, file_name: Option<&str>) -> String {
+        let name = file_name.map_or_else(|| self.one_file.clone(), |n| format!("«{n}»"));
+        match error {
+            UploadError::NoFiles => self.no_files.clone(),
+            UploadError::TooMany => self.too_many.clone(),
+            UploadError::TooLarge => self.too_large.fill(&[&name]),
+            UploadError::Empty => self.empty.fill(&[&name]),
+            UploadError::WrongType => self.wrong_type.fill(&[&name]),
+            UploadError::Interrupted => self.interrupted.clone(),
+            // Only the server finds these, and its reply says them.
+            UploadError::TooManyForms | UploadError::CaseFull => self.internal.clone(),
+        }
+    }
+}
+
 /// A chosen file as the page lists it, with what is wrong with it, if anything.
 #[derive(Clone, Debug, PartialEq)]
 struct Chosen {
@@ -29,38 +106,41 @@ struct Chosen {
 }
 
 /// A form that carries files. It posts `multipart/form-data` to `action` and works so
-/// without wasm; with wasm the page checks the files first (type by name, size, count),
-/// sends the form itself to show upload progress, and keeps what was typed if the server
-/// refuses it.
-#[component]
+/// without wasm (a refused form comes back with `?feil=<code>`, which the page turns into
+/// `error`); with wasm it checks the files first (type by name, size, count), sends the form
+/// itself to show upload progress, and keeps what was typed if the server refuses it. Sent,
+/// it follows the server's answer to the next page, or with `stay` empties itself for the
+/// next one (a message in a conversation) under a new submission id. An island in islands
+/// mode: its fields (`children`) are the server's, the checking and sending are its own.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn UploadForm(
     /// Where the form posts.
     action: String,
     /// Whether at least one file is needed.
     files_required: bool,
-    files_label: &'static str,
-    files_hint: &'static str,
-    submit_label: &'static str,
-    /// With wasm, what to do once the form is stored, instead of following the server's
-    /// redirect: the form is emptied for the next one (a message in a conversation, say).
-    #[prop(optional)]
-    on_sent: Option<Callback<()>>,
+    texts: UploadTexts,
+    /// Why the last plain post of this form was refused.
+    error: Option<String>,
+    /// The key that makes a double click one request (`new_submission_id`).
+    submission_id: String,
+    /// After sending, stay on the page with the form emptied.
+    stay: bool,
     /// The form's own fields, before the files.
     children: Children,
 ) -> impl IntoView {
-    let texts = t();
-    let query = use_query_map();
-    // Without wasm a refused form comes back with `?feil=<code>`; with wasm, the reply says.
-    let error = RwSignal::new(
-        query.with_untracked(|q| q.get("feil").and_then(|code| form_error_text(texts, &code))),
-    );
+    let texts = StoredValue::new(texts);
+    let error = RwSignal::new(error);
+    let submission_id = RwSignal::new(submission_id);
     let chosen = RwSignal::new(Vec::<Chosen>::new());
     // (sent, total) while sending.
     let progress = RwSignal::new(None::<(f64, f64)>);
     let sending = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let files_ref = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
+    #[cfg(not(feature = "islands"))]
+    let navigate = leptos_router::hooks::use_navigate();
+    let form_sent = use_context::<FormSent>();
 
     let read_choice = move || -> Vec<Chosen> {
         #[cfg(feature = "hydrate")]
@@ -75,7 +155,7 @@ pub fn UploadForm(
                     let size = f.size() as u64;
                     let problem = crate::domain::upload::check_choice(&name, size)
                         .err()
-                        .map(|e| upload_error_text(texts, e, Some(&name)));
+                        .map(|e| texts.with_value(|t| t.problem(e, Some(&name))));
                     Chosen {
                         name,
                         size,
@@ -95,7 +175,7 @@ pub fn UploadForm(
         let files = read_choice();
         if let Err(e) = check_count(files.len(), files_required) {
             ev.prevent_default();
-            error.set(Some(upload_error_text(texts, e, None)));
+            error.set(Some(texts.with_value(|t| t.problem(e, None))));
             return;
         }
         if let Some(problem) = files.iter().find_map(|f| f.problem.clone()) {
@@ -116,22 +196,37 @@ pub fn UploadForm(
             error.set(None);
             sending.set(true);
             progress.set(Some((0.0, 0.0)));
+            #[cfg(not(feature = "islands"))]
             let navigate = navigate.clone();
             let sent_form = form.clone();
+            let (interrupted, internal) =
+                texts.with_value(|t| (t.interrupted.clone(), t.internal.clone()));
             let sent = browser::send(
                 &form,
+                (interrupted, internal),
                 move |done, total| progress.set(Some((done, total))),
                 move |outcome| {
                     sending.set(false);
                     progress.set(None);
-                    match (outcome, on_sent) {
-                        (Ok(_), Some(on_sent)) => {
+                    match outcome {
+                        Ok(_) if stay => {
                             sent_form.reset();
                             chosen.set(Vec::new());
-                            on_sent.run(());
+                            submission_id.set(new_submission_id());
+                            if let Some(FormSent(sent)) = form_sent {
+                                sent.update(|n| *n += 1);
+                            }
                         }
-                        (Ok(to), None) => navigate(&to, Default::default()),
-                        (Err(message), _) => error.set(Some(message)),
+                        Ok(to) => {
+                            // In islands mode there is no router in the browser: a page load.
+                            #[cfg(feature = "islands")]
+                            if let Some(window) = web_sys::window() {
+                                let _ = window.location().assign(&to);
+                            }
+                            #[cfg(not(feature = "islands"))]
+                            navigate(&to, Default::default());
+                        }
+                        Err(message) => error.set(Some(message)),
                     }
                 },
             );
@@ -143,7 +238,9 @@ pub fn UploadForm(
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&navigate, form_ref, sending, on_sent);
+        let _ = (form_ref, sending, stay, form_sent);
+        #[cfg(all(not(feature = "hydrate"), not(feature = "islands")))]
+        let _ = &navigate;
     };
     let percent = move || {
         progress.get().map_or(0, |(done, total)| {
@@ -156,17 +253,29 @@ pub fn UploadForm(
     };
     let progress_text = move || {
         progress.get().map(|(done, total)| {
-            if total > 0.0 && done >= total {
-                texts.upload_saving.to_string()
-            } else {
-                (texts.upload_progress)(
-                    percent(),
-                    &format_size(done as i64),
-                    &format_size(total as i64),
-                )
-            }
+            texts.with_value(|t| {
+                if total > 0.0 && done >= total {
+                    t.saving.clone()
+                } else {
+                    t.progress.fill(&[
+                        &percent().to_string(),
+                        &format_size(done as i64),
+                        &format_size(total as i64),
+                    ])
+                }
+            })
         })
     };
+    let (files_label, files_hint, files_chosen, progress_label) = texts.with_value(|t| {
+        (
+            t.files_label.clone(),
+            t.files_hint.clone(),
+            t.files_chosen.clone(),
+            t.progress_label.clone(),
+        )
+    });
+    // No <Show> here: its children are a type-erased view, which keeps every way of
+    // rendering in the browser's code.
     view! {
         <form
             method="post"
@@ -181,6 +290,7 @@ pub fn UploadForm(
                     <p class="ds-paragraph">{m}</p>
                 </div>
             })}
+            <input type="hidden" name="submission_id" value=submission_id.get_untracked() prop:value=move || submission_id.get() />
             {children()}
             <div class="ds-field">
                 <label class="ds-label" for="files">{files_label}</label>
@@ -197,42 +307,42 @@ pub fn UploadForm(
                     node_ref=files_ref
                     on:change=on_change
                 />
-                <Show when=move || !chosen.with(Vec::is_empty)>
-                    <p class="ds-paragraph" data-size="sm">{texts.files_chosen}</p>
+                {move || (!chosen.with(Vec::is_empty)).then(|| view! {
+                    <p class="ds-paragraph" data-size="sm">{files_chosen.clone()}</p>
                     <ul class="ds-list chosen-files" data-testid="chosen-files">
-                        {move || chosen.get().into_iter().map(|f| view! {
+                        {chosen.get().into_iter().map(|f| view! {
                             <li>
-                                {f.name}" "{(texts.file_size)(&format_size(f.size as i64))}
+                                {f.name}" "{texts.with_value(|t| t.file_size.fill(&[&format_size(f.size as i64)]))}
                                 {f.problem.map(|p| view! { <span class="file-problem">" – "{p}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>
-                </Show>
+                })}
             </div>
-            <Show when=move || progress.get().is_some()>
+            {move || progress.get().is_some().then(|| view! {
                 <div class="upload-progress" data-testid="upload-progress">
-                    <progress max="100" prop:value=percent aria-label=texts.upload_progress_label></progress>
+                    <progress max="100" prop:value=percent aria-label=progress_label.clone()></progress>
                     <p class="ds-paragraph" data-size="sm" role="status">{progress_text}</p>
                 </div>
-            </Show>
+            })}
             <button class="ds-button" data-variant="primary" type="submit" disabled=move || sending.get()>
-                {move || if sending.get() { texts.objection_pending } else { submit_label }}
+                {move || texts.with_value(|t| if sending.get() { t.pending.clone() } else { t.submit.clone() })}
             </button>
         </form>
     }
-    .into_any()
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use crate::i18n::t;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     /// Send the form as `multipart/form-data` with XMLHttpRequest (fetch cannot report upload
-    /// progress), asking for JSON. `done` gets where to go next, or the message to show.
+    /// progress), asking for JSON. `done` gets where to go next, or the message to show;
+    /// `words` are what to say when the connection broke and when the reply makes no sense.
     pub fn send(
         form: &web_sys::HtmlFormElement,
+        words: (String, String),
         on_progress: impl Fn(f64, f64) + 'static,
         done: impl Fn(Result<String, String>) + 'static,
     ) -> Result<(), JsValue> {
@@ -252,17 +362,19 @@ mod browser {
             .set_onprogress(Some(progress.as_ref().unchecked_ref()));
 
         let done = std::rc::Rc::new(done);
+        let (interrupted, internal) = words;
         let on_error = {
             let done = done.clone();
+            let interrupted = interrupted.clone();
             Closure::<dyn FnMut()>::new(move || {
-                done(Err(t().upload_interrupted.to_string()));
+                done(Err(interrupted.clone()));
             })
         };
         let reply = xhr.clone();
         let on_load = Closure::<dyn FnMut()>::new(move || {
             let status = reply.status().unwrap_or(0);
             let body = reply.response_text().ok().flatten().unwrap_or_default();
-            done(read_reply(status, &body));
+            done(read_reply(status, &body, &interrupted, &internal));
         });
         xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         xhr.set_onabort(Some(on_error.as_ref().unchecked_ref()));
@@ -275,8 +387,12 @@ mod browser {
         Ok(())
     }
 
-    fn read_reply(status: u16, body: &str) -> Result<String, String> {
-        let texts = t();
+    fn read_reply(
+        status: u16,
+        body: &str,
+        interrupted: &str,
+        internal: &str,
+    ) -> Result<String, String> {
         let json: Option<serde_json::Value> = serde_json::from_str(body).ok();
         let field = |name: &str| {
             json.as_ref()
@@ -287,8 +403,8 @@ mod browser {
         match (status, field("redirect"), field("error")) {
             (200..=299, Some(to), _) if to.starts_with('/') && !to.starts_with("//") => Ok(to),
             (_, _, Some(message)) => Err(message),
-            (413, _, _) => Err(texts.upload_interrupted.to_string()),
-            _ => Err(texts.error_internal.to_string()),
+            (413, _, _) => Err(interrupted.to_string()),
+            _ => Err(internal.to_string()),
         }
     }
 }

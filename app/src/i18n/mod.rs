@@ -214,7 +214,7 @@ pub struct Texts {
     pub upload_too_many_forms: &'static str,
     pub upload_case_full: &'static str,
     pub upload_progress_label: &'static str,
-    pub upload_progress: fn(percent: u32, sent: &str, total: &str) -> String,
+    pub upload_progress: fn(percent: &str, sent: &str, total: &str) -> String,
     pub upload_saving: &'static str,
 
     pub closure_heading: &'static str,

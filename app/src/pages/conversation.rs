@@ -5,7 +5,9 @@
 
 use crate::api::chat::get_conversation;
 use crate::components::live;
-use crate::components::upload::{new_submission_id, UploadForm};
+use crate::components::upload::{
+    new_submission_id, refused_in_address, FormSent, UploadForm, UploadTexts,
+};
 use crate::domain::chat::{parse_topic, Sender, MAX_MESSAGE};
 use crate::i18n::{format_date_weekday, format_time_short, t, topic_text};
 use crate::model::chat::{Conversation, Message};
@@ -50,11 +52,8 @@ pub fn ConversationPage() -> impl IntoView {
             }
         }
     });
-    let submission_id = RwSignal::new(new_submission_id());
-    let on_sent = Callback::new(move |_: ()| {
-        submission_id.set(new_submission_id());
-        sent.update(|n| *n += 1);
-    });
+    // Sent: the messages again at once (the stream would say so too, a moment later).
+    provide_context(FormSent(sent));
     view! {
         <Title text=texts.chat_title />
         <div class="page conversation">
@@ -78,12 +77,11 @@ pub fn ConversationPage() -> impl IntoView {
                 <UploadForm
                     action=format!("/sak/{case_number}/meldinger/send")
                     files_required=false
-                    files_label=texts.attachments_label
-                    files_hint=texts.attachments_hint
-                    submit_label=texts.chat_send
-                    on_sent=on_sent
+                    texts=UploadTexts::new(texts, texts.attachments_label, texts.attachments_hint, texts.chat_send)
+                    error=refused_in_address()
+                    submission_id=new_submission_id()
+                    stay=true
                 >
-                    <input type="hidden" name="submission_id" prop:value=move || submission_id.get() value=submission_id.get_untracked() />
                     <input type="hidden" name="topic" value=topic.map(|t| t.as_str()).unwrap_or_default() />
                     <div class="ds-field">
                         <label class="ds-label" for="body">{texts.chat_body_label}</label>

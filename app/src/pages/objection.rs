@@ -1,4 +1,4 @@
-use crate::components::upload::{new_submission_id, UploadForm};
+use crate::components::upload::{new_submission_id, refused_in_address, UploadForm, UploadTexts};
 use crate::domain::objection::{ObjectionReason, MAX_EXPLANATION, MAX_SHORT_TEXT};
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -12,10 +12,6 @@ pub fn ObjectionPage() -> impl IntoView {
     let texts = t();
     let params = use_params_map();
     let case_number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
-    let contacted = RwSignal::new(false);
-    // Without wasm every field shows; once interactive, the contact details wait for "Ja".
-    let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
     let submission_id = new_submission_id();
     view! {
         <Title text=texts.objection_title />
@@ -26,11 +22,11 @@ pub fn ObjectionPage() -> impl IntoView {
             <UploadForm
                 action=format!("/sak/{case_number}/innsigelse/send")
                 files_required=false
-                files_label=texts.attachments_label
-                files_hint=texts.attachments_hint
-                submit_label=texts.objection_submit
+                texts=UploadTexts::new(texts, texts.attachments_label, texts.attachments_hint, texts.objection_submit)
+                error=refused_in_address()
+                submission_id
+                stay=false
             >
-                <input type="hidden" name="submission_id" value=submission_id />
                 <fieldset class="ds-fieldset">
                     <legend class="ds-label">{texts.objection_reason_legend}</legend>
                     {ObjectionReason::ALL
@@ -59,16 +55,16 @@ pub fn ObjectionPage() -> impl IntoView {
                 <fieldset class="ds-fieldset">
                     <legend class="ds-label">{texts.objection_contacted_legend}</legend>
                     <div class="ds-field choice">
-                        <input class="ds-input" type="radio" name="contacted_seller" id="contacted-yes" value="yes" required on:change=move |_| contacted.set(true) />
+                        <input class="ds-input" type="radio" name="contacted_seller" id="contacted-yes" value="yes" required />
                         <label class="ds-label" for="contacted-yes">{texts.yes}</label>
                     </div>
                     <div class="ds-field choice">
-                        <input class="ds-input" type="radio" name="contacted_seller" id="contacted-no" value="no" on:change=move |_| contacted.set(false) />
+                        <input class="ds-input" type="radio" name="contacted_seller" id="contacted-no" value="no" />
                         <label class="ds-label" for="contacted-no">{texts.no}</label>
                     </div>
                 </fieldset>
-                // Shown to everyone without wasm; with wasm only after "Ja".
-                <div class="stack" class:hidden-until-yes=move || interactive.get() && !contacted.get()>
+                // Shown once "Ja" is chosen, by the styles alone (style/main.css).
+                <div class="stack contact-details">
                     <div class="ds-field">
                         <label class="ds-label" for="contacted_on">{texts.objection_contacted_on_label}</label>
                         <input class="ds-input" type="date" id="contacted_on" name="contacted_on" />

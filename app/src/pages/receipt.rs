@@ -1,4 +1,4 @@
-use crate::components::upload::{new_submission_id, UploadForm};
+use crate::components::upload::{new_submission_id, refused_in_address, UploadForm, UploadTexts};
 use crate::domain::receipt::MAX_COMMENT;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -22,11 +22,11 @@ pub fn ReceiptPage() -> impl IntoView {
             <UploadForm
                 action=format!("/sak/{case_number}/kvittering/send")
                 files_required=true
-                files_label=texts.receipt_files_label
-                files_hint=texts.receipt_files_hint
-                submit_label=texts.receipt_submit
+                texts=UploadTexts::new(texts, texts.receipt_files_label, texts.receipt_files_hint, texts.receipt_submit)
+                error=refused_in_address()
+                submission_id
+                stay=false
             >
-                <input type="hidden" name="submission_id" value=submission_id />
                 <div class="ds-field">
                     <label class="ds-label" for="paid_on">{texts.receipt_paid_on_label}</label>
                     <input class="ds-input" type="date" id="paid_on" name="paid_on" />

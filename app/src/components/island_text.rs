@@ -1,0 +1,57 @@
+//! Texts an island carries: written out on the server, so that the browser's code holds no
+//! text table (an island that calls `t()` takes every text and all their formatting code into
+//! its chunk). A text with holes is the text's own function called with markers, filled in
+//! the browser.
+
+use serde::{Deserialize, Serialize};
+
+/// Characters no text of ours contains (Unicode's private use area), one per hole.
+const HOLES: [&str; 3] = ["\u{E000}", "\u{E001}", "\u{E002}"];
+
+/// A text with up to three holes, in the order of its function's arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holed(String);
+
+impl Holed {
+    pub fn one(text: fn(&str) -> String) -> Self {
+        Holed(text(HOLES[0]))
+    }
+
+    pub fn three(text: fn(&str, &str, &str) -> String) -> Self {
+        Holed(text(HOLES[0], HOLES[1], HOLES[2]))
+    }
+
+    /// The text with `values` in its holes, each in the place its function put it.
+    pub fn fill(&self, values: &[&str]) -> String {
+        HOLES
+            .iter()
+            .zip(values)
+            .fold(self.0.clone(), |text, (hole, value)| {
+                text.replace(hole, value)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filled_text_is_what_its_function_writes() {
+        let texts = crate::i18n::t();
+        let too_large = Holed::one(texts.upload_too_large);
+        assert_eq!(
+            too_large.fill(&["«a.pdf»"]),
+            (texts.upload_too_large)("«a.pdf»")
+        );
+        let progress = Holed::three(texts.upload_progress);
+        assert_eq!(
+            progress.fill(&["40", "4 kB", "10 kB"]),
+            (texts.upload_progress)("40", "4 kB", "10 kB")
+        );
+        assert_eq!(
+            progress.fill(&["40", "4 kB", "10 kB"]),
+            "Sender … 40 % (4 kB av 10 kB)"
+        );
+    }
+}
