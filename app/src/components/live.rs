@@ -37,9 +37,12 @@ pub fn listen(url: String) -> Live {
 }
 
 /// In islands mode the page's own components do not run in the browser: this island listens
-/// instead and, when the case changes, fetches the page again and puts the new content of each
-/// `data-live-part` element in place (the islands inside it start anew). Nothing in full
-/// hydration, where the page's resources fetch again by themselves.
+/// instead and, when the case changes or a message comes, fetches the page again and puts the
+/// new content of each `data-live-part` element in place (the islands inside it start anew).
+/// An element in a part with `data-announce-key` and `data-announce` has its words said (put
+/// in the element with id `live-announcement`, a polite status) when its key changed: a new
+/// message from the agency. Nothing in full hydration, where the page's resources fetch again
+/// by themselves.
 pub fn refresh_on_change(url: String) -> impl IntoView {
     #[cfg(feature = "islands")]
     return view! { <LiveRefresh url /> };
@@ -52,7 +55,7 @@ pub fn refresh_on_change(url: String) -> impl IntoView {
 fn LiveRefresh(url: String) -> impl IntoView {
     let live = listen(url);
     Effect::new(move |seen: Option<u64>| {
-        let now = live.changes.get();
+        let now = live.changes.get() + live.messages.get();
         #[cfg(feature = "hydrate")]
         if seen.is_some() {
             leptos::task::spawn_local(refresh::parts(now));
@@ -99,6 +102,17 @@ mod refresh {
         let fresh = web_sys::DomParser::new()?
             .parse_from_string(&html, web_sys::SupportedType::TextHtml)?;
         let document = window.document().ok_or("no document")?;
+        let announced = |root: &web_sys::Element| {
+            root.query_selector("[data-announce-key]")
+                .ok()
+                .flatten()
+                .map(|e| {
+                    (
+                        e.get_attribute("data-announce-key"),
+                        e.get_attribute("data-announce"),
+                    )
+                })
+        };
         let parts = document.query_selector_all("[data-live-part]")?;
         let hydrate = js_sys::Reflect::get(&window, &"__hydrateIsland".into())?
             .dyn_into::<js_sys::Function>()?;
@@ -109,12 +123,20 @@ mod refresh {
             else {
                 continue;
             };
+            let before = announced(&part);
             // A part the new page no longer has (the session ended, say) is emptied.
             let content = fresh
                 .get_element_by_id(&part.id())
                 .map(|p| p.inner_html())
                 .unwrap_or_default();
             part.set_inner_html(&content);
+            if let (Some((old_key, _)), Some((new_key, Some(words)))) = (before, announced(&part)) {
+                if old_key != new_key && !words.is_empty() {
+                    if let Some(status) = document.get_element_by_id("live-announcement") {
+                        status.set_text_content(Some(&words));
+                    }
+                }
+            }
             let islands = part.query_selector_all("leptos-island")?;
             for j in 0..islands.length() {
                 if let Some(island) = islands

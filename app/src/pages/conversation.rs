@@ -60,7 +60,9 @@ pub fn ConversationPage() -> impl IntoView {
             <p class="ds-paragraph"><a class="ds-link" href=format!("/sak/{case_number}")>{texts.objection_back}</a></p>
             <h1 class="ds-heading" data-size="md">{texts.chat_title}</h1>
             <p class="ds-paragraph" data-variant="long">{texts.chat_lead}</p>
-            <p class="visually-hidden" role="status" aria-live="polite" data-testid="chat-announcement">{move || announcement.get()}</p>
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="chat-announcement" id="live-announcement">{move || announcement.get()}</p>
+            {live::refresh_on_change(format!("/sak/{case_number}/hendelser"))}
+            <div id="samtale" data-live-part="">
             <Transition fallback=move || view! { <p class="ds-paragraph">{texts.case_loading}</p> }>
                 {move || Suspend::new(async move {
                     match conversation.await {
@@ -69,6 +71,7 @@ pub fn ConversationPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            </div>
             <section class="ds-card" aria-labelledby="write-heading" id="skriv">
                 <h2 class="ds-heading" data-size="sm" id="write-heading">{texts.chat_write_heading}</h2>
                 {topic.map(|topic| view! {
@@ -107,6 +110,14 @@ fn Messages(conversation: Conversation) -> impl IntoView {
         .rev()
         .find(|m| m.sender == Sender::Debtor)
         .map(|m| m.id.clone());
+    // The newest message, and what a screen reader is told of it when it came from the agency
+    // while the page was open (islands mode; see `live::refresh_on_change`).
+    let newest = c.messages.last();
+    let announce_key = newest.map(|m| m.id.clone()).unwrap_or_default();
+    let announce = newest
+        .filter(|m| m.sender == Sender::Agency)
+        .map(|m| (texts.chat_new_from)(&m.author))
+        .unwrap_or_default();
     view! {
         <section aria-labelledby="messages-heading">
             <h2 class="ds-heading visually-hidden" id="messages-heading">{texts.chat_messages_heading}</h2>
@@ -114,7 +125,7 @@ fn Messages(conversation: Conversation) -> impl IntoView {
                 <p class="ds-paragraph"><a class="ds-link" href=format!("{base}?for={id}")>{texts.chat_older}</a></p>
             })}
             {c.messages.is_empty().then(|| view! { <p class="ds-paragraph" data-testid="chat-empty">{texts.chat_empty}</p> })}
-            <ol class="messages" data-testid="messages">
+            <ol class="messages" data-testid="messages" data-announce-key=announce_key data-announce=announce>
                 {c.messages.into_iter().map(|m| {
                     let show_read = last_own.as_deref() == Some(m.id.as_str());
                     view! { <MessageItem message=m show_read /> }
