@@ -38,7 +38,8 @@ pub fn listen(url: String) -> Live {
 
 /// In islands mode the page's own components do not run in the browser: this island listens
 /// instead and, when the case changes or a message comes, fetches the page again and puts the
-/// new content of each `data-live-part` element in place (the islands inside it start anew).
+/// new content of each `data-live-part` element in place (the islands inside it start anew;
+/// a part the new page lacks reloads the page).
 /// An element in a part with `data-announce-key` and `data-announce` has its words said (put
 /// in the element with id `live-announcement`, a polite status) when its key changed: a new
 /// message from the agency. Nothing in full hydration, where the page's resources fetch again
@@ -124,11 +125,11 @@ mod refresh {
                 continue;
             };
             let before = announced(&part);
-            // A part the new page no longer has (the session ended, say) is emptied.
-            let content = fresh
-                .get_element_by_id(&part.id())
-                .map(|p| p.inner_html())
-                .unwrap_or_default();
+            // A part the new page no longer has (the session ended, the case is gone): the
+            // page as it is now, whole.
+            let Some(content) = fresh.get_element_by_id(&part.id()).map(|p| p.inner_html()) else {
+                return window.location().reload();
+            };
             part.set_inner_html(&content);
             if let (Some((old_key, _)), Some((new_key, Some(words)))) = (before, announced(&part)) {
                 if old_key != new_key && !words.is_empty() {
