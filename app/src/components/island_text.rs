@@ -17,6 +17,10 @@ impl Holed {
         Holed(text(HOLES[0]))
     }
 
+    pub fn two(text: fn(&str, &str) -> String) -> Self {
+        Holed(text(HOLES[0], HOLES[1]))
+    }
+
     pub fn three(text: fn(&str, &str, &str) -> String) -> Self {
         Holed(text(HOLES[0], HOLES[1], HOLES[2]))
     }

@@ -1,12 +1,16 @@
 use crate::api::deferral::{AcceptDeferral, RequestDeferral};
+use crate::components::island_text::Holed;
 use crate::components::upload::new_submission_id;
-use crate::domain::plan::{deferral, Deferral};
-use crate::i18n::{deferral_error_text, format_date_long, t};
+use crate::domain::plan::{deferral, Deferral, DeferralError, RuleBreach};
+use crate::i18n::{deferral_error_text, format_date_long, t, Texts};
 use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
+use chrono::Datelike;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 /// "Utsett betalingen": pick a new date; the amount owed then, with the interest that keeps
 /// running, shows at once, computed in the browser by the domain code the server checks with.
@@ -18,50 +22,17 @@ pub fn DeferralPage() -> impl IntoView {
     }
 }
 
+/// The page around the calculator: what the server knows, written out once.
 #[component]
 fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
     let texts = t();
     let query = use_query_map();
-    let today = inputs.today;
-    let latest = today + chrono::Days::new(u64::from(inputs.policy.max_deferral_days));
-    let date = RwSignal::new(query.with_untracked(|q| q.get("dato").unwrap_or_default()));
-    let data = StoredValue::new(inputs);
-    let computed = Memo::new(move |_| -> Option<Result<Deferral, String>> {
-        let text = date.get();
-        let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-        Some(data.with_value(|i| {
-            deferral(
-                &i.ledger,
-                i.today,
-                &i.rates,
-                &i.policy,
-                day,
-                i.deferrals_used,
-            )
-            .map_err(|e| deferral_error_text(texts, &e))
-        }))
-    });
-    let (case_number, policy, blockers) = data.with_value(|i| {
-        (
-            i.case_number.to_string(),
-            i.policy.clone(),
-            i.blockers.clone(),
-        )
-    });
+    let date = query.with_untracked(|q| q.get("dato").unwrap_or_default());
+    let case_number = inputs.case_number.to_string();
+    let policy = inputs.policy.clone();
+    let blockers = inputs.blockers.clone();
     let blocked = !blockers.is_empty();
-    let accept = ServerAction::<AcceptDeferral>::new();
-    let request = ServerAction::<RequestDeferral>::new();
-    let navigate = use_navigate();
-    let case_for_nav = case_number.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = accept.value().get() {
-            navigate(
-                &format!("/sak/{case_for_nav}#utsettelse"),
-                Default::default(),
-            );
-        }
-    });
-    let submission_id = new_submission_id();
+    let calc_texts = DeferralTexts::new(texts, &inputs);
     view! {
         <div class="page">
             <p class="ds-paragraph"><a class="ds-link" href=format!("/sak/{case_number}")>{texts.objection_back}</a></p>
@@ -76,86 +47,282 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
                     {blockers.iter().map(|b| view! { <p class="ds-paragraph">{(texts.plan_blocker)(*b)}</p> }).collect_view()}
                 </div>
             })}
-            <form method="get" class="stack" aria-label=texts.deferral_title>
-                <div class="ds-field">
-                    <label class="ds-label" for="deferral-date">{texts.deferral_date_label}</label>
-                    <p class="ds-paragraph hint" data-size="sm" id="deferral-date-hint">{(texts.deferral_date_hint)(&format_date_long(texts, latest))}</p>
-                    <input class="ds-input" type="date" id="deferral-date" name="dato" aria-describedby="deferral-date-hint"
-                        min=(today + chrono::Days::new(1)).to_string()
-                        prop:value=move || date.get()
-                        on:input=move |ev| date.set(event_target_value(&ev))
-                        on:change=move |ev| date.set(event_target_value(&ev)) />
+            <DeferralCalculator inputs date blocked submission_id=new_submission_id() texts=calc_texts />
+        </div>
+    }
+}
+
+/// Everything the calculator says, written out on the server (see `island_text`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeferralTexts {
+    title: String,
+    date_label: String,
+    /// "Senest 24. desember 2026."
+    date_hint: String,
+    show: String,
+    preview_heading: String,
+    preview: Holed,
+    preview_interest: Holed,
+    rate_note: String,
+    confirm: String,
+    accept: String,
+    outside_heading: String,
+    /// "Den nye datoen er etter …": the latest date is the policy's, known on the server.
+    too_long: String,
+    already_used: String,
+    reason_label: String,
+    request_submit: String,
+    nothing_owed: String,
+    not_after_today: String,
+    internal: String,
+    months: Vec<String>,
+}
+
+impl DeferralTexts {
+    fn new(texts: &Texts, inputs: &PlanInputs) -> Self {
+        let latest = inputs.today + chrono::Days::new(u64::from(inputs.policy.max_deferral_days));
+        let error = |e: DeferralError| deferral_error_text(texts, &e);
+        DeferralTexts {
+            title: texts.deferral_title.into(),
+            date_label: texts.deferral_date_label.into(),
+            date_hint: (texts.deferral_date_hint)(&format_date_long(texts, latest)),
+            show: texts.plan_show.into(),
+            preview_heading: texts.plan_preview_heading.into(),
+            preview: Holed::two(texts.deferral_preview),
+            preview_interest: Holed::two(texts.deferral_preview_interest),
+            rate_note: texts.plan_summary_rate_note.into(),
+            confirm: texts.deferral_confirm_label.into(),
+            accept: texts.deferral_accept.into(),
+            outside_heading: texts.deferral_outside_heading.into(),
+            too_long: (texts.plan_breach)(&RuleBreach::DeferralTooLong { latest }),
+            already_used: (texts.plan_breach)(&RuleBreach::DeferralAlreadyUsed),
+            reason_label: texts.deferral_reason_label.into(),
+            request_submit: texts.deferral_request_submit.into(),
+            nothing_owed: error(DeferralError::NothingOwed),
+            not_after_today: error(DeferralError::NotAfterToday),
+            internal: texts.error_internal.into(),
+            months: texts.months.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+
+    /// "18. desember 2026", as `i18n::format_date_long` writes it.
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        let month = self
+            .months
+            .get(date.month0() as usize)
+            .cloned()
+            .unwrap_or_default();
+        format!("{}. {} {}", date.day(), month, date.year())
+    }
+
+    fn breach(&self, breach: &RuleBreach) -> String {
+        match breach {
+            RuleBreach::DeferralTooLong { .. } => self.too_long.clone(),
+            RuleBreach::DeferralAlreadyUsed => self.already_used.clone(),
+            // A plan's breaches never come from a deferral.
+            _ => self.internal.clone(),
+        }
+    }
+
+    fn error(&self, error: &DeferralError) -> String {
+        match error {
+            DeferralError::NothingOwed => self.nothing_owed.clone(),
+            DeferralError::NotAfterToday => self.not_after_today.clone(),
+            DeferralError::MissingRate(_) => self.internal.clone(),
+        }
+    }
+}
+
+/// How the calculator's two forms are sent. Full hydration: server actions, the answer on the
+/// page (an error beside the button, the request's receipt) and the case page after a
+/// deferral. Islands mode: plain forms, answered by the server with the case page (no
+/// server-function client in the browser's code).
+#[derive(Clone, Copy)]
+struct Actions {
+    #[cfg(not(feature = "islands"))]
+    accept: ServerAction<AcceptDeferral>,
+    #[cfg(not(feature = "islands"))]
+    request: ServerAction<RequestDeferral>,
+}
+
+#[cfg(not(feature = "islands"))]
+impl Actions {
+    fn new(case_number: String) -> Self {
+        let accept = ServerAction::<AcceptDeferral>::new();
+        let navigate = leptos_router::hooks::use_navigate();
+        Effect::new(move |_| {
+            if let Some(Ok(())) = accept.value().get() {
+                navigate(
+                    &format!("/sak/{case_number}#utsettelse"),
+                    Default::default(),
+                );
+            }
+        });
+        Actions {
+            accept,
+            request: ServerAction::<RequestDeferral>::new(),
+        }
+    }
+
+    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <ActionForm action=self.accept attr:class="stack">{fields}</ActionForm> }
+    }
+
+    fn accept_error(self) -> impl IntoView {
+        move || match self.accept.value().get() {
+            Some(Err(e)) => Some(
+                view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> },
+            ),
+            _ => None,
+        }
+    }
+
+    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <ActionForm action=self.request attr:class="stack">{fields}</ActionForm> }
+    }
+
+    fn request_outcome(self) -> impl IntoView {
+        let texts = t();
+        move || match self.request.value().get() {
+            Some(Ok(task)) => Some(Either::Left(view! {
+                <div class="ds-alert" data-color="success" role="status" data-testid="deferral-requested">
+                    <p class="ds-paragraph">{(texts.deferral_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
                 </div>
-                <button class="ds-button" data-variant="secondary" type="submit">{texts.plan_show}</button>
-            </form>
-            <div aria-live="polite" data-testid="deferral-preview">
-                {move || computed.get().map(|r| match r {
-                    Err(message) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{message}</p></div>
-                    }.into_any(),
-                    Ok(d) => view! {
-                        <section class="ds-card stack" aria-labelledby="deferral-preview-heading">
-                            <h2 class="ds-heading" data-size="xs" id="deferral-preview-heading">{texts.plan_preview_heading}</h2>
-                            <p class="ds-paragraph" data-testid="deferral-amount"><strong>{(texts.deferral_preview)(&format_date_long(texts, d.new_date), &d.total_on_new_date.format())}</strong></p>
-                            <p class="ds-paragraph">{(texts.deferral_preview_interest)(&d.interest.format(), &d.total_today.format())}</p>
-                            <p class="ds-paragraph" data-size="sm">{texts.plan_summary_rate_note}</p>
-                        </section>
-                    }.into_any(),
-                })}
+            })),
+            Some(Err(e)) => Some(Either::Right(view! {
+                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+            })),
+            None => None,
+        }
+    }
+}
+
+#[cfg(feature = "islands")]
+impl Actions {
+    fn new(_case_number: String) -> Self {
+        Actions {}
+    }
+
+    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <form method="post" action={<AcceptDeferral as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
+    }
+
+    fn accept_error(self) -> impl IntoView {}
+
+    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <form method="post" action={<RequestDeferral as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
+    }
+
+    fn request_outcome(self) -> impl IntoView {}
+}
+
+/// The new date, the amount then, and the way to take it (within the rules) or ask for it
+/// (beyond them). An island in islands mode: its forms post as plain forms there, and the
+/// server answers with the case page.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn DeferralCalculator(
+    inputs: PlanInputs,
+    date: String,
+    blocked: bool,
+    submission_id: String,
+    texts: DeferralTexts,
+) -> impl IntoView {
+    let today = inputs.today;
+    let date = RwSignal::new(date);
+    let case_number = inputs.case_number.to_string();
+    let data = StoredValue::new(inputs);
+    let words = StoredValue::new(texts);
+    let computed = Memo::new(move |_| -> Option<Result<Deferral, String>> {
+        let text = date.get();
+        let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+        Some(data.with_value(|i| {
+            deferral(
+                &i.ledger,
+                i.today,
+                &i.rates,
+                &i.policy,
+                day,
+                i.deferrals_used,
+            )
+            .map_err(|e| words.with_value(|w| w.error(&e)))
+        }))
+    });
+    let w = move |f: fn(&DeferralTexts) -> &String| words.with_value(|t| f(t).clone());
+    let actions = Actions::new(case_number.clone());
+    view! {
+        <form method="get" class="stack" aria-label=w(|t| &t.title)>
+            <div class="ds-field">
+                <label class="ds-label" for="deferral-date">{w(|t| &t.date_label)}</label>
+                <p class="ds-paragraph hint" data-size="sm" id="deferral-date-hint">{w(|t| &t.date_hint)}</p>
+                <input class="ds-input" type="date" id="deferral-date" name="dato" aria-describedby="deferral-date-hint"
+                    min=(today + chrono::Days::new(1)).to_string()
+                    value=date.get_untracked()
+                    prop:value=move || date.get()
+                    on:input=move |ev| date.set(event_target_value(&ev))
+                    on:change=move |ev| date.set(event_target_value(&ev)) />
             </div>
-            {move || computed.get().and_then(Result::ok).map(|d| {
-                let submission_id = submission_id.clone();
-                let case_number = case_number.clone();
-                if d.breaches.is_empty() && !blocked {
-                    view! {
-                        <ActionForm action=accept attr:class="stack">
-                            <input type="hidden" name="case_number" value=case_number />
-                            <input type="hidden" name="submission_id" value=submission_id />
-                            <input type="hidden" name="new_date" value=d.new_date.to_string() />
-                            <input type="hidden" name="shown_total" value=d.total_on_new_date.to_plain_string() />
-                            <div class="ds-field choice">
-                                <input class="ds-input" type="checkbox" id="deferral-confirm" required />
-                                <label class="ds-label" for="deferral-confirm">{texts.deferral_confirm_label}</label>
-                            </div>
-                            {move || match accept.value().get() {
-                                Some(Err(e)) => Some(view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> }),
-                                _ => None,
-                            }}
-                            <button class="ds-button" data-variant="primary" type="submit">{texts.deferral_accept}</button>
-                        </ActionForm>
-                    }.into_any()
-                } else {
-                    view! {
-                        <section class="stack" aria-labelledby="deferral-outside-heading">
-                            <h2 class="ds-heading" data-size="xs" id="deferral-outside-heading">{texts.deferral_outside_heading}</h2>
-                            <ul class="ds-list">
-                                {d.breaches.iter().map(|b| view! { <li>{(texts.plan_breach)(b)}</li> }).collect_view()}
-                            </ul>
-                            {move || match request.value().get() {
-                                Some(Ok(task)) => Some(view! {
-                                    <div class="ds-alert" data-color="success" role="status" data-testid="deferral-requested">
-                                        <p class="ds-paragraph">{(texts.deferral_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
-                                    </div>
-                                }.into_any()),
-                                Some(Err(e)) => Some(view! {
-                                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                                }.into_any()),
-                                None => None,
-                            }}
-                            <ActionForm action=request attr:class="stack">
-                                <input type="hidden" name="case_number" value=case_number />
-                                <input type="hidden" name="new_date" value=d.new_date.to_string() />
-                                <div class="ds-field">
-                                    <label class="ds-label" for="deferral-reason">{texts.deferral_reason_label}</label>
-                                    <textarea class="ds-input" id="deferral-reason" name="reason" rows="3" required maxlength="2000"></textarea>
-                                </div>
-                                <button class="ds-button" data-variant="secondary" type="submit">{texts.deferral_request_submit}</button>
-                            </ActionForm>
+            <button class="ds-button" data-variant="secondary" type="submit">{w(|t| &t.show)}</button>
+        </form>
+        <div aria-live="polite" data-testid="deferral-preview">
+            {move || computed.get().map(|r| match r {
+                Err(message) => Either::Left(view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{message}</p></div>
+                }),
+                Ok(d) => {
+                    let (amount, interest) = words.with_value(|t| (
+                        t.preview.fill(&[&t.date(d.new_date), &d.total_on_new_date.format()]),
+                        t.preview_interest.fill(&[&d.interest.format(), &d.total_today.format()]),
+                    ));
+                    Either::Right(view! {
+                        <section class="ds-card stack" aria-labelledby="deferral-preview-heading">
+                            <h2 class="ds-heading" data-size="xs" id="deferral-preview-heading">{w(|t| &t.preview_heading)}</h2>
+                            <p class="ds-paragraph" data-testid="deferral-amount"><strong>{amount}</strong></p>
+                            <p class="ds-paragraph">{interest}</p>
+                            <p class="ds-paragraph" data-size="sm">{w(|t| &t.rate_note)}</p>
                         </section>
-                    }.into_any()
+                    })
                 }
             })}
         </div>
+        {move || computed.get().and_then(Result::ok).map(|d| {
+            let submission_id = submission_id.clone();
+            let case_number = case_number.clone();
+            if d.breaches.is_empty() && !blocked {
+                let fields = view! {
+                    <input type="hidden" name="case_number" value=case_number />
+                    <input type="hidden" name="submission_id" value=submission_id />
+                    <input type="hidden" name="new_date" value=d.new_date.to_string() />
+                    <input type="hidden" name="shown_total" value=d.total_on_new_date.to_plain_string() />
+                    <div class="ds-field choice">
+                        <input class="ds-input" type="checkbox" id="deferral-confirm" required />
+                        <label class="ds-label" for="deferral-confirm">{w(|t| &t.confirm)}</label>
+                    </div>
+                    {actions.accept_error()}
+                    <button class="ds-button" data-variant="primary" type="submit">{w(|t| &t.accept)}</button>
+                };
+                Either::Left(actions.accept_form(fields))
+            } else {
+                let fields = view! {
+                    <input type="hidden" name="case_number" value=case_number />
+                    <input type="hidden" name="new_date" value=d.new_date.to_string() />
+                    <div class="ds-field">
+                        <label class="ds-label" for="deferral-reason">{w(|t| &t.reason_label)}</label>
+                        <textarea class="ds-input" id="deferral-reason" name="reason" rows="3" required maxlength="2000"></textarea>
+                    </div>
+                    <button class="ds-button" data-variant="secondary" type="submit">{w(|t| &t.request_submit)}</button>
+                };
+                Either::Right(view! {
+                    <section class="stack" aria-labelledby="deferral-outside-heading">
+                        <h2 class="ds-heading" data-size="xs" id="deferral-outside-heading">{w(|t| &t.outside_heading)}</h2>
+                        <ul class="ds-list">
+                            {d.breaches.iter().map(|b| view! { <li>{words.with_value(|t| t.breach(b))}</li> }).collect_view()}
+                        </ul>
+                        {actions.request_outcome()}
+                        {actions.request_form(fields)}
+                    </section>
+                })
+            }
+        })}
     }
-    .into_any()
 }
