@@ -53,7 +53,7 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
 }
 
 /// Everything the calculator says, written out on the server (see `island_text`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeferralTexts {
     title: String,
     date_label: String,
@@ -324,5 +324,30 @@ fn DeferralCalculator(
                 })
             }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::format_date_long;
+
+    #[test]
+    fn the_calculator_says_what_the_text_table_says() {
+        let texts = t();
+        let words = DeferralTexts {
+            months: texts.months.iter().map(|m| m.to_string()).collect(),
+            preview: Holed::two(texts.deferral_preview),
+            ..DeferralTexts::default()
+        };
+        for (y, m, d) in [(2026, 12, 18), (2027, 1, 1), (2028, 2, 29)] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            assert_eq!(words.date(date), format_date_long(texts, date));
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("date");
+        assert_eq!(
+            words.preview.fill(&[&words.date(date), "7 412,03 kr"]),
+            (texts.deferral_preview)(&format_date_long(texts, date), "7 412,03 kr")
+        );
     }
 }
