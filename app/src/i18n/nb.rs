@@ -406,7 +406,9 @@ pub static NB: Texts = Texts {
         match breach {
             B::TooManyInstalments { max } => format!("Den har flere enn {max} avdrag."),
             B::InstalmentTooSmall { minimum } => format!("Avdragene er mindre enn {}.", minimum.format()),
-            B::DeferralTooLong { latest } => format!("Den nye datoen er etter {latest}."),
+            B::DeferralTooLong { latest } => {
+                format!("Den nye datoen er etter {}.", super::format_date_long(&NB, *latest))
+            }
             B::DeferralAlreadyUsed => "Du har allerede fått utsettelse i denne saken.".to_string(),
         }
     },

@@ -349,5 +349,11 @@ mod tests {
             words.preview.fill(&[&words.date(date), "7 412,03 kr"]),
             (texts.deferral_preview)(&format_date_long(texts, date), "7 412,03 kr")
         );
+        // The latest date is written as a debtor reads dates, not as the computer stores them.
+        let latest = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
+        assert_eq!(
+            (texts.plan_breach)(&RuleBreach::DeferralTooLong { latest }),
+            "Den nye datoen er etter 24. desember 2026."
+        );
     }
 }
