@@ -3,7 +3,6 @@
 pub mod breakdown;
 pub mod copy_button;
 pub mod documents;
-pub mod island_text;
 pub mod live;
 pub mod part;
 pub mod pay;

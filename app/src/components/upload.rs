@@ -1,6 +1,5 @@
-use crate::components::island_text::Holed;
-use crate::domain::upload::{check_count, UploadError, ACCEPT};
-use crate::i18n::{format_size, Texts};
+use crate::domain::upload::{check_count, ACCEPT};
+use crate::i18n::{format_size, Holed, Texts, UploadErrorTexts};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +34,7 @@ pub fn refused_in_address() -> Option<String> {
 #[derive(Clone, Copy)]
 pub struct FormSent(pub RwSignal<u64>);
 
-/// Everything an upload form says, written out on the server (see `island_text`).
+/// Everything an upload form says, written out on the server (see `i18n::Holed`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadTexts {
     files_label: String,
@@ -47,13 +46,7 @@ pub struct UploadTexts {
     progress_label: String,
     progress: Holed,
     saving: String,
-    one_file: String,
-    no_files: String,
-    too_many: String,
-    too_large: Holed,
-    empty: Holed,
-    wrong_type: Holed,
-    interrupted: String,
+    errors: UploadErrorTexts,
     internal: String,
 }
 
@@ -69,30 +62,8 @@ impl UploadTexts {
             progress_label: texts.upload_progress_label.into(),
             progress: Holed::three(texts.upload_progress),
             saving: texts.upload_saving.into(),
-            one_file: texts.upload_one_file.into(),
-            no_files: texts.upload_no_files.into(),
-            too_many: texts.upload_too_many.into(),
-            too_large: Holed::one(texts.upload_too_large),
-            empty: Holed::one(texts.upload_empty),
-            wrong_type: Holed::one(texts.upload_wrong_type),
-            interrupted: texts.upload_interrupted.into(),
+            errors: UploadErrorTexts::new(texts),
             internal: texts.error_internal.into(),
-        }
-    }
-
-    /// What the page says of a file (or of the choice) before sending; the same words as
-    /// `i18n::upload_error_text` for the problems the browser can see.
-    fn problem(&self, error: UploadError, file_name: Option<&str>) -> String {
-        let name = file_name.map_or_else(|| self.one_file.clone(), |n| format!("«{n}»"));
-        match error {
-            UploadError::NoFiles => self.no_files.clone(),
-            UploadError::TooMany => self.too_many.clone(),
-            UploadError::TooLarge => self.too_large.fill(&[&name]),
-            UploadError::Empty => self.empty.fill(&[&name]),
-            UploadError::WrongType => self.wrong_type.fill(&[&name]),
-            UploadError::Interrupted => self.interrupted.clone(),
-            // Only the server finds these, and its reply says them.
-            UploadError::TooManyForms | UploadError::CaseFull => self.internal.clone(),
         }
     }
 }
@@ -155,7 +126,7 @@ pub fn UploadForm(
                     let size = f.size() as u64;
                     let problem = crate::domain::upload::check_choice(&name, size)
                         .err()
-                        .map(|e| texts.with_value(|t| t.problem(e, Some(&name))));
+                        .map(|e| texts.with_value(|t| t.errors.text(e, Some(&name))));
                     Chosen {
                         name,
                         size,
@@ -175,7 +146,7 @@ pub fn UploadForm(
         let files = read_choice();
         if let Err(e) = check_count(files.len(), files_required) {
             ev.prevent_default();
-            error.set(Some(texts.with_value(|t| t.problem(e, None))));
+            error.set(Some(texts.with_value(|t| t.errors.text(e, None))));
             return;
         }
         if let Some(problem) = files.iter().find_map(|f| f.problem.clone()) {
@@ -200,7 +171,7 @@ pub fn UploadForm(
             let navigate = navigate.clone();
             let sent_form = form.clone();
             let (interrupted, internal) =
-                texts.with_value(|t| (t.interrupted.clone(), t.internal.clone()));
+                texts.with_value(|t| (t.errors.interrupted().to_string(), t.internal.clone()));
             let sent = browser::send(
                 &form,
                 (interrupted, internal),

@@ -129,18 +129,63 @@ pub fn upload_error_text(
     error: crate::domain::upload::UploadError,
     file_name: Option<&str>,
 ) -> String {
-    use crate::domain::upload::UploadError as E;
-    let name = file_name.map_or_else(|| texts.upload_one_file.to_string(), |n| format!("«{n}»"));
-    let name = name.as_str();
-    match error {
-        E::NoFiles => texts.upload_no_files.to_string(),
-        E::TooMany => texts.upload_too_many.to_string(),
-        E::TooLarge => (texts.upload_too_large)(name),
-        E::Empty => (texts.upload_empty)(name),
-        E::WrongType => (texts.upload_wrong_type)(name),
-        E::Interrupted => texts.upload_interrupted.to_string(),
-        E::TooManyForms => texts.upload_too_many_forms.to_string(),
-        E::CaseFull => texts.upload_case_full.to_string(),
+    UploadErrorTexts::new(texts).text(error, file_name)
+}
+
+/// Every refusal of files, written out (the upload form's island carries them): the one place
+/// that says which words go with which problem, and how a file is named in them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UploadErrorTexts {
+    one_file: String,
+    no_files: String,
+    too_many: String,
+    too_large: super::Holed,
+    empty: super::Holed,
+    wrong_type: super::Holed,
+    interrupted: String,
+    too_many_forms: String,
+    case_full: String,
+}
+
+impl UploadErrorTexts {
+    pub fn new(texts: &Texts) -> Self {
+        use super::Holed;
+        UploadErrorTexts {
+            one_file: texts.upload_one_file.into(),
+            no_files: texts.upload_no_files.into(),
+            too_many: texts.upload_too_many.into(),
+            too_large: Holed::one(texts.upload_too_large),
+            empty: Holed::one(texts.upload_empty),
+            wrong_type: Holed::one(texts.upload_wrong_type),
+            interrupted: texts.upload_interrupted.into(),
+            too_many_forms: texts.upload_too_many_forms.into(),
+            case_full: texts.upload_case_full.into(),
+        }
+    }
+
+    /// What to say of `error`, naming the file when we know which.
+    pub fn text(
+        &self,
+        error: crate::domain::upload::UploadError,
+        file_name: Option<&str>,
+    ) -> String {
+        use crate::domain::upload::UploadError as E;
+        let name = file_name.map_or_else(|| self.one_file.clone(), |n| format!("«{n}»"));
+        match error {
+            E::NoFiles => self.no_files.clone(),
+            E::TooMany => self.too_many.clone(),
+            E::TooLarge => self.too_large.fill(&[&name]),
+            E::Empty => self.empty.fill(&[&name]),
+            E::WrongType => self.wrong_type.fill(&[&name]),
+            E::Interrupted => self.interrupted.clone(),
+            E::TooManyForms => self.too_many_forms.clone(),
+            E::CaseFull => self.case_full.clone(),
+        }
+    }
+
+    /// The words for a broken upload.
+    pub fn interrupted(&self) -> &str {
+        &self.interrupted
     }
 }
 

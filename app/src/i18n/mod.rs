@@ -2,10 +2,12 @@
 //! translation is a compile error, and the same strings serve the server and the browser.
 
 mod errors;
+mod holed;
 mod nb;
 mod staff;
 
 pub use errors::*;
+pub use holed::Holed;
 pub use nb::NB;
 pub use staff::{StaffTexts, STAFF_NB};
 
@@ -405,8 +407,13 @@ pub fn format_date_numeric(date: chrono::NaiveDate) -> String {
 
 /// "1. januar 2026".
 pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
+    format_date_long_in(&texts.months, date)
+}
+
+/// "18. desember 2026" with these month names (an island carries them, not the text table).
+pub fn format_date_long_in(months: &[impl AsRef<str>], date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let month = texts.months[date.month0() as usize];
+    let month = months.get(date.month0() as usize).map_or("", AsRef::as_ref);
     format!("{}. {} {}", date.day(), month, date.year())
 }
 

@@ -1,11 +1,9 @@
 use crate::api::deferral::{AcceptDeferral, RequestDeferral};
-use crate::components::island_text::Holed;
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{deferral, Deferral, DeferralError, RuleBreach};
-use crate::i18n::{deferral_error_text, format_date_long, t, Texts};
+use crate::i18n::{deferral_error_text, format_date_long, format_date_long_in, t, Holed, Texts};
 use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
-use chrono::Datelike;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,7 +50,7 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
     }
 }
 
-/// Everything the calculator says, written out on the server (see `island_text`).
+/// Everything the calculator says, written out on the server (see `i18n::Holed`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeferralTexts {
     title: String,
@@ -107,12 +105,7 @@ impl DeferralTexts {
 
     /// "18. desember 2026", as `i18n::format_date_long` writes it.
     fn date(&self, date: chrono::NaiveDate) -> String {
-        let month = self
-            .months
-            .get(date.month0() as usize)
-            .cloned()
-            .unwrap_or_default();
-        format!("{}. {} {}", date.day(), month, date.year())
+        format_date_long_in(&self.months, date)
     }
 
     fn breach(&self, breach: &RuleBreach) -> String {

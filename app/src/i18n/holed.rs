@@ -1,7 +1,7 @@
-//! Texts an island carries: written out on the server, so that the browser's code holds no
+//! Texts an island carries are written out on the server, so that the browser's code holds no
 //! text table (an island that calls `t()` takes every text and all their formatting code into
 //! its chunk). A text with holes is the text's own function called with markers, filled in
-//! the browser.
+//! where the value is known.
 
 use serde::{Deserialize, Serialize};
 
