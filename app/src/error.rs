@@ -111,6 +111,15 @@ impl AppError {
     #[cfg(feature = "ssr")]
     pub fn with_status(self) -> AppError {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            // A plain form sent back to its page (`?feil=…`) stays a redirect.
+            let redirected = response
+                .0
+                .read()
+                .map(|parts| parts.headers.contains_key(axum::http::header::LOCATION))
+                .unwrap_or(false);
+            if redirected {
+                return self;
+            }
             response.set_status(self.status());
             if let AppError::Busy { seconds } = self {
                 response.insert_header(axum::http::header::RETRY_AFTER, seconds.into());

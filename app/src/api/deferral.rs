@@ -15,12 +15,13 @@ pub async fn accept_deferral(
     new_date: String,
     shown_total: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{redirect_plain_form, with_own_case};
+    use crate::server::context::{answer_form, query_value, with_own_case};
     use crate::server::deferral;
     with_own_case(&case_number, async |c| {
-        deferral::accept(&c, &submission_id, &new_date, &shown_total).await?;
-        redirect_plain_form(&format!("/sak/{}#utsettelse", c.case.case_number)).await;
-        Ok(())
+        let case_path = format!("/sak/{}", c.case.case_number);
+        let outcome = deferral::accept(&c, &submission_id, &new_date, &shown_total).await;
+        let back = format!("{case_path}/utsettelse?dato={}", query_value(&new_date));
+        answer_form(outcome, &format!("{case_path}#utsettelse"), &back).await
     })
     .await
 }
@@ -33,12 +34,17 @@ pub async fn request_deferral(
     new_date: String,
     reason: String,
 ) -> Result<TaskInfo, AppError> {
-    use crate::server::context::{redirect_plain_form, with_own_case};
+    use crate::server::context::{answer_form, query_value, request_received, with_own_case};
     use crate::server::deferral;
     with_own_case(&case_number, async |c| {
-        let task = deferral::request(&c, &new_date, &reason).await?;
-        redirect_plain_form(&format!("/sak/{}", c.case.case_number)).await;
-        Ok(task)
+        let case_path = format!("/sak/{}", c.case.case_number);
+        let outcome = deferral::request(&c, &new_date, &reason).await;
+        let done = match &outcome {
+            Ok(task) => request_received(&case_path, task),
+            Err(_) => case_path.clone(),
+        };
+        let back = format!("{case_path}/utsettelse?dato={}", query_value(&new_date));
+        answer_form(outcome, &done, &back).await
     })
     .await
 }

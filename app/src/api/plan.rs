@@ -31,7 +31,7 @@ pub async fn accept_plan(
     shown_total: String,
     shown_plan: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{redirect_plain_form, with_own_case};
+    use crate::server::context::{answer_form, with_own_case};
     use crate::server::plan::{self, PlanForm};
     let form = PlanForm {
         submission_id,
@@ -41,10 +41,15 @@ pub async fn accept_plan(
         day_of_month,
     };
     with_own_case(&case_number, async |c| {
-        plan::accept(&c, &form, &shown_total, &shown_plan).await?;
-        // Without wasm the browser follows a redirect to the case page, which shows the plan.
-        redirect_plain_form(&format!("/sak/{}#avtale", c.case.case_number)).await;
-        Ok(())
+        let case_path = format!("/sak/{}", c.case.case_number);
+        let outcome = plan::accept(&c, &form, &shown_total, &shown_plan).await;
+        // Without wasm: to the case page, which shows the plan; or back to the calculator.
+        answer_form(
+            outcome,
+            &format!("{case_path}#avtale"),
+            &form.back_to(&case_path),
+        )
+        .await
     })
     .await
 }
@@ -64,7 +69,7 @@ pub async fn request_plan(
     income: String,
     expenses: String,
 ) -> Result<TaskInfo, AppError> {
-    use crate::server::context::{redirect_plain_form, with_own_case};
+    use crate::server::context::{answer_form, request_received, with_own_case};
     use crate::server::plan::{self, Budget, PlanForm};
     let form = PlanForm {
         submission_id,
@@ -75,10 +80,14 @@ pub async fn request_plan(
     };
     let budget = Budget { income, expenses };
     with_own_case(&case_number, async |c| {
-        let task = plan::request(&c, &form, &reason, &budget).await?;
-        // Without wasm: to the case page, whose timeline shows the request.
-        redirect_plain_form(&format!("/sak/{}", c.case.case_number)).await;
-        Ok(task)
+        let case_path = format!("/sak/{}", c.case.case_number);
+        let outcome = plan::request(&c, &form, &reason, &budget).await;
+        // Without wasm: to the case page, which says the request arrived and by when we answer.
+        let done = match &outcome {
+            Ok(task) => request_received(&case_path, task),
+            Err(_) => case_path.clone(),
+        };
+        answer_form(outcome, &done, &form.back_to(&case_path)).await
     })
     .await
 }

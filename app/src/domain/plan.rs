@@ -82,6 +82,107 @@ impl From<RateError> for PlanError {
     }
 }
 
+/// Why a plan or a deferral the debtor sent was not taken: what they can put right, or what
+/// changed since the page was shown. An error of ours (a missing rate) is not among them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Blocked,
+    PlanOutsideRules,
+    DeferralOutsideRules,
+    FiguresChanged,
+    PlanReasonMissing,
+    DeferralReasonMissing,
+    ReasonTooLong,
+    BudgetInvalid,
+    DayInvalid,
+    AmountInvalid,
+    AmountNotPositive,
+    MonthsInvalid,
+    NothingOwed,
+    NeverSettles,
+    DateInvalid,
+    DateNotAfterToday,
+}
+
+impl Refusal {
+    pub const ALL: [Refusal; 16] = [
+        Refusal::Blocked,
+        Refusal::PlanOutsideRules,
+        Refusal::DeferralOutsideRules,
+        Refusal::FiguresChanged,
+        Refusal::PlanReasonMissing,
+        Refusal::DeferralReasonMissing,
+        Refusal::ReasonTooLong,
+        Refusal::BudgetInvalid,
+        Refusal::DayInvalid,
+        Refusal::AmountInvalid,
+        Refusal::AmountNotPositive,
+        Refusal::MonthsInvalid,
+        Refusal::NothingOwed,
+        Refusal::NeverSettles,
+        Refusal::DateInvalid,
+        Refusal::DateNotAfterToday,
+    ];
+
+    /// A short code for the address, when a form posted without wasm is sent back.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Blocked => "stengt",
+            Refusal::PlanOutsideRules => "avtale-utenfor",
+            Refusal::DeferralOutsideRules => "utsettelse-utenfor",
+            Refusal::FiguresChanged => "tall-endret",
+            Refusal::PlanReasonMissing => "avtale-grunn",
+            Refusal::DeferralReasonMissing => "utsettelse-grunn",
+            Refusal::ReasonTooLong => "grunn-lang",
+            Refusal::BudgetInvalid => "budsjett",
+            Refusal::DayInvalid => "avtale-dag",
+            Refusal::AmountInvalid => "avtale-belop",
+            Refusal::AmountNotPositive => "avtale-belop-null",
+            Refusal::MonthsInvalid => "avtale-maneder",
+            Refusal::NothingOwed => "ingenting-skyldig",
+            Refusal::NeverSettles => "avtale-aldri-ferdig",
+            Refusal::DateInvalid => "utsettelse-dato",
+            Refusal::DateNotAfterToday => "utsettelse-dato-tidlig",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Refusal> {
+        Refusal::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// What the debtor chose that no plan can be made of; `None` for an error of ours.
+    pub fn of_plan(error: &PlanError) -> Option<Refusal> {
+        match error {
+            PlanError::NothingOwed => Some(Refusal::NothingOwed),
+            PlanError::DayOutOfRange => Some(Refusal::DayInvalid),
+            PlanError::AmountNotPositive => Some(Refusal::AmountNotPositive),
+            PlanError::MonthsOutOfRange => Some(Refusal::MonthsInvalid),
+            PlanError::NeverSettles => Some(Refusal::NeverSettles),
+            PlanError::MissingRate(_) => None,
+        }
+    }
+
+    /// What the debtor chose that no deferral can be made of; `None` for an error of ours.
+    pub fn of_deferral(error: &DeferralError) -> Option<Refusal> {
+        match error {
+            DeferralError::NothingOwed => Some(Refusal::NothingOwed),
+            DeferralError::NotAfterToday => Some(Refusal::DateNotAfterToday),
+            DeferralError::MissingRate(_) => None,
+        }
+    }
+}
+
+impl From<PlanInputError> for Refusal {
+    fn from(error: PlanInputError) -> Refusal {
+        match error {
+            PlanInputError::DayInvalid => Refusal::DayInvalid,
+            PlanInputError::AmountInvalid => Refusal::AmountInvalid,
+            PlanInputError::AmountNotPositive => Refusal::AmountNotPositive,
+            PlanInputError::MonthsInvalid => Refusal::MonthsInvalid,
+        }
+    }
+}
+
 /// No plan is computed beyond ten years, in or out of the rules.
 pub const PLAN_HORIZON_MONTHS: u32 = 120;
 

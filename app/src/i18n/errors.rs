@@ -189,41 +189,58 @@ impl UploadErrorTexts {
     }
 }
 
+/// What to tell a debtor whose plan or deferral was not taken.
+pub fn refusal_text(texts: &Texts, refusal: crate::domain::plan::Refusal) -> &'static str {
+    use crate::domain::plan::Refusal as R;
+    match refusal {
+        R::Blocked => texts.plan_blocked,
+        R::PlanOutsideRules => texts.plan_outside_rules,
+        R::DeferralOutsideRules => texts.deferral_outside_rules,
+        R::FiguresChanged => texts.plan_figures_changed,
+        R::PlanReasonMissing => texts.plan_reason_missing,
+        R::DeferralReasonMissing => texts.deferral_reason_missing,
+        R::ReasonTooLong => texts.objection_text_too_long,
+        R::BudgetInvalid => texts.plan_budget_invalid,
+        R::DayInvalid => texts.plan_day_invalid,
+        R::AmountInvalid => texts.plan_amount_invalid,
+        R::AmountNotPositive => texts.plan_amount_not_positive,
+        R::MonthsInvalid => texts.plan_months_invalid,
+        R::NothingOwed => texts.plan_nothing_owed,
+        R::NeverSettles => texts.plan_never_settles,
+        R::DateInvalid => texts.deferral_date_invalid,
+        R::DateNotAfterToday => texts.deferral_not_after_today,
+    }
+}
+
+impl FormProblem for crate::domain::plan::Refusal {
+    fn code(&self) -> &'static str {
+        crate::domain::plan::Refusal::code(*self)
+    }
+    fn message(&self) -> String {
+        refusal_text(t(), *self).to_string()
+    }
+}
+
 /// What to tell a debtor about the plan form as typed.
 pub fn plan_input_error_text(
     texts: &Texts,
     error: crate::domain::plan::PlanInputError,
 ) -> &'static str {
-    use crate::domain::plan::PlanInputError as E;
-    match error {
-        E::DayInvalid => texts.plan_day_invalid,
-        E::AmountInvalid => texts.plan_amount_invalid,
-        E::AmountNotPositive => texts.plan_amount_not_positive,
-        E::MonthsInvalid => texts.plan_months_invalid,
-    }
+    refusal_text(texts, error.into())
 }
 
 /// What to tell a debtor when no plan can be made of what they chose.
 pub fn plan_error_text(texts: &Texts, error: &crate::domain::plan::PlanError) -> String {
-    use crate::domain::plan::PlanError as E;
-    match error {
-        E::NothingOwed => texts.plan_nothing_owed.to_string(),
-        E::DayOutOfRange => texts.plan_day_invalid.to_string(),
-        E::AmountNotPositive => texts.plan_amount_not_positive.to_string(),
-        E::MonthsOutOfRange => texts.plan_months_invalid.to_string(),
-        E::NeverSettles => texts.plan_never_settles.to_string(),
-        E::MissingRate(_) => texts.error_internal.to_string(),
-    }
+    crate::domain::plan::Refusal::of_plan(error)
+        .map_or(texts.error_internal, |r| refusal_text(texts, r))
+        .to_string()
 }
 
 /// What to tell a debtor when a deferral cannot be worked out.
 pub fn deferral_error_text(texts: &Texts, error: &crate::domain::plan::DeferralError) -> String {
-    use crate::domain::plan::DeferralError as E;
-    match error {
-        E::NothingOwed => texts.plan_nothing_owed.to_string(),
-        E::NotAfterToday => texts.deferral_not_after_today.to_string(),
-        E::MissingRate(_) => texts.error_internal.to_string(),
-    }
+    crate::domain::plan::Refusal::of_deferral(error)
+        .map_or(texts.error_internal, |r| refusal_text(texts, r))
+        .to_string()
 }
 
 /// What to tell a debtor whose "Jeg har betalt" was refused.
@@ -258,9 +275,66 @@ pub fn form_error_text(texts: &Texts, code: &str) -> Option<String> {
     if let Some(e) = crate::domain::payment::NoticeError::from_code(code) {
         return Some(notice_error_text(texts, e).to_string());
     }
+    if let Some(r) = crate::domain::plan::Refusal::from_code(code) {
+        return Some(refusal_text(texts, r).to_string());
+    }
     match code {
         "skjema" => Some(texts.form_reload.to_string()),
         "teknisk" => Some(texts.error_internal.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::plan::Refusal;
+
+    /// Every code a form is sent back with stands for one problem only, and says what that
+    /// problem's own text says.
+    #[test]
+    fn each_code_in_the_address_names_one_problem() {
+        let texts = t();
+        let mut codes: Vec<(&str, String)> = Vec::new();
+        codes.extend(
+            crate::domain::objection::ObjectionError::ALL
+                .iter()
+                .map(|e| (e.code(), objection_error_text(texts, *e).to_string())),
+        );
+        codes.extend(
+            crate::domain::receipt::ReceiptError::ALL
+                .iter()
+                .map(|e| (e.code(), receipt_error_text(texts, *e).to_string())),
+        );
+        codes.extend(
+            crate::domain::chat::MessageError::ALL
+                .iter()
+                .map(|e| (e.code(), message_error_text(texts, *e))),
+        );
+        codes.extend(
+            crate::domain::upload::UploadError::ALL
+                .iter()
+                .map(|e| (e.code(), upload_error_text(texts, *e, None))),
+        );
+        codes.extend(
+            crate::domain::payment::NoticeError::ALL
+                .iter()
+                .map(|e| (e.code(), notice_error_text(texts, *e).to_string())),
+        );
+        codes.extend(
+            Refusal::ALL
+                .iter()
+                .map(|r| (r.code(), refusal_text(texts, *r).to_string())),
+        );
+        let mut seen = std::collections::HashSet::new();
+        for (code, text) in &codes {
+            assert!(seen.insert(*code), "code {code} is used twice");
+            assert_eq!(form_error_text(texts, code).as_deref(), Some(text.as_str()));
+        }
+        assert_eq!(
+            refusal_text(texts, Refusal::FiguresChanged),
+            texts.plan_figures_changed
+        );
+        assert_eq!(form_error_text(texts, "ukjent"), None);
     }
 }

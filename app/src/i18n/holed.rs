@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Characters no text of ours contains (Unicode's private use area), one per hole.
-const HOLES: [&str; 3] = ["\u{E000}", "\u{E001}", "\u{E002}"];
+const HOLES: [&str; 4] = ["\u{E000}", "\u{E001}", "\u{E002}", "\u{E003}"];
 
-/// A text with up to three holes, in the order of its function's arguments.
+/// A text with up to four holes, in the order of its function's arguments.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holed(String);
 
@@ -23,6 +23,10 @@ impl Holed {
 
     pub fn three(text: fn(&str, &str, &str) -> String) -> Self {
         Holed(text(HOLES[0], HOLES[1], HOLES[2]))
+    }
+
+    pub fn four(text: fn(&str, &str, &str, &str) -> String) -> Self {
+        Holed(text(HOLES[0], HOLES[1], HOLES[2], HOLES[3]))
     }
 
     /// The text with `values` in its holes, each in the place its function put it.

@@ -271,7 +271,10 @@ pub struct Texts {
     pub plan_day_hint: &'static str,
     pub plan_show: &'static str,
     pub plan_preview_heading: &'static str,
-    pub plan_summary_instalments: fn(count: usize, monthly: &str, last: &str) -> String,
+    /// A plan of one instalment.
+    pub plan_summary_one: fn(last: &str) -> String,
+    /// A plan of `count` instalments, `rest` of them (`count` − 1) of `monthly`, then `last`.
+    pub plan_summary_many: fn(count: &str, rest: &str, monthly: &str, last: &str) -> String,
     pub plan_summary_first: fn(date: &str) -> String,
     pub plan_summary_settled: fn(date: &str) -> String,
     pub plan_summary_interest: &'static str,

@@ -385,10 +385,9 @@ pub static NB: Texts = Texts {
     plan_day_hint: "En dag fra 1 til 28, for eksempel dagen etter at du får lønn.",
     plan_show: "Vis avtalen",
     plan_preview_heading: "Slik blir avtalen",
-    plan_summary_instalments: |count, monthly, last| if count == 1 {
-        format!("1 avdrag på {last}")
-    } else {
-        format!("{count} avdrag: {} på {monthly} og det siste på {last}", count - 1)
+    plan_summary_one: |last| format!("1 avdrag på {last}"),
+    plan_summary_many: |count, rest, monthly, last| {
+        format!("{count} avdrag: {rest} på {monthly} og det siste på {last}")
     },
     plan_summary_first: |date| format!("Første avdrag: {date}"),
     plan_summary_settled: |date| format!("Saken er betalt: {date}"),

@@ -183,6 +183,25 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
         None => query.with(|q| q.get("betalt").is_some()),
     };
     let report_case = o.case_number.to_string();
+    // A request sent from the plan or deferral page as a plain form: `?forespurt=<reference>`.
+    let received = query
+        .with_untracked(|q| q.get("forespurt"))
+        .and_then(|asked| {
+            o.timeline.iter().find_map(|e| match &e.event {
+                crate::model::TimelineEvent::Request {
+                    kind,
+                    reference,
+                    status,
+                    due_on,
+                } if *reference == asked => Some((texts.timeline_request)(
+                    *kind,
+                    reference,
+                    *status == crate::domain::TaskStatus::Open,
+                    &format_date_long(texts, *due_on),
+                )),
+                _ => None,
+            })
+        });
     view! {
         <Title text=(texts.case_title)(o.case_number.as_str()) />
         <div class="page case" id="sak" data-live-part="">
@@ -196,6 +215,12 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     <button class="ds-button" data-variant="tertiary" type="submit">{texts.logout}</button>
                 </ActionForm>
             </div>
+
+            {received.map(|text| view! {
+                <div class="ds-alert" data-color="success" role="status" id="forespurt" data-testid="request-received">
+                    <p class="ds-paragraph">{text}</p>
+                </div>
+            })}
 
             {o.objection.clone().map(|ob| view! {
                 <div class="ds-alert" data-color=if ob.answer.is_some() { "info" } else { "warning" } role="status" id="innsigelse" data-testid="objection">

@@ -1,7 +1,9 @@
 use crate::api::deferral::{AcceptDeferral, RequestDeferral};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{deferral, Deferral, DeferralError, RuleBreach};
-use crate::i18n::{deferral_error_text, format_date_long, format_date_long_in, t, Holed, Texts};
+use crate::i18n::{
+    deferral_error_text, form_error_text, format_date_long, format_date_long_in, t, Holed, Texts,
+};
 use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
 use leptos::either::Either;
@@ -26,6 +28,9 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
     let texts = t();
     let query = use_query_map();
     let date = query.with_untracked(|q| q.get("dato").unwrap_or_default());
+    // A refusal the server sent a plain form back with.
+    let refused =
+        query.with_untracked(|q| q.get("feil").and_then(|code| form_error_text(texts, &code)));
     let case_number = inputs.case_number.to_string();
     let policy = inputs.policy.clone();
     let blockers = inputs.blockers.clone();
@@ -43,6 +48,11 @@ fn DeferralForm(inputs: PlanInputs) -> impl IntoView {
             {blocked.then(|| view! {
                 <div class="ds-alert" data-color="warning" data-testid="deferral-blocked">
                     {blockers.iter().map(|b| view! { <p class="ds-paragraph">{(texts.plan_blocker)(*b)}</p> }).collect_view()}
+                </div>
+            })}
+            {refused.map(|message| view! {
+                <div class="ds-alert" data-color="danger" role="alert" data-testid="deferral-refused">
+                    <p class="ds-paragraph">{message}</p>
                 </div>
             })}
             <DeferralCalculator inputs date blocked submission_id=new_submission_id() texts=calc_texts />

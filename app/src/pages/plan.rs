@@ -1,12 +1,18 @@
 use crate::api::plan::{get_plan_inputs, AcceptPlan, RequestPlan};
 use crate::components::upload::new_submission_id;
-use crate::domain::plan::{minimum_instalment, parse_plan_form, plan, supplement, Plan};
-use crate::i18n::{format_date_long, plan_error_text, plan_input_error_text, t};
+use crate::domain::plan::{
+    minimum_instalment, parse_plan_form, plan, supplement, Plan, PlanError, PlanInputError,
+    Refusal, RuleBreach,
+};
+use crate::domain::Nok;
+use crate::i18n::{form_error_text, format_date_long_in, refusal_text, t, Holed, Texts};
 use crate::model::PlanInputs;
 use crate::pages::case::case_error;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 /// "Nedbetalingsavtale": the debtor picks a monthly amount or a number of months and a day;
 /// the plan, its cost and the schedule show as they type, computed in the browser by the
@@ -40,6 +46,8 @@ pub(crate) fn WithPlanInputs(render: fn(PlanInputs) -> AnyView) -> impl IntoView
     }
 }
 
+/// The page around the calculator: the rules and what stops a plan, written out once on the
+/// server, and a refusal the server sent a plain form back with.
 #[component]
 fn PlanForm(inputs: PlanInputs) -> impl IntoView {
     let texts = t();
@@ -47,74 +55,24 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
     let q = |name: &str, default: &str| {
         query.with_untracked(|q| q.get(name).unwrap_or_else(|| default.to_string()))
     };
-    let mode = RwSignal::new(q("modus", "amount"));
-    let amount = RwSignal::new(q("belop", ""));
-    let months = RwSignal::new(q("maneder", "12"));
-    let day = RwSignal::new(q("dag", "20"));
-    // Without wasm both fields show; once interactive, only the one the chosen way needs.
-    let interactive = RwSignal::new(false);
-    Effect::new(move |_| interactive.set(true));
-    let data = StoredValue::new(inputs);
-    let computed = Memo::new(move |_| -> Option<Result<Plan, String>> {
-        let (mode, amount, months, day) = (mode.get(), amount.get(), months.get(), day.get());
-        if mode == "amount" && amount.trim().is_empty() {
-            return None;
-        }
-        Some(data.with_value(|i| {
-            parse_plan_form(&mode, &amount, &months, &day)
-                .map_err(|e| plan_input_error_text(texts, e).to_string())
-                .and_then(|(day, choice)| {
-                    plan(
-                        &i.ledger,
-                        i.today,
-                        &i.rates,
-                        i.collection_rate,
-                        &i.policy,
-                        day,
-                        choice,
-                    )
-                    .map_err(|e| plan_error_text(texts, &e))
-                })
-        }))
-    });
-    let (case_number, policy, blockers, total_today, full_supplement) = data.with_value(|i| {
-        let today = crate::domain::statement(&i.ledger, i.today, &i.rates)
-            .map(|s| s.total)
-            .unwrap_or_default();
-        (
-            i.case_number.to_string(),
-            i.policy.clone(),
-            i.blockers.clone(),
-            today,
-            supplement(&i.policy, i.collection_rate),
-        )
-    });
-    let minimum = minimum_instalment(&policy, total_today);
-    let accept = ServerAction::<AcceptPlan>::new();
-    let request = ServerAction::<RequestPlan>::new();
-    let navigate = use_navigate();
-    let case_for_nav = case_number.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = accept.value().get() {
-            navigate(&format!("/sak/{case_for_nav}#avtale"), Default::default());
-        }
-    });
-    let submission_id = new_submission_id();
-    let request_id = new_submission_id();
-    // The budget helper: what is left each month after fixed expenses, beside the instalment.
-    let income = RwSignal::new(String::new());
-    let expenses = RwSignal::new(String::new());
-    let budget = move || {
-        let income = crate::domain::Nok::parse(&income.get()).ok()?;
-        let expenses = crate::domain::Nok::parse(&expenses.get()).ok()?;
-        let monthly = computed.get()?.ok()?.monthly_amount;
-        Some((texts.plan_budget_left)(
-            &(income - expenses).format(),
-            &monthly.format(),
-        ))
+    let choice = Choice {
+        mode: q("modus", "amount"),
+        amount: q("belop", ""),
+        months: q("maneder", "12"),
+        day: q("dag", "20"),
     };
+    let refused =
+        query.with_untracked(|q| q.get("feil").and_then(|code| form_error_text(texts, &code)));
+    let total_today = crate::domain::statement(&inputs.ledger, inputs.today, &inputs.rates)
+        .map(|s| s.total)
+        .unwrap_or_default();
+    let policy = inputs.policy.clone();
+    let blockers = inputs.blockers.clone();
     let blocked = !blockers.is_empty();
-    let days: Vec<u32> = (1..=crate::domain::plan::LATEST_PAYMENT_DAY).collect();
+    let minimum = minimum_instalment(&policy, total_today);
+    let full_supplement = supplement(&policy, inputs.collection_rate);
+    let case_number = inputs.case_number.to_string();
+    let calc_texts = PlanTexts::new(texts, &inputs, minimum);
     view! {
         <div class="page">
             <p class="ds-paragraph"><a class="ds-link" href=format!("/sak/{case_number}")>{texts.objection_back}</a></p>
@@ -136,166 +94,548 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
                     {blockers.iter().map(|b| view! { <p class="ds-paragraph">{(texts.plan_blocker)(*b)}</p> }).collect_view()}
                 </div>
             })}
-
-            <form method="get" class="stack" aria-label=texts.plan_title>
-                <fieldset class="ds-fieldset">
-                    <legend class="ds-label">{texts.plan_mode_legend}</legend>
-                    <div class="ds-field choice">
-                        <input class="ds-input" type="radio" name="modus" id="mode-amount" value="amount"
-                            prop:checked=move || mode.get() != "months"
-                            on:change=move |_| mode.set("amount".into()) />
-                        <label class="ds-label" for="mode-amount">{texts.plan_mode_amount}</label>
-                    </div>
-                    <div class="ds-field choice">
-                        <input class="ds-input" type="radio" name="modus" id="mode-months" value="months"
-                            prop:checked=move || mode.get() == "months"
-                            on:change=move |_| mode.set("months".into()) />
-                        <label class="ds-label" for="mode-months">{texts.plan_mode_months}</label>
-                    </div>
-                </fieldset>
-                <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() == "months">
-                    <label class="ds-label" for="plan-amount">{texts.plan_amount_label}</label>
-                    <input class="ds-input" id="plan-amount" name="belop" inputmode="decimal" autocomplete="off" maxlength="20"
-                        prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+            {refused.map(|message| view! {
+                <div class="ds-alert" data-color="danger" role="alert" id="plan-refused" data-testid="plan-refused">
+                    <p class="ds-paragraph">{message}</p>
                 </div>
-                <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() != "months">
-                    <label class="ds-label" for="plan-months">{texts.plan_months_label}</label>
-                    <input class="ds-input" id="plan-months" name="maneder" inputmode="numeric" autocomplete="off" maxlength="3"
-                        prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
-                </div>
-                <div class="ds-field">
-                    <label class="ds-label" for="plan-day">{texts.plan_day_label}</label>
-                    <p class="ds-paragraph hint" data-size="sm" id="plan-day-hint">{texts.plan_day_hint}</p>
-                    <select class="ds-input" id="plan-day" name="dag" aria-describedby="plan-day-hint"
-                        on:change=move |ev| day.set(event_target_value(&ev))>
-                        {days.into_iter().map(|d| view! {
-                            <option value=d.to_string() selected=move || day.get() == d.to_string()>{d.to_string()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button class="ds-button" data-variant="secondary" type="submit">{texts.plan_show}</button>
-            </form>
-
-            <div aria-live="polite" data-testid="plan-preview">
-                {move || match computed.get() {
-                    None => ().into_any(),
-                    Some(Err(message)) => view! {
-                        <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{message}</p></div>
-                    }.into_any(),
-                    Some(Ok(p)) => view! { <Preview plan=p /> }.into_any(),
-                }}
-            </div>
-
-            {move || computed.get().and_then(Result::ok).map(|p| {
-                let (submission_id, request_id) = (submission_id.clone(), request_id.clone());
-                let hidden = view! {
-                    <input type="hidden" name="case_number" value=case_number.clone() />
-                    <input type="hidden" name="mode" value=mode.get() />
-                    <input type="hidden" name="amount" value=amount.get() />
-                    <input type="hidden" name="months" value=months.get() />
-                    <input type="hidden" name="day_of_month" value=day.get() />
-                };
-                if p.within_rules() && !blocked {
-                    view! {
-                        <ActionForm action=accept attr:class="stack">
-                            {hidden}
-                            <input type="hidden" name="submission_id" value=submission_id />
-                            <input type="hidden" name="shown_total" value=p.total.to_plain_string() />
-                            <input type="hidden" name="shown_plan" value=serde_json::to_string(&p).unwrap_or_default() />
-                            <div class="ds-field choice">
-                                <input class="ds-input" type="checkbox" id="plan-confirm" required />
-                                <label class="ds-label" for="plan-confirm">{texts.plan_confirm_label}</label>
-                            </div>
-                            {move || match accept.value().get() {
-                                Some(Err(e)) => Some(view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> }),
-                                _ => None,
-                            }}
-                            <button class="ds-button" data-variant="primary" type="submit">{texts.plan_accept}</button>
-                        </ActionForm>
-                    }.into_any()
-                } else {
-                    view! {
-                        <section class="stack" aria-labelledby="outside-heading">
-                            <h2 class="ds-heading" data-size="xs" id="outside-heading">{texts.plan_outside_heading}</h2>
-                            <ul class="ds-list">
-                                {p.breaches.iter().map(|b| view! { <li>{(texts.plan_breach)(b)}</li> }).collect_view()}
-                            </ul>
-                            <p class="ds-paragraph">{texts.plan_request_lead}</p>
-                            {move || match request.value().get() {
-                                Some(Ok(task)) => Some(view! {
-                                    <div class="ds-alert" data-color="success" role="status" data-testid="plan-requested">
-                                        <p class="ds-paragraph">{(texts.plan_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
-                                    </div>
-                                }.into_any()),
-                                Some(Err(e)) => Some(view! {
-                                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-                                }.into_any()),
-                                None => None,
-                            }}
-                            <ActionForm action=request attr:class="stack">
-                                {hidden}
-                                <input type="hidden" name="submission_id" value=request_id />
-                                <div class="ds-field">
-                                    <label class="ds-label" for="plan-reason">{texts.plan_reason_label}</label>
-                                    <textarea class="ds-input" id="plan-reason" name="reason" rows="3" required maxlength="2000"></textarea>
-                                </div>
-                                <div class="ds-field">
-                                    <label class="ds-label" for="plan-income">{texts.plan_income_label}</label>
-                                    <input class="ds-input" id="plan-income" name="income" inputmode="decimal" autocomplete="off" maxlength="20"
-                                        on:input=move |ev| income.set(event_target_value(&ev)) />
-                                </div>
-                                <div class="ds-field">
-                                    <label class="ds-label" for="plan-expenses">{texts.plan_expenses_label}</label>
-                                    <p class="ds-paragraph hint" data-size="sm" id="plan-expenses-hint">{texts.plan_budget_hint}</p>
-                                    <input class="ds-input" id="plan-expenses" name="expenses" inputmode="decimal" autocomplete="off" maxlength="20" aria-describedby="plan-expenses-hint"
-                                        on:input=move |ev| expenses.set(event_target_value(&ev)) />
-                                </div>
-                                <p class="ds-paragraph" aria-live="polite" data-testid="plan-budget">{budget}</p>
-                                <button class="ds-button" data-variant="secondary" type="submit">{texts.plan_request_submit}</button>
-                            </ActionForm>
-                        </section>
-                    }.into_any()
-                }
             })}
+
+            <PlanCalculator inputs choice blocked submission_id=new_submission_id() request_id=new_submission_id() texts=calc_texts />
         </div>
     }
-    .into_any()
+}
+
+/// The choice as the form (or the address) has it, before it is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    mode: String,
+    amount: String,
+    months: String,
+    day: String,
+}
+
+/// Everything the calculator says, written out on the server (see `i18n::Holed`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTexts {
+    title: String,
+    mode_legend: String,
+    mode_amount: String,
+    mode_months: String,
+    amount_label: String,
+    months_label: String,
+    day_label: String,
+    day_hint: String,
+    show: String,
+    /// What each `Refusal` the calculator can meet says, in `Refusal::ALL`'s order.
+    refusals: Vec<String>,
+    internal: String,
+    preview_heading: String,
+    summary_one: Holed,
+    summary_many: Holed,
+    summary_first: Holed,
+    summary_settled: Holed,
+    summary_today: String,
+    summary_interest: String,
+    summary_supplement: String,
+    summary_total: String,
+    summary_extra: Holed,
+    rate_note: String,
+    schedule_heading: String,
+    col_number: String,
+    col_date: String,
+    col_amount: String,
+    outside_heading: String,
+    /// The plan's breaches, known on the server: the policy's most instalments, and the
+    /// smallest instalment for what is owed today.
+    too_many: String,
+    too_small: String,
+    confirm: String,
+    accept: String,
+    request_lead: String,
+    reason_label: String,
+    income_label: String,
+    expenses_label: String,
+    budget_hint: String,
+    budget_left: Holed,
+    request_submit: String,
+    months: Vec<String>,
+}
+
+impl PlanTexts {
+    fn new(texts: &Texts, inputs: &PlanInputs, minimum: Nok) -> Self {
+        PlanTexts {
+            title: texts.plan_title.into(),
+            mode_legend: texts.plan_mode_legend.into(),
+            mode_amount: texts.plan_mode_amount.into(),
+            mode_months: texts.plan_mode_months.into(),
+            amount_label: texts.plan_amount_label.into(),
+            months_label: texts.plan_months_label.into(),
+            day_label: texts.plan_day_label.into(),
+            day_hint: texts.plan_day_hint.into(),
+            show: texts.plan_show.into(),
+            refusals: Refusal::ALL
+                .iter()
+                .map(|r| refusal_text(texts, *r).to_string())
+                .collect(),
+            internal: texts.error_internal.into(),
+            preview_heading: texts.plan_preview_heading.into(),
+            summary_one: Holed::one(texts.plan_summary_one),
+            summary_many: Holed::four(texts.plan_summary_many),
+            summary_first: Holed::one(texts.plan_summary_first),
+            summary_settled: Holed::one(texts.plan_summary_settled),
+            summary_today: texts.plan_summary_today.into(),
+            summary_interest: texts.plan_summary_interest.into(),
+            summary_supplement: texts.plan_summary_supplement.into(),
+            summary_total: texts.plan_summary_total.into(),
+            summary_extra: Holed::one(texts.plan_summary_extra),
+            rate_note: texts.plan_summary_rate_note.into(),
+            schedule_heading: texts.plan_schedule_heading.into(),
+            col_number: texts.plan_col_number.into(),
+            col_date: texts.col_date.into(),
+            col_amount: texts.col_amount.into(),
+            outside_heading: texts.plan_outside_heading.into(),
+            too_many: (texts.plan_breach)(&RuleBreach::TooManyInstalments {
+                max: inputs.policy.max_instalments,
+            }),
+            too_small: (texts.plan_breach)(&RuleBreach::InstalmentTooSmall { minimum }),
+            confirm: texts.plan_confirm_label.into(),
+            accept: texts.plan_accept.into(),
+            request_lead: texts.plan_request_lead.into(),
+            reason_label: texts.plan_reason_label.into(),
+            income_label: texts.plan_income_label.into(),
+            expenses_label: texts.plan_expenses_label.into(),
+            budget_hint: texts.plan_budget_hint.into(),
+            budget_left: Holed::two(texts.plan_budget_left),
+            request_submit: texts.plan_request_submit.into(),
+            months: texts.months.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+
+    fn refusal(&self, refusal: Refusal) -> String {
+        Refusal::ALL
+            .iter()
+            .position(|r| *r == refusal)
+            .and_then(|i| self.refusals.get(i))
+            .unwrap_or(&self.internal)
+            .clone()
+    }
+
+    fn input_error(&self, error: PlanInputError) -> String {
+        self.refusal(error.into())
+    }
+
+    fn error(&self, error: &PlanError) -> String {
+        Refusal::of_plan(error).map_or_else(|| self.internal.clone(), |r| self.refusal(r))
+    }
+
+    fn breach(&self, breach: &RuleBreach) -> String {
+        match breach {
+            RuleBreach::TooManyInstalments { .. } => self.too_many.clone(),
+            RuleBreach::InstalmentTooSmall { .. } => self.too_small.clone(),
+            // A deferral's breaches never come from a plan.
+            _ => self.internal.clone(),
+        }
+    }
+
+    /// "18. desember 2026", as `i18n::format_date_long` writes it.
+    fn date(&self, date: chrono::NaiveDate) -> String {
+        format_date_long_in(&self.months, date)
+    }
+
+    /// "12 avdrag: 11 på … og det siste på …".
+    fn summary(&self, plan: &Plan) -> String {
+        let last = plan
+            .instalments
+            .last()
+            .map(|i| i.amount)
+            .unwrap_or_default();
+        match plan.instalments.len() {
+            1 => self.summary_one.fill(&[&last.format()]),
+            count => self.summary_many.fill(&[
+                &count.to_string(),
+                &count.saturating_sub(1).to_string(),
+                &plan.monthly_amount.format(),
+                &last.format(),
+            ]),
+        }
+    }
+}
+
+/// How the calculator's two forms are sent. Full hydration: server actions, the answer on the
+/// page (an error beside the button, the request's receipt) and the case page after a plan.
+/// Islands mode: plain forms, answered by the server with the case page, or with this page
+/// and the refusal's code (no server-function client in the browser's code).
+#[derive(Clone, Copy)]
+struct Actions {
+    #[cfg(not(feature = "islands"))]
+    accept: ServerAction<AcceptPlan>,
+    #[cfg(not(feature = "islands"))]
+    request: ServerAction<RequestPlan>,
+}
+
+#[cfg(not(feature = "islands"))]
+impl Actions {
+    fn new(case_number: String) -> Self {
+        let accept = ServerAction::<AcceptPlan>::new();
+        let navigate = leptos_router::hooks::use_navigate();
+        Effect::new(move |_| {
+            if let Some(Ok(())) = accept.value().get() {
+                navigate(&format!("/sak/{case_number}#avtale"), Default::default());
+            }
+        });
+        Actions {
+            accept,
+            request: ServerAction::<RequestPlan>::new(),
+        }
+    }
+
+    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <ActionForm action=self.accept attr:class="stack">{fields}</ActionForm> }
+    }
+
+    fn accept_error(self) -> impl IntoView {
+        move || match self.accept.value().get() {
+            Some(Err(e)) => Some(
+                view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> },
+            ),
+            _ => None,
+        }
+    }
+
+    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <ActionForm action=self.request attr:class="stack">{fields}</ActionForm> }
+    }
+
+    fn request_outcome(self) -> impl IntoView {
+        use crate::i18n::format_date_long;
+        let texts = t();
+        move || match self.request.value().get() {
+            Some(Ok(task)) => Some(Either::Left(view! {
+                <div class="ds-alert" data-color="success" role="status" data-testid="plan-requested">
+                    <p class="ds-paragraph">{(texts.plan_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
+                </div>
+            })),
+            Some(Err(e)) => Some(Either::Right(view! {
+                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
+            })),
+            None => None,
+        }
+    }
+}
+
+#[cfg(feature = "islands")]
+impl Actions {
+    fn new(_case_number: String) -> Self {
+        Actions {}
+    }
+
+    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <form method="post" action={<AcceptPlan as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
+    }
+
+    fn accept_error(self) -> impl IntoView {}
+
+    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
+        view! { <form method="post" action={<RequestPlan as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
+    }
+
+    fn request_outcome(self) -> impl IntoView {}
+}
+
+/// The debtor's choice, the plan it makes as they type, and the way to take it (within the
+/// rules) or send it to the agency (beyond them). An island in islands mode.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn PlanCalculator(
+    inputs: PlanInputs,
+    choice: Choice,
+    blocked: bool,
+    submission_id: String,
+    request_id: String,
+    texts: PlanTexts,
+) -> impl IntoView {
+    let mode = RwSignal::new(choice.mode);
+    let amount = RwSignal::new(choice.amount);
+    let months = RwSignal::new(choice.months);
+    let day = RwSignal::new(choice.day);
+    // Without wasm both fields show; once interactive, only the one the chosen way needs.
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let case_number = inputs.case_number.to_string();
+    let data = StoredValue::new(inputs);
+    let words = StoredValue::new(texts);
+    let computed = Memo::new(move |_| -> Option<Result<Plan, String>> {
+        let (mode, amount, months, day) = (mode.get(), amount.get(), months.get(), day.get());
+        if mode == "amount" && amount.trim().is_empty() {
+            return None;
+        }
+        Some(data.with_value(|i| {
+            parse_plan_form(&mode, &amount, &months, &day)
+                .map_err(|e| words.with_value(|w| w.input_error(e)))
+                .and_then(|(day, choice)| {
+                    plan(
+                        &i.ledger,
+                        i.today,
+                        &i.rates,
+                        i.collection_rate,
+                        &i.policy,
+                        day,
+                        choice,
+                    )
+                    .map_err(|e| words.with_value(|w| w.error(&e)))
+                })
+        }))
+    });
+    let w = move |f: fn(&PlanTexts) -> &String| words.with_value(|t| f(t).clone());
+    let actions = Actions::new(case_number.clone());
+    // The budget helper: what is left each month after fixed expenses, beside the instalment.
+    let income = RwSignal::new(String::new());
+    let expenses = RwSignal::new(String::new());
+    let budget = move || {
+        let income = Nok::parse(&income.get()).ok()?;
+        let expenses = Nok::parse(&expenses.get()).ok()?;
+        let monthly = computed.get()?.ok()?.monthly_amount;
+        Some(words.with_value(|t| {
+            t.budget_left
+                .fill(&[&(income - expenses).format(), &monthly.format()])
+        }))
+    };
+    let days: Vec<u32> = (1..=crate::domain::plan::LATEST_PAYMENT_DAY).collect();
+    view! {
+        <form method="get" class="stack" aria-label=w(|t| &t.title)>
+            <fieldset class="ds-fieldset">
+                <legend class="ds-label">{w(|t| &t.mode_legend)}</legend>
+                <div class="ds-field choice">
+                    <input class="ds-input" type="radio" name="modus" id="mode-amount" value="amount"
+                        checked=mode.get_untracked() != "months"
+                        prop:checked=move || mode.get() != "months"
+                        on:change=move |_| mode.set("amount".into()) />
+                    <label class="ds-label" for="mode-amount">{w(|t| &t.mode_amount)}</label>
+                </div>
+                <div class="ds-field choice">
+                    <input class="ds-input" type="radio" name="modus" id="mode-months" value="months"
+                        checked=mode.get_untracked() == "months"
+                        prop:checked=move || mode.get() == "months"
+                        on:change=move |_| mode.set("months".into()) />
+                    <label class="ds-label" for="mode-months">{w(|t| &t.mode_months)}</label>
+                </div>
+            </fieldset>
+            <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() == "months">
+                <label class="ds-label" for="plan-amount">{w(|t| &t.amount_label)}</label>
+                <input class="ds-input" id="plan-amount" name="belop" inputmode="decimal" autocomplete="off" maxlength="20"
+                    value=amount.get_untracked()
+                    prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev)) />
+            </div>
+            <div class="ds-field" class:hidden-until-yes=move || interactive.get() && mode.get() != "months">
+                <label class="ds-label" for="plan-months">{w(|t| &t.months_label)}</label>
+                <input class="ds-input" id="plan-months" name="maneder" inputmode="numeric" autocomplete="off" maxlength="3"
+                    value=months.get_untracked()
+                    prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) />
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="plan-day">{w(|t| &t.day_label)}</label>
+                <p class="ds-paragraph hint" data-size="sm" id="plan-day-hint">{w(|t| &t.day_hint)}</p>
+                <select class="ds-input" id="plan-day" name="dag" aria-describedby="plan-day-hint"
+                    on:change=move |ev| day.set(event_target_value(&ev))>
+                    {days.into_iter().map(|d| view! {
+                        <option value=d.to_string() selected=move || day.get() == d.to_string()>{d.to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="ds-button" data-variant="secondary" type="submit">{w(|t| &t.show)}</button>
+        </form>
+
+        <div aria-live="polite" data-testid="plan-preview">
+            {move || match computed.get() {
+                None => EitherOf3::A(()),
+                Some(Err(message)) => EitherOf3::B(view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{message}</p></div>
+                }),
+                Some(Ok(p)) => EitherOf3::C(preview(&p, words)),
+            }}
+        </div>
+
+        {move || computed.get().and_then(Result::ok).map(|p| {
+            let (submission_id, request_id) = (submission_id.clone(), request_id.clone());
+            let hidden = view! {
+                <input type="hidden" name="case_number" value=case_number.clone() />
+                <input type="hidden" name="mode" value=mode.get() />
+                <input type="hidden" name="amount" value=amount.get() />
+                <input type="hidden" name="months" value=months.get() />
+                <input type="hidden" name="day_of_month" value=day.get() />
+            };
+            if p.within_rules() && !blocked {
+                let fields = view! {
+                    {hidden}
+                    <input type="hidden" name="submission_id" value=submission_id />
+                    <input type="hidden" name="shown_total" value=p.total.to_plain_string() />
+                    <input type="hidden" name="shown_plan" value=serde_json::to_string(&p).unwrap_or_default() />
+                    <div class="ds-field choice">
+                        <input class="ds-input" type="checkbox" id="plan-confirm" required />
+                        <label class="ds-label" for="plan-confirm">{w(|t| &t.confirm)}</label>
+                    </div>
+                    {actions.accept_error()}
+                    <button class="ds-button" data-variant="primary" type="submit">{w(|t| &t.accept)}</button>
+                };
+                Either::Left(actions.accept_form(fields))
+            } else {
+                let fields = view! {
+                    {hidden}
+                    <input type="hidden" name="submission_id" value=request_id />
+                    <div class="ds-field">
+                        <label class="ds-label" for="plan-reason">{w(|t| &t.reason_label)}</label>
+                        <textarea class="ds-input" id="plan-reason" name="reason" rows="3" required maxlength="2000"></textarea>
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="plan-income">{w(|t| &t.income_label)}</label>
+                        <input class="ds-input" id="plan-income" name="income" inputmode="decimal" autocomplete="off" maxlength="20"
+                            on:input=move |ev| income.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="plan-expenses">{w(|t| &t.expenses_label)}</label>
+                        <p class="ds-paragraph hint" data-size="sm" id="plan-expenses-hint">{w(|t| &t.budget_hint)}</p>
+                        <input class="ds-input" id="plan-expenses" name="expenses" inputmode="decimal" autocomplete="off" maxlength="20" aria-describedby="plan-expenses-hint"
+                            on:input=move |ev| expenses.set(event_target_value(&ev)) />
+                    </div>
+                    <p class="ds-paragraph" aria-live="polite" data-testid="plan-budget">{budget}</p>
+                    <button class="ds-button" data-variant="secondary" type="submit">{w(|t| &t.request_submit)}</button>
+                };
+                Either::Right(view! {
+                    <section class="stack" aria-labelledby="outside-heading">
+                        <h2 class="ds-heading" data-size="xs" id="outside-heading">{w(|t| &t.outside_heading)}</h2>
+                        <ul class="ds-list">
+                            {p.breaches.iter().map(|b| view! { <li>{words.with_value(|t| t.breach(b))}</li> }).collect_view()}
+                        </ul>
+                        <p class="ds-paragraph">{w(|t| &t.request_lead)}</p>
+                        {actions.request_outcome()}
+                        {actions.request_form(fields)}
+                    </section>
+                })
+            }
+        })}
+    }
 }
 
 /// The plan as it would run: what each instalment is, when the case is settled, and what
 /// the plan costs beside paying everything today.
-#[component]
-fn Preview(plan: Plan) -> impl IntoView {
-    let texts = t();
-    let p = plan;
-    let last = p.instalments.last().map(|i| i.amount).unwrap_or_default();
+fn preview(p: &Plan, words: StoredValue<PlanTexts>) -> impl IntoView {
+    let w = move |f: fn(&PlanTexts) -> &String| words.with_value(|t| f(t).clone());
     let first = p.instalments.first().map(|i| i.due).unwrap_or(p.today);
+    let (summary, first, settled, extra, schedule) = words.with_value(|t| {
+        (
+            t.summary(p),
+            t.summary_first.fill(&[&t.date(first)]),
+            t.summary_settled.fill(&[&t.date(p.settled_on)]),
+            t.summary_extra.fill(&[&p.extra_cost.format()]),
+            p.instalments
+                .iter()
+                .map(|i| (i.number, t.date(i.due), i.amount.format()))
+                .collect::<Vec<_>>(),
+        )
+    });
     view! {
         <section class="ds-card stack" aria-labelledby="preview-heading">
-            <h2 class="ds-heading" data-size="xs" id="preview-heading">{texts.plan_preview_heading}</h2>
-            <p class="ds-paragraph" data-testid="plan-summary">{(texts.plan_summary_instalments)(p.instalments.len(), &p.monthly_amount.format(), &last.format())}</p>
-            <p class="ds-paragraph">{(texts.plan_summary_first)(&format_date_long(texts, first))}</p>
-            <p class="ds-paragraph" data-testid="plan-settled">{(texts.plan_summary_settled)(&format_date_long(texts, p.settled_on))}</p>
+            <h2 class="ds-heading" data-size="xs" id="preview-heading">{w(|t| &t.preview_heading)}</h2>
+            <p class="ds-paragraph" data-testid="plan-summary">{summary}</p>
+            <p class="ds-paragraph">{first}</p>
+            <p class="ds-paragraph" data-testid="plan-settled">{settled}</p>
             <table class="ds-table plan-costs" data-size="sm">
                 <tbody>
-                    <tr><th scope="row">{texts.plan_summary_today}</th><td class="amount" data-testid="plan-today">{p.total_today.format()}</td></tr>
-                    <tr><th scope="row">{texts.plan_summary_interest}</th><td class="amount" data-testid="plan-interest">{p.interest.format()}</td></tr>
-                    <tr><th scope="row">{texts.plan_summary_supplement}</th><td class="amount" data-testid="plan-supplement">{p.supplement.format()}</td></tr>
-                    <tr><th scope="row">{texts.plan_summary_total}</th><td class="amount" data-testid="plan-total"><strong>{p.total.format()}</strong></td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_today)}</th><td class="amount" data-testid="plan-today">{p.total_today.format()}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_interest)}</th><td class="amount" data-testid="plan-interest">{p.interest.format()}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_supplement)}</th><td class="amount" data-testid="plan-supplement">{p.supplement.format()}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_total)}</th><td class="amount" data-testid="plan-total"><strong>{p.total.format()}</strong></td></tr>
                 </tbody>
             </table>
-            <p class="ds-paragraph"><strong>{(texts.plan_summary_extra)(&p.extra_cost.format())}</strong></p>
-            <p class="ds-paragraph" data-size="sm">{texts.plan_summary_rate_note}</p>
-            <h3 class="ds-heading" data-size="2xs">{texts.plan_schedule_heading}</h3>
+            <p class="ds-paragraph"><strong>{extra}</strong></p>
+            <p class="ds-paragraph" data-size="sm">{w(|t| &t.rate_note)}</p>
+            <h3 class="ds-heading" data-size="2xs">{w(|t| &t.schedule_heading)}</h3>
             <table class="ds-table" data-size="sm" data-testid="plan-schedule">
-                <thead><tr><th scope="col">{texts.plan_col_number}</th><th scope="col">{texts.col_date}</th><th scope="col">{texts.col_amount}</th></tr></thead>
+                <thead><tr><th scope="col">{w(|t| &t.col_number)}</th><th scope="col">{w(|t| &t.col_date)}</th><th scope="col">{w(|t| &t.col_amount)}</th></tr></thead>
                 <tbody>
-                    {p.instalments.iter().map(|i| view! {
-                        <tr><td>{i.number}</td><td>{format_date_long(texts, i.due)}</td><td class="amount">{i.amount.format()}</td></tr>
+                    {schedule.into_iter().map(|(number, due, amount)| view! {
+                        <tr><td>{number}</td><td>{due}</td><td class="amount">{amount}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </section>
     }
-    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::format_date_long;
+
+    #[test]
+    fn the_calculator_says_what_the_text_table_says() {
+        let texts = t();
+        let words = PlanTexts {
+            refusals: Refusal::ALL
+                .iter()
+                .map(|r| refusal_text(texts, *r).to_string())
+                .collect(),
+            summary_one: Holed::one(texts.plan_summary_one),
+            summary_many: Holed::four(texts.plan_summary_many),
+            months: texts.months.iter().map(|m| m.to_string()).collect(),
+            ..PlanTexts::default()
+        };
+        for refusal in Refusal::ALL {
+            assert_eq!(words.refusal(refusal), refusal_text(texts, refusal));
+        }
+        assert_eq!(
+            words.input_error(PlanInputError::MonthsInvalid),
+            texts.plan_months_invalid
+        );
+        assert_eq!(
+            words.error(&PlanError::NeverSettles),
+            texts.plan_never_settles
+        );
+        let date = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("date");
+        assert_eq!(words.date(date), format_date_long(texts, date));
+        assert_eq!(words.date(date), "20. mars 2027");
+        let one = Plan {
+            instalments: vec![crate::domain::plan::Instalment {
+                number: 1,
+                due: date,
+                amount: Nok::from_ore(50_050),
+            }],
+            ..sample_plan()
+        };
+        assert_eq!(words.summary(&one), "1 avdrag på 500,50\u{a0}kr");
+        let mut many = sample_plan();
+        many.monthly_amount = Nok::from_kroner(1000);
+        many.instalments = (1..=3)
+            .map(|number| crate::domain::plan::Instalment {
+                number,
+                due: date,
+                amount: if number < 3 {
+                    Nok::from_kroner(1000)
+                } else {
+                    Nok::from_ore(12_345)
+                },
+            })
+            .collect();
+        assert_eq!(
+            words.summary(&many),
+            "3 avdrag: 2 på 1\u{a0}000,00\u{a0}kr og det siste på 123,45\u{a0}kr"
+        );
+    }
+
+    fn sample_plan() -> Plan {
+        Plan {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
+            day_of_month: 20,
+            monthly_amount: Nok::ZERO,
+            instalments: Vec::new(),
+            total_today: Nok::ZERO,
+            interest: Nok::ZERO,
+            supplement: Nok::ZERO,
+            total: Nok::ZERO,
+            extra_cost: Nok::ZERO,
+            settled_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
+            minimum_instalment: Nok::ZERO,
+            breaches: Vec::new(),
+        }
+    }
 }

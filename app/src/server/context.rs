@@ -6,7 +6,7 @@ use super::case::access::owned;
 use super::db::cases::CaseRow;
 use super::state::{app_state, AppState};
 use crate::domain::CaseId;
-use crate::error::AppError;
+use crate::error::{AppError, FormFailure};
 use chrono::NaiveDate;
 use tower_sessions::Session;
 
@@ -79,5 +79,82 @@ pub async fn is_plain_form_post() -> bool {
 pub async fn redirect_plain_form(to: &str) {
     if is_plain_form_post().await {
         leptos_axum::redirect(to);
+    }
+}
+
+/// The answer to a form a page sends, called by the page's code or posted without wasm. Taken:
+/// a plain form goes on to `done`. Refused: a plain form goes back to `back` (its address may
+/// keep what was chosen) with `feil=<code>`; a call gets the message to show beside the form.
+pub async fn answer_form<T>(
+    result: Result<T, FormFailure>,
+    done: &str,
+    back: &str,
+) -> Result<T, AppError> {
+    let plain = is_plain_form_post().await;
+    match result {
+        Ok(value) => {
+            if plain {
+                leptos_axum::redirect(done);
+            }
+            Ok(value)
+        }
+        Err(FormFailure::Refused { code, message, .. }) => {
+            if plain {
+                leptos_axum::redirect(&with_code(back, code));
+            }
+            Err(AppError::Invalid(message))
+        }
+        Err(FormFailure::App(e)) => Err(e),
+    }
+}
+
+/// The case page, saying that the request `task` arrived and by when we answer.
+pub fn request_received(case_path: &str, task: &crate::model::TaskInfo) -> String {
+    format!(
+        "{case_path}?forespurt={}#forespurt",
+        query_value(&task.reference)
+    )
+}
+
+/// `address` with `feil=<code>` added to its query (before any `#fragment`).
+fn with_code(address: &str, code: &str) -> String {
+    let (path, fragment) = match address.split_once('#') {
+        Some((path, fragment)) => (path, format!("#{fragment}")),
+        None => (address, String::new()),
+    };
+    let joint = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joint}feil={code}{fragment}")
+}
+
+/// A value as it may stand in an address's query: unreserved characters as they are, every
+/// other byte percent-encoded.
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_form_goes_back_with_its_code() {
+        assert_eq!(
+            with_code("/sak/1/utsettelse", "stengt"),
+            "/sak/1/utsettelse?feil=stengt"
+        );
+        assert_eq!(
+            with_code("/sak/1/nedbetaling?modus=amount#skjema", "avtale-belop"),
+            "/sak/1/nedbetaling?modus=amount&feil=avtale-belop#skjema"
+        );
+        assert_eq!(query_value("1 500,50 kr"), "1%20500%2C50%20kr");
+        assert_eq!(query_value("æ&x=1"), "%C3%A6%26x%3D1");
     }
 }

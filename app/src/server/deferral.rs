@@ -6,18 +6,16 @@ use super::context::OwnCase;
 use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id};
 use super::{plan, tasks};
-use crate::domain::plan::{deferral, Deferral};
+use crate::domain::plan::{deferral, Deferral, Refusal};
 use crate::domain::{CaseId, CaseStatus, Nok, TaskKind};
-use crate::error::AppError;
-use crate::i18n::{deferral_error_text, t};
+use crate::error::{AppError, FormFailure};
 use crate::model::{DeferralInfo, PlanInputs, TaskInfo};
 use sqlx::AnyConnection;
 
 /// The deferral to `new_date` as the server works it out.
-fn compute(inputs: &PlanInputs, new_date: &str) -> Result<Deferral, AppError> {
-    let texts = t();
+fn compute(inputs: &PlanInputs, new_date: &str) -> Result<Deferral, FormFailure> {
     let date = chrono::NaiveDate::parse_from_str(new_date.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::Invalid(texts.deferral_date_invalid.to_string()))?;
+        .map_err(|_| Refusal::DateInvalid)?;
     deferral(
         &inputs.ledger,
         inputs.today,
@@ -26,7 +24,10 @@ fn compute(inputs: &PlanInputs, new_date: &str) -> Result<Deferral, AppError> {
         date,
         inputs.deferrals_used,
     )
-    .map_err(|e| AppError::Invalid(deferral_error_text(texts, &e)))
+    .map_err(|e| match Refusal::of_deferral(&e) {
+        Some(refusal) => refusal.into(),
+        None => AppError::internal(format!("deferral: {e:?}")).into(),
+    })
 }
 
 /// Grant a deferral within the rules, whose amount is the one the debtor was shown.
@@ -36,30 +37,28 @@ pub async fn accept(
     submission_id_text: &str,
     new_date: &str,
     shown_total: &str,
-) -> Result<(), AppError> {
-    let texts = t();
+) -> Result<(), FormFailure> {
     let inputs = plan::inputs(c).await?;
     let submission = submission_id(submission_id_text)?;
     if idempotency::stored(c.pool(), Form::Deferral, c.id(), &submission).await? {
         return Ok(());
     }
     if !inputs.blockers.is_empty() {
-        return Err(AppError::Invalid(texts.plan_blocked.to_string()));
+        return Err(Refusal::Blocked.into());
     }
     let deferral = compute(&inputs, new_date)?;
     if !deferral.breaches.is_empty() {
-        return Err(AppError::Invalid(texts.deferral_outside_rules.to_string()));
+        return Err(Refusal::DeferralOutsideRules.into());
     }
     if Nok::parse(shown_total).ok() != Some(deferral.total_on_new_date) {
-        return Err(AppError::Invalid(texts.plan_figures_changed.to_string()));
+        return Err(Refusal::FiguresChanged.into());
     }
     let now = db::now();
     let mut tx = c.pool().begin().await?;
     if let Err(e) = db::deferrals::insert(&mut tx, c.id(), &submission, &deferral, &now).await {
         tx.rollback().await?;
-        return idempotency::repeat_or_fail(c.pool(), Form::Deferral, c.id(), &submission, e)
-            .await
-            .map(|_| ());
+        idempotency::repeat_or_fail(c.pool(), Form::Deferral, c.id(), &submission, e).await?;
+        return Ok(());
     }
     let from = CaseStatus::REPLACED_BY_DEFERRAL;
     db::cases::set_status(&mut tx, c.id(), CaseStatus::Deferred, from, &now).await?;
@@ -75,10 +74,14 @@ pub async fn accept(
 
 /// Ask the agency for a deferral beyond the rules: a task due in 14 days.
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
-pub async fn request(c: &OwnCase, new_date: &str, reason_text: &str) -> Result<TaskInfo, AppError> {
+pub async fn request(
+    c: &OwnCase,
+    new_date: &str,
+    reason_text: &str,
+) -> Result<TaskInfo, FormFailure> {
     let inputs = plan::inputs(c).await?;
     let deferral = compute(&inputs, new_date)?;
-    let reason = plan::reason(reason_text, t().deferral_reason_missing)?;
+    let reason = plan::reason(reason_text, Refusal::DeferralReasonMissing)?;
     let detail = serde_json::json!({
         "new_date": deferral.new_date,
         "total_on_new_date": deferral.total_on_new_date,
@@ -86,7 +89,7 @@ pub async fn request(c: &OwnCase, new_date: &str, reason_text: &str) -> Result<T
         "blockers": inputs.blockers,
         "reason": reason,
     });
-    tasks::request(c, TaskKind::Deferral, detail).await
+    Ok(tasks::request(c, TaskKind::Deferral, detail).await?)
 }
 
 /// The latest deferral, while its date has not passed.

@@ -8,11 +8,10 @@ use super::db::{self, submissions::Form};
 use super::idempotency::{self, submission_id};
 use super::tasks;
 use crate::domain::objection::ShortText;
-use crate::domain::plan::{self, parse_plan_form, plan_progress, Plan};
+use crate::domain::plan::{self, parse_plan_form, plan_progress, Plan, Refusal};
 use crate::domain::policy::blockers;
 use crate::domain::{CaseId, CaseLedger, CaseStatus, Nok, TaskKind};
-use crate::error::AppError;
-use crate::i18n::{plan_error_text, plan_input_error_text, t};
+use crate::error::{AppError, FormFailure};
 use crate::model::{ActivePlan, PlanInputs, TaskInfo};
 use sqlx::AnyConnection;
 
@@ -23,6 +22,20 @@ pub struct PlanForm {
     pub amount: String,
     pub months: String,
     pub day_of_month: String,
+}
+
+impl PlanForm {
+    /// The calculator with this form's choice, for a plain form sent back.
+    pub fn back_to(&self, case_path: &str) -> String {
+        use super::context::query_value;
+        format!(
+            "{case_path}/nedbetaling?modus={}&belop={}&maneder={}&dag={}",
+            query_value(&self.mode),
+            query_value(&self.amount),
+            query_value(&self.months),
+            query_value(&self.day_of_month)
+        )
+    }
 }
 
 /// What the debtor may tell about their month, beside a plan they ask for.
@@ -61,20 +74,18 @@ pub async fn inputs(c: &OwnCase) -> Result<PlanInputs, AppError> {
 }
 
 /// Why the debtor asks: required, cleaned as all free text is.
-pub(super) fn reason(text: &str, missing: &'static str) -> Result<ShortText, AppError> {
-    let reason = ShortText::parse(text)
-        .map_err(|_| AppError::Invalid(t().objection_text_too_long.to_string()))?;
+pub(super) fn reason(text: &str, missing: Refusal) -> Result<ShortText, Refusal> {
+    let reason = ShortText::parse(text).map_err(|_| Refusal::ReasonTooLong)?;
     if reason.is_empty() {
-        return Err(AppError::Invalid(missing.to_string()));
+        return Err(missing);
     }
     Ok(reason)
 }
 
 /// The plan the form describes, computed here from the server's own data.
-fn compute(inputs: &PlanInputs, form: &PlanForm) -> Result<Plan, AppError> {
-    let texts = t();
+fn compute(inputs: &PlanInputs, form: &PlanForm) -> Result<Plan, FormFailure> {
     let (day, choice) = parse_plan_form(&form.mode, &form.amount, &form.months, &form.day_of_month)
-        .map_err(|e| AppError::Invalid(plan_input_error_text(texts, e).to_string()))?;
+        .map_err(Refusal::from)?;
     plan::plan(
         &inputs.ledger,
         inputs.today,
@@ -84,7 +95,10 @@ fn compute(inputs: &PlanInputs, form: &PlanForm) -> Result<Plan, AppError> {
         day,
         choice,
     )
-    .map_err(|e| AppError::Invalid(plan_error_text(texts, &e)))
+    .map_err(|e| match Refusal::of_plan(&e) {
+        Some(refusal) => refusal.into(),
+        None => AppError::internal(format!("plan: {e:?}")).into(),
+    })
 }
 
 /// Accept a plan within the rules, whose every figure is the one the debtor was shown.
@@ -94,24 +108,23 @@ pub async fn accept(
     form: &PlanForm,
     shown_total: &str,
     shown_plan: &str,
-) -> Result<(), AppError> {
-    let texts = t();
+) -> Result<(), FormFailure> {
     let inputs = inputs(c).await?;
     let submission = submission_id(&form.submission_id)?;
     if idempotency::stored(c.pool(), Form::Plan, c.id(), &submission).await? {
         return Ok(());
     }
     if !inputs.blockers.is_empty() {
-        return Err(AppError::Invalid(texts.plan_blocked.to_string()));
+        return Err(Refusal::Blocked.into());
     }
     let plan = compute(&inputs, form)?;
     if !plan.within_rules() {
-        return Err(AppError::Invalid(texts.plan_outside_rules.to_string()));
+        return Err(Refusal::PlanOutsideRules.into());
     }
     // Every figure and date the debtor saw, not only the total, must be the server's.
     let shown: Option<Plan> = serde_json::from_str(shown_plan).ok();
     if Nok::parse(shown_total).ok() != Some(plan.total) || shown.as_ref() != Some(&plan) {
-        return Err(AppError::Invalid(texts.plan_figures_changed.to_string()));
+        return Err(Refusal::FiguresChanged.into());
     }
     let now = db::now();
     let mut tx = c.pool().begin().await?;
@@ -121,7 +134,7 @@ pub async fn accept(
         return match idempotency::repeat_or_fail(c.pool(), Form::Plan, c.id(), &submission, e).await
         {
             Ok(_) => Ok(()),
-            Err(_) => Err(AppError::Invalid(texts.plan_blocked.to_string())),
+            Err(_) => Err(Refusal::Blocked.into()),
         };
     }
     let from = CaseStatus::REPLACED_BY_PLAN;
@@ -140,14 +153,14 @@ pub async fn accept(
 }
 
 /// An amount the debtor may leave empty; never negative.
-fn optional_amount(text: &str) -> Result<Option<Nok>, AppError> {
+fn optional_amount(text: &str) -> Result<Option<Nok>, Refusal> {
     match text.trim() {
         "" => Ok(None),
         t => Nok::parse(t)
             .ok()
             .filter(|n| !n.is_negative())
             .map(Some)
-            .ok_or_else(|| AppError::Invalid(crate::i18n::t().plan_budget_invalid.to_string())),
+            .ok_or(Refusal::BudgetInvalid),
     }
 }
 
@@ -158,10 +171,10 @@ pub async fn request(
     form: &PlanForm,
     reason_text: &str,
     budget: &Budget,
-) -> Result<TaskInfo, AppError> {
+) -> Result<TaskInfo, FormFailure> {
     let inputs = inputs(c).await?;
     let plan = compute(&inputs, form)?;
-    let reason = reason(reason_text, t().plan_reason_missing)?;
+    let reason = reason(reason_text, Refusal::PlanReasonMissing)?;
     let (income, expenses) = (
         optional_amount(&budget.income)?,
         optional_amount(&budget.expenses)?,
@@ -179,7 +192,7 @@ pub async fn request(
         "monthly_income": income,
         "monthly_fixed_expenses": expenses,
     });
-    tasks::request(c, TaskKind::InstalmentPlan, detail).await
+    Ok(tasks::request(c, TaskKind::InstalmentPlan, detail).await?)
 }
 
 /// The running plan of a case, with how it stands from the payments in `ledger`.

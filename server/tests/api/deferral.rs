@@ -35,6 +35,24 @@ async fn a_deferral_within_the_rules_is_granted_once_and_beyond_them_asked_for(d
     let too_far = send(form("d-1", "2026-12-25", total.clone())).await;
     expect_says(&too_far, 400, "utenfor det du kan gi deg selv");
     assert_eq!(count(db, "SELECT COUNT(*) FROM deferrals").await, 0);
+    // Without wasm: back to the page with the date kept and the refusal's code.
+    let pairs = form("d-1b", "2026-12-25", total.clone());
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let plain = cookie.post_plain("/api/accept_deferral", &pairs).await;
+    assert_eq!(plain.status, 302, "{}", plain.body);
+    assert_eq!(
+        plain.header(axum::http::header::LOCATION),
+        "/sak/20250002/utsettelse?dato=2026-12-25&feil=utsettelse-utenfor"
+    );
+    let page = cookie
+        .get("/sak/20250002/utsettelse?dato=2026-12-25&feil=utsettelse-utenfor")
+        .await;
+    assert!(
+        page.body.contains("data-testid=\"deferral-refused\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(count(db, "SELECT COUNT(*) FROM deferrals").await, 0);
 
     let granted = send(form("d-2", "2026-12-20", total.clone())).await;
     assert!(granted.status < 400, "{}", granted.body);

@@ -205,6 +205,23 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
     request[n - 1] = ("expenses", "tusen");
     let bad_budget = cookie.post("/api/request_plan", &request).await;
     assert_eq!(bad_budget.status, 400);
+    // Without wasm: back to the calculator with the choice kept and the refusal's code (never
+    // the typed text), which the page says in words.
+    let bad_plain = cookie.post_plain("/api/request_plan", &request).await;
+    assert_eq!(bad_plain.status, 302, "{}", bad_plain.body);
+    assert_eq!(
+        bad_plain.header(axum::http::header::LOCATION),
+        "/sak/20250001/nedbetaling?modus=months&belop=&maneder=36&dag=20&feil=budsjett"
+    );
+    let page = cookie
+        .get("/sak/20250001/nedbetaling?modus=months&maneder=36&dag=20&feil=budsjett")
+        .await;
+    assert!(
+        page.body.contains("data-testid=\"plan-refused\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Skriv inntekt"), "{}", page.body);
     request[n - 1] = ("expenses", "14 200,50");
     let sent = cookie.post("/api/request_plan", &request).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
@@ -224,6 +241,21 @@ async fn a_plan_outside_the_rules_goes_to_the_agency_as_a_request(db: &TestDb) {
         .to_string()
         .contains("TooManyInstalments"));
     assert_eq!(count(db, PLANS_OF_20250001).await, 0);
+
+    // Sent without wasm, the request lands on the case page, which says it arrived and by
+    // when the agency answers.
+    request[1] = ("submission_id", "p-4b");
+    let plain = cookie.post_plain("/api/request_plan", &request).await;
+    assert_eq!(plain.status, 302, "{}", plain.body);
+    let to = plain.header(axum::http::header::LOCATION);
+    assert!(to.starts_with("/sak/20250001?forespurt="), "{to}");
+    let page = cookie.get(to.split('#').next().unwrap_or_default()).await;
+    assert!(
+        page.body.contains("data-testid=\"request-received\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Vi svarer senest"), "{}", page.body);
 
     // Another case's session, or none: nothing.
     let other = logged_in(db, "20250002", "482915").await;
