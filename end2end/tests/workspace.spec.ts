@@ -47,6 +47,9 @@ test('a handler logs in with a one-time code and takes a debtor request from the
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await expect(page.getByRole('alert')).toHaveText('Brukernavnet, passordet eller engangskoden stemmer ikke.');
 
+  // Sent without wasm (islands mode), the refused form came back empty: fill it again.
+  await page.getByLabel('Brukernavn').fill(staff.username);
+  await page.getByLabel('Passord').fill(staff.password);
   await page.getByLabel('Engangskode').fill(totp(staff.secret));
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await expect(page).toHaveURL(/\/behandler$/);

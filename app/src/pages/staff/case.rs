@@ -28,6 +28,8 @@ pub fn StaffCasePage() -> impl IntoView {
     let note = ServerAction::<AddCaseNote>::new();
     let wait = ServerAction::<WaitTask>::new();
     let act = ServerAction::<CaseActionFn>::new();
+    // The decision forms send through it (see `task::DecisionForm`).
+    provide_context(decide);
     let number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
     let live = live::listen(format!("/behandler/sak/{number}/hendelser"));
     let conversation = ConversationData::new(number.clone(), live);
@@ -163,7 +165,7 @@ fn CaseView(
             <section aria-labelledby="tasks-heading">
                 <h2 class="ds-heading" data-size="sm" id="tasks-heading">{texts.tasks_heading}</h2>
                 {c.tasks.iter().cloned().map(|task| view! {
-                    <TaskCard task case_number=tasks_case.clone() owed=c.statement.total.format() today=c.today decide wait />
+                    <TaskCard task case_number=tasks_case.clone() owed=c.statement.total.format() today=c.today wait />
                 }).collect_view()}
             </section>
 

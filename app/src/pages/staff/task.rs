@@ -84,7 +84,6 @@ pub fn TaskCard(
     case_number: String,
     owed: String,
     today: chrono::NaiveDate,
-    decide: ServerAction<DecideTask>,
     wait: ServerAction<WaitTask>,
 ) -> impl IntoView {
     let texts = staff_t();
@@ -137,11 +136,11 @@ pub fn TaskCard(
                     let others: Vec<Decision> = task.decisions.iter().copied().filter(|d| *d != Decision::InvoiceCopyAttached).collect();
                     view! {
                         <InvoiceCopyForm task_id=id.clone() version=task.version case_number=case_number.clone() />
-                        <DecisionForm task_id=id.clone() version=task.version decisions=others prefill=Prefill::default() case_number owed decide />
+                        <DecisionForm task_id=id.clone() version=task.version decisions=others prefill=Prefill::default() case_number owed />
                     }.into_any()
                 }
                 (TaskStatus::Open, _) if !task.decisions.is_empty() => view! {
-                    <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() prefill=prefill(&task.sent) case_number owed decide />
+                    <DecisionForm task_id=id.clone() version=task.version decisions=task.decisions.clone() prefill=prefill(&task.sent) case_number owed />
                 }.into_any(),
                 (TaskStatus::Open, _) if task.kind == crate::domain::TaskKind::Message => view! {
                     <p class="ds-paragraph"><a class="ds-link" href="#samtale" rel="external">{texts.chat_task_hint}</a></p>
@@ -194,8 +193,8 @@ fn field_id(task_id: &str, name: &str) -> String {
 }
 
 /// What a decision form starts from: the terms the debtor proposed.
-#[derive(Clone, Default)]
-struct Prefill {
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Prefill {
     months: String,
     day_of_month: String,
     new_date: String,
@@ -222,7 +221,28 @@ fn prefill(sent: &[SentItem]) -> Prefill {
     p
 }
 
-#[component]
+/// The decision form posts as a server action the page provides (full hydration), or as a
+/// plain form the server answers with the case page (islands mode).
+#[cfg(not(feature = "islands"))]
+fn decide_form(fields: impl IntoView + 'static) -> impl IntoView {
+    // The page's action, whose answer it shows and after which it loads the case again.
+    let decide = use_context::<ServerAction<DecideTask>>().unwrap_or_else(ServerAction::new);
+    view! { <ActionForm action=decide attr:class="stack decision-form">{fields}</ActionForm> }
+}
+
+#[cfg(feature = "islands")]
+fn decide_form(fields: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <form method="post" action={<DecideTask as leptos::server_fn::ServerFn>::url()} class="stack decision-form">
+            {fields}
+        </form>
+    }
+}
+
+/// A decision, its answer (the decision's template, to edit) and the fields that decision
+/// needs. An island in islands mode, in the workspace's own chunk.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
 fn DecisionForm(
     task_id: String,
     version: i64,
@@ -230,7 +250,6 @@ fn DecisionForm(
     prefill: Prefill,
     case_number: String,
     owed: String,
-    decide: ServerAction<DecideTask>,
 ) -> impl IntoView {
     let texts = staff_t();
     let first = decisions.first().copied();
@@ -245,8 +264,7 @@ fn DecisionForm(
         move |name: &str| field_id(&task_id, name)
     };
     let shows = move |d: Decision| move || chosen.get() != Some(d);
-    view! {
-        <ActionForm action=decide attr:class="stack decision-form">
+    let fields = view! {
             <input type="hidden" name="case_number" value=case_number />
             <input type="hidden" name="task_id" value=task_id.clone() />
             <input type="hidden" name="version" value=version.to_string() />
@@ -315,6 +333,6 @@ fn DecisionForm(
                     aria-describedby=field("reference-hint") />
             </div>
             <button class="ds-button" data-variant="primary" type="submit">{texts.decide_submit}</button>
-        </ActionForm>
-    }
+    };
+    decide_form(fields)
 }
