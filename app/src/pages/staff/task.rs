@@ -226,7 +226,7 @@ fn prefill(sent: &[SentItem]) -> Prefill {
 #[cfg(not(feature = "islands"))]
 fn decide_form(fields: impl IntoView + 'static) -> impl IntoView {
     // The page's action, whose answer it shows and after which it loads the case again.
-    let decide = use_context::<ServerAction<DecideTask>>().unwrap_or_else(ServerAction::new);
+    let decide = use_context::<ServerAction<DecideTask>>().unwrap_or_default();
     view! { <ActionForm action=decide attr:class="stack decision-form">{fields}</ActionForm> }
 }
 
