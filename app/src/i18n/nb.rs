@@ -423,9 +423,6 @@ pub static NB: Texts = Texts {
     ),
     plan_remaining: |amount| format!("Igjen å betale i dag: {amount}."),
     plan_request_submit: "Send forslaget",
-    plan_requested: |reference, due| format!(
-        "Vi har fått forslaget ditt (referanse {reference}) og svarer deg senest {due}."
-    ),
     plan_blocker: |blocker| {
         use crate::domain::plan::Blocker as B;
         match blocker {
@@ -491,9 +488,6 @@ pub static NB: Texts = Texts {
     deferral_outside_heading: "Denne utsettelsen kan du ikke gi deg selv",
     deferral_reason_label: "Hvorfor trenger du mer tid?",
     deferral_request_submit: "Send forespørselen",
-    deferral_requested: |reference, due| format!(
-        "Vi har fått forespørselen din (referanse {reference}) og svarer deg senest {due}."
-    ),
     deferral_in_force: |date, amount| format!(
         "Betalingen er utsatt til {date}. Betal {amount} innen da, med KID-nummeret over."
     ),

@@ -8,6 +8,7 @@ use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -136,92 +137,10 @@ impl DeferralTexts {
     }
 }
 
-/// How the calculator's two forms are sent. Full hydration: server actions, the answer on the
-/// page (an error beside the button, the request's receipt) and the case page after a
-/// deferral. Islands mode: plain forms, answered by the server with the case page (no
-/// server-function client in the browser's code).
-#[derive(Clone, Copy)]
-struct Actions {
-    #[cfg(not(feature = "islands"))]
-    accept: ServerAction<AcceptDeferral>,
-    #[cfg(not(feature = "islands"))]
-    request: ServerAction<RequestDeferral>,
-}
-
-#[cfg(not(feature = "islands"))]
-impl Actions {
-    fn new(case_number: String) -> Self {
-        let accept = ServerAction::<AcceptDeferral>::new();
-        let navigate = leptos_router::hooks::use_navigate();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = accept.value().get() {
-                navigate(
-                    &format!("/sak/{case_number}#utsettelse"),
-                    Default::default(),
-                );
-            }
-        });
-        Actions {
-            accept,
-            request: ServerAction::<RequestDeferral>::new(),
-        }
-    }
-
-    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <ActionForm action=self.accept attr:class="stack">{fields}</ActionForm> }
-    }
-
-    fn accept_error(self) -> impl IntoView {
-        move || match self.accept.value().get() {
-            Some(Err(e)) => Some(
-                view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> },
-            ),
-            _ => None,
-        }
-    }
-
-    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <ActionForm action=self.request attr:class="stack">{fields}</ActionForm> }
-    }
-
-    fn request_outcome(self) -> impl IntoView {
-        let texts = t();
-        move || match self.request.value().get() {
-            Some(Ok(task)) => Some(Either::Left(view! {
-                <div class="ds-alert" data-color="success" role="status" data-testid="deferral-requested">
-                    <p class="ds-paragraph">{(texts.deferral_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
-                </div>
-            })),
-            Some(Err(e)) => Some(Either::Right(view! {
-                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-            })),
-            None => None,
-        }
-    }
-}
-
-#[cfg(feature = "islands")]
-impl Actions {
-    fn new(_case_number: String) -> Self {
-        Actions {}
-    }
-
-    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <form method="post" action={<AcceptDeferral as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
-    }
-
-    fn accept_error(self) -> impl IntoView {}
-
-    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <form method="post" action={<RequestDeferral as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
-    }
-
-    fn request_outcome(self) -> impl IntoView {}
-}
-
 /// The new date, the amount then, and the way to take it (within the rules) or ask for it
-/// (beyond them). An island in islands mode: its forms post as plain forms there, and the
-/// server answers with the case page.
+/// (beyond them). An island in islands mode. Its forms post as plain forms (no server-function
+/// client in the browser's code): the server answers with the case page, or with this page and
+/// the refusal's code (`server::context::answer_form`).
 #[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
 fn DeferralCalculator(
@@ -252,7 +171,6 @@ fn DeferralCalculator(
         }))
     });
     let w = move |f: fn(&DeferralTexts) -> &String| words.with_value(|t| f(t).clone());
-    let actions = Actions::new(case_number.clone());
     view! {
         <form method="get" class="stack" aria-label=w(|t| &t.title)>
             <div class="ds-field">
@@ -301,10 +219,9 @@ fn DeferralCalculator(
                         <input class="ds-input" type="checkbox" id="deferral-confirm" required />
                         <label class="ds-label" for="deferral-confirm">{w(|t| &t.confirm)}</label>
                     </div>
-                    {actions.accept_error()}
                     <button class="ds-button" data-variant="primary" type="submit">{w(|t| &t.accept)}</button>
                 };
-                Either::Left(actions.accept_form(fields))
+                Either::Left(view! { <form method="post" action={<AcceptDeferral as ServerFn>::url()} class="stack">{fields}</form> })
             } else {
                 let fields = view! {
                     <input type="hidden" name="case_number" value=case_number />
@@ -321,8 +238,7 @@ fn DeferralCalculator(
                         <ul class="ds-list">
                             {d.breaches.iter().map(|b| view! { <li>{words.with_value(|t| t.breach(b))}</li> }).collect_view()}
                         </ul>
-                        {actions.request_outcome()}
-                        {actions.request_form(fields)}
+                        <form method="post" action={<RequestDeferral as ServerFn>::url()} class="stack">{fields}</form>
                     </section>
                 })
             }

@@ -10,6 +10,7 @@ use crate::model::PlanInputs;
 use crate::pages::case::case_error;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -261,89 +262,9 @@ impl PlanTexts {
     }
 }
 
-/// How the calculator's two forms are sent. Full hydration: server actions, the answer on the
-/// page (an error beside the button, the request's receipt) and the case page after a plan.
-/// Islands mode: plain forms, answered by the server with the case page, or with this page
-/// and the refusal's code (no server-function client in the browser's code).
-#[derive(Clone, Copy)]
-struct Actions {
-    #[cfg(not(feature = "islands"))]
-    accept: ServerAction<AcceptPlan>,
-    #[cfg(not(feature = "islands"))]
-    request: ServerAction<RequestPlan>,
-}
-
-#[cfg(not(feature = "islands"))]
-impl Actions {
-    fn new(case_number: String) -> Self {
-        let accept = ServerAction::<AcceptPlan>::new();
-        let navigate = leptos_router::hooks::use_navigate();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = accept.value().get() {
-                navigate(&format!("/sak/{case_number}#avtale"), Default::default());
-            }
-        });
-        Actions {
-            accept,
-            request: ServerAction::<RequestPlan>::new(),
-        }
-    }
-
-    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <ActionForm action=self.accept attr:class="stack">{fields}</ActionForm> }
-    }
-
-    fn accept_error(self) -> impl IntoView {
-        move || match self.accept.value().get() {
-            Some(Err(e)) => Some(
-                view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div> },
-            ),
-            _ => None,
-        }
-    }
-
-    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <ActionForm action=self.request attr:class="stack">{fields}</ActionForm> }
-    }
-
-    fn request_outcome(self) -> impl IntoView {
-        use crate::i18n::format_date_long;
-        let texts = t();
-        move || match self.request.value().get() {
-            Some(Ok(task)) => Some(Either::Left(view! {
-                <div class="ds-alert" data-color="success" role="status" data-testid="plan-requested">
-                    <p class="ds-paragraph">{(texts.plan_requested)(&task.reference, &format_date_long(texts, task.due_on))}</p>
-                </div>
-            })),
-            Some(Err(e)) => Some(Either::Right(view! {
-                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{e.user_message()}</p></div>
-            })),
-            None => None,
-        }
-    }
-}
-
-#[cfg(feature = "islands")]
-impl Actions {
-    fn new(_case_number: String) -> Self {
-        Actions {}
-    }
-
-    fn accept_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <form method="post" action={<AcceptPlan as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
-    }
-
-    fn accept_error(self) -> impl IntoView {}
-
-    fn request_form(self, fields: impl IntoView + 'static) -> impl IntoView {
-        view! { <form method="post" action={<RequestPlan as leptos::server_fn::ServerFn>::url()} class="stack">{fields}</form> }
-    }
-
-    fn request_outcome(self) -> impl IntoView {}
-}
-
 /// The debtor's choice, the plan it makes as they type, and the way to take it (within the
-/// rules) or send it to the agency (beyond them). An island in islands mode.
+/// rules) or send it to the agency (beyond them). An island in islands mode. Its forms post as
+/// plain forms, as the deferral's do.
 #[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
 fn PlanCalculator(
@@ -387,7 +308,6 @@ fn PlanCalculator(
         }))
     });
     let w = move |f: fn(&PlanTexts) -> &String| words.with_value(|t| f(t).clone());
-    let actions = Actions::new(case_number.clone());
     // The budget helper: what is left each month after fixed expenses, beside the instalment.
     let income = RwSignal::new(String::new());
     let expenses = RwSignal::new(String::new());
@@ -474,10 +394,9 @@ fn PlanCalculator(
                         <input class="ds-input" type="checkbox" id="plan-confirm" required />
                         <label class="ds-label" for="plan-confirm">{w(|t| &t.confirm)}</label>
                     </div>
-                    {actions.accept_error()}
                     <button class="ds-button" data-variant="primary" type="submit">{w(|t| &t.accept)}</button>
                 };
-                Either::Left(actions.accept_form(fields))
+                Either::Left(view! { <form method="post" action={<AcceptPlan as ServerFn>::url()} class="stack">{fields}</form> })
             } else {
                 let fields = view! {
                     {hidden}
@@ -507,8 +426,7 @@ fn PlanCalculator(
                             {p.breaches.iter().map(|b| view! { <li>{words.with_value(|t| t.breach(b))}</li> }).collect_view()}
                         </ul>
                         <p class="ds-paragraph">{w(|t| &t.request_lead)}</p>
-                        {actions.request_outcome()}
-                        {actions.request_form(fields)}
+                        <form method="post" action={<RequestPlan as ServerFn>::url()} class="stack">{fields}</form>
                     </section>
                 })
             }
