@@ -11,6 +11,18 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
+    view! {
+        <Title text=staff_t().accounts_title />
+        <AccountsBody />
+    }
+}
+
+/// The list and its forms. In islands mode one island, in the workspace's own chunk: a new or
+/// reset account's login is shown once, as the answer to the call that made it, so these forms
+/// cannot be plain forms.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn AccountsBody() -> impl IntoView {
     let texts = staff_t();
     let create = ServerAction::<CreateAccount>::new();
     let reset = ServerAction::<ResetAccount>::new();
@@ -30,7 +42,6 @@ pub fn AccountsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=texts.accounts_title />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

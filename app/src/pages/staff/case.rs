@@ -24,13 +24,32 @@ pub fn StaffCasePage() -> impl IntoView {
     let texts = staff_t();
     let params = use_params_map();
     let query = use_query_map();
+    let number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
+    let posted = query.with_untracked(|q| (q.get("lagret").is_some(), q.get("feil")));
+    view! {
+        <Title text=(texts.case_title)(&number) />
+        <StaffCaseBody number posted />
+    }
+}
+
+/// Everything on the page below its title: the case, its requests and their decisions, the
+/// conversation, the case's actions and notes, and the notice that someone else changed it.
+/// In islands mode the whole of it is one island, in the workspace's own chunk (no debtor page
+/// loads it): a handler's page is a working tool, not a page to read.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn StaffCaseBody(
+    number: String,
+    /// A plain form's outcome from the address: saved, or the code of what went wrong.
+    posted: (bool, Option<String>),
+) -> impl IntoView {
+    let texts = staff_t();
     let decide = ServerAction::<DecideTask>::new();
     let note = ServerAction::<AddCaseNote>::new();
     let wait = ServerAction::<WaitTask>::new();
     let act = ServerAction::<CaseActionFn>::new();
     // The decision forms send through it (see `task::DecisionForm`).
     provide_context(decide);
-    let number = params.with_untracked(|p| p.get("case_number").unwrap_or_default());
     let live = live::listen(format!("/behandler/sak/{number}/hendelser"));
     let conversation = ConversationData::new(number.clone(), live);
     // A change by someone else does not redraw the page under a handler's hands: it says so,
@@ -40,7 +59,7 @@ pub fn StaffCasePage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.with(|p| p.get("case_number").unwrap_or_default()),
+                number.clone(),
                 decide.version().get(),
                 note.version().get(),
                 wait.version().get(),
@@ -67,15 +86,16 @@ pub fn StaffCasePage() -> impl IntoView {
             </div>
         </Show>
         <Transition fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let posted = posted.clone();
+                Suspend::new(async move {
                 match data.await {
                     Ok((me, case)) => {
-                        let posted = query.with_untracked(|q| (q.get("lagret").is_some(), q.get("feil")));
                         view! { <CaseView me case posted decide note wait act conversation /> }.into_any()
                     }
                     Err(e) => super::workspace_error(e),
                 }
-            })}
+            })}}
         </Transition>
     }
 }
@@ -119,7 +139,6 @@ fn CaseView(
     let tasks_case = case_number.clone();
     let act_case = case_number.clone();
     view! {
-        <Title text=title.clone() />
         <div class="workspace staff-case">
             <WorkspaceBar me />
             <p class="ds-paragraph"><a class="ds-link" href="/behandler">{texts.back_to_inbox}</a></p>

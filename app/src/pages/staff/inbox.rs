@@ -77,6 +77,7 @@ pub fn InboxPage() -> impl IntoView {
     );
     view! {
         <Title text=texts.inbox_title />
+        <super::PostedError />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

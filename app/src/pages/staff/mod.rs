@@ -35,6 +35,27 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
     }
 }
 
+/// A form posted without wasm whose call failed comes back to its page with the error in the
+/// address (`__err`, as the server functions' form redirect writes it; see
+/// `AppError::with_status`): its message, at the top of the page. Pages whose forms are plain
+/// forms in islands mode show it (the inbox, a bank payment, the saved replies).
+#[component]
+pub fn PostedError() -> impl IntoView {
+    use crate::error::AppError;
+    use leptos::server_fn::error::ServerFnUrlError;
+    let query = leptos_router::hooks::use_query_map();
+    let error = query
+        .with_untracked(|q| q.get("__err"))
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e));
+    error.map(|e| {
+        view! {
+            <div class="ds-alert" data-color="danger" role="alert" data-testid="posted-error">
+                <p class="ds-paragraph">{e.user_message()}</p>
+            </div>
+        }
+    })
+}
+
 /// What a workspace page shows when its data cannot be had: the login for no session, the
 /// 404 for anyone the workspace is not for, or the error's plain message.
 pub fn workspace_error(e: crate::error::AppError) -> AnyView {

@@ -36,6 +36,7 @@ pub fn PaymentPage() -> impl IntoView {
         |(id, q)| bank_payment_cases(id, q),
     );
     view! {
+        <super::PostedError />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 let saved = query.with_untracked(|q| q.get("lagret").is_some());

@@ -221,28 +221,10 @@ fn prefill(sent: &[SentItem]) -> Prefill {
     p
 }
 
-/// The decision form posts as a server action the page provides (full hydration), or as a
-/// plain form the server answers with the case page (islands mode).
-#[cfg(not(feature = "islands"))]
-fn decide_form(fields: impl IntoView + 'static) -> impl IntoView {
-    // The page's action, whose answer it shows and after which it loads the case again.
-    let decide = use_context::<ServerAction<DecideTask>>().unwrap_or_default();
-    view! { <ActionForm action=decide attr:class="stack decision-form">{fields}</ActionForm> }
-}
-
-#[cfg(feature = "islands")]
-fn decide_form(fields: impl IntoView + 'static) -> impl IntoView {
-    view! {
-        <form method="post" action={<DecideTask as leptos::server_fn::ServerFn>::url()} class="stack decision-form">
-            {fields}
-        </form>
-    }
-}
-
 /// A decision, its answer (the decision's template, to edit) and the fields that decision
-/// needs. An island in islands mode, in the workspace's own chunk.
-#[cfg_attr(feature = "islands", island(lazy))]
-#[cfg_attr(not(feature = "islands"), component)]
+/// needs. It sends through the page's action (context), whose answer the page shows and after
+/// which it loads the case again.
+#[component]
 fn DecisionForm(
     task_id: String,
     version: i64,
@@ -334,5 +316,6 @@ fn DecisionForm(
             </div>
             <button class="ds-button" data-variant="primary" type="submit">{texts.decide_submit}</button>
     };
-    decide_form(fields)
+    let decide = use_context::<ServerAction<DecideTask>>().unwrap_or_default();
+    view! { <ActionForm action=decide attr:class="stack decision-form">{fields}</ActionForm> }
 }

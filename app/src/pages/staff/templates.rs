@@ -26,6 +26,7 @@ pub fn TemplatesPage() -> impl IntoView {
     );
     view! {
         <Title text=texts.templates_title />
+        <super::PostedError />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{texts.inbox_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
