@@ -89,13 +89,8 @@ pub async fn assign_task(task_id: String) -> Result<(), AppError> {
         .await
         .map_err(AppError::with_status)?;
     let state = crate::server::state::app_state()?;
-    crate::server::staff::inbox::assign_to_me(&state, &user, &task_id)
-        .await
-        .map_err(AppError::with_status)?;
-    if crate::server::context::is_plain_form_post().await {
-        leptos_axum::redirect("/behandler");
-    }
-    Ok(())
+    let done = crate::server::staff::inbox::assign_to_me(&state, &user, &task_id).await;
+    crate::server::context::answer_plain(done, "/behandler", "/behandler").await
 }
 
 /// A case as a handler sees it, with every request, answer, note and audit line.

@@ -64,22 +64,20 @@ pub async fn reply_templates() -> Result<Vec<ReplyTemplate>, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(body)))]
 pub async fn add_reply_template(title: String, body: String) -> Result<(), AppError> {
     use crate::server::staff::with_staff;
-    with_staff(crate::domain::StaffRole::Admin, async |state, me| {
+    let done = with_staff(crate::domain::StaffRole::Admin, async |state, me| {
         crate::server::chat::staff::add_template(&state, &me, &title, &body).await
     })
-    .await?;
-    crate::server::context::redirect_plain_form("/behandler/maler").await;
-    Ok(())
+    .await;
+    crate::server::context::answer_plain(done, "/behandler/maler", "/behandler/maler").await
 }
 
 /// Remove a saved reply (admins only).
 #[server(prefix = "/behandler/api", endpoint = "delete_template")]
 pub async fn delete_reply_template(id: String) -> Result<(), AppError> {
     use crate::server::staff::with_staff;
-    with_staff(crate::domain::StaffRole::Admin, async |state, me| {
+    let done = with_staff(crate::domain::StaffRole::Admin, async |state, me| {
         crate::server::chat::staff::delete_template(&state, &me, &id).await
     })
-    .await?;
-    crate::server::context::redirect_plain_form("/behandler/maler").await;
-    Ok(())
+    .await;
+    crate::server::context::answer_plain(done, "/behandler/maler", "/behandler/maler").await
 }

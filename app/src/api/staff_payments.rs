@@ -33,13 +33,12 @@ pub async fn bank_payment_cases(id: String, query: String) -> Result<Vec<CaseHit
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn match_payment(id: String, version: i64, case_number: String) -> Result<(), AppError> {
     use crate::server::staff::{payments, with_staff};
-    with_staff(crate::domain::StaffRole::Handler, async |state, me| {
+    let done = with_staff(crate::domain::StaffRole::Handler, async |state, me| {
         payments::match_to_case(&state, &me, &id, version, &case_number).await
     })
-    .await?;
-    crate::server::context::redirect_plain_form(&format!("/behandler/innbetaling/{id}?lagret=1"))
-        .await;
-    Ok(())
+    .await;
+    let page = format!("/behandler/innbetaling/{id}");
+    crate::server::context::answer_plain(done, &format!("{page}?lagret=1"), &page).await
 }
 
 /// The payment goes back to the payer.
@@ -47,11 +46,10 @@ pub async fn match_payment(id: String, version: i64, case_number: String) -> Res
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(note)))]
 pub async fn refund_payment(id: String, version: i64, note: String) -> Result<(), AppError> {
     use crate::server::staff::{payments, with_staff};
-    with_staff(crate::domain::StaffRole::Handler, async |state, me| {
+    let done = with_staff(crate::domain::StaffRole::Handler, async |state, me| {
         payments::refund(&state, &me, &id, version, &note).await
     })
-    .await?;
-    crate::server::context::redirect_plain_form(&format!("/behandler/innbetaling/{id}?lagret=1"))
-        .await;
-    Ok(())
+    .await;
+    let page = format!("/behandler/innbetaling/{id}");
+    crate::server::context::answer_plain(done, &format!("{page}?lagret=1"), &page).await
 }

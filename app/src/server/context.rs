@@ -82,6 +82,46 @@ pub async fn redirect_plain_form(to: &str) {
     }
 }
 
+/// The answer to a workspace form, called by the page's code or posted without wasm. Done: a
+/// plain form goes on to `done`. Failed: a plain form goes back to `back` with the error in the
+/// address (`__err`, encoded as the server functions' own form redirect does, which
+/// `pages::staff::PostedError` shows). Our pages send no Referer, so the server cannot find the
+/// way back by itself.
+pub async fn answer_plain<T>(
+    result: Result<T, AppError>,
+    done: &str,
+    back: &str,
+) -> Result<T, AppError> {
+    let plain = is_plain_form_post().await;
+    match result {
+        Ok(value) => {
+            if plain {
+                leptos_axum::redirect(done);
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if plain {
+                leptos_axum::redirect(&with_error(back, &error));
+            }
+            Err(error.with_status())
+        }
+    }
+}
+
+/// `path` (our own, with or without a query) with `error` added as `__err`.
+fn with_error(path: &str, error: &AppError) -> String {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let base = format!("http://innfri.invalid{path}");
+    match ServerFnUrlError::new("", error.clone()).to_url(&base) {
+        Ok(url) => match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_string(),
+        },
+        Err(_) => path.to_string(),
+    }
+}
+
 /// The answer to a form a page sends, called by the page's code or posted without wasm. Taken:
 /// a plain form goes on to `done`. Refused: a plain form goes back to `back` (its address may
 /// keep what was chosen) with `feil=<code>`; a call gets the message to show beside the form.
