@@ -21,6 +21,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("/{}/innfri.css", options.site_pkg_dir) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=cfg!(feature = "islands") />
+                {cfg!(feature = "islands").then(|| view! {
+                    <script nonce=leptos::nonce::use_nonce() inner_html=crate::components::preload::PRELOAD_SCRIPT></script>
+                })}
                 <MetaTags />
             </head>
             <body>

@@ -28,13 +28,14 @@ test('a page opened straight from its address hydrates, even when its code fails
   await expect(page.getByTestId('chosen-files')).toContainText('tom.pdf');
 });
 
-/** A lazy page's code is fetched when the debtor shows they may open it (pointer over its
- *  link, focus on it, a touch), not with the case page: then the click finds it there. */
+/** A page's code is fetched when the debtor shows they may open it (pointer over its link,
+ *  focus on it, a touch), not with the case page: then the click finds it there, in the
+ *  browser's cache. */
 test('the case page fetches an action page\'s code when its link is pointed at or focused, not before', async ({ page }, info) => {
   await logIn(page, '20250001', '739214');
-  // In islands mode (work in progress) the links are the server's and fetch nothing early.
-  test.skip(await page.locator('leptos-island').count() > 0, 'islands mode: no preloading on intent yet');
-  const plan = /\/pkg\/[0-9a-f]{16}\/split___plan_view_[0-9]+\.wasm$/;
+  // The plan page's own code: its calculator island's chunk (or, built with full hydration,
+  // its lazy route's).
+  const plan = /\/pkg\/[0-9a-f]{16}\/split_(plan_calculator_loader|__plan_view)_[0-9]+\.wasm$/;
   const fetched: string[] = [];
   page.on('request', (r) => { if (/\.wasm$/.test(r.url())) fetched.push(r.url()); });
   await page.waitForTimeout(300);

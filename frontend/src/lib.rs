@@ -1,7 +1,7 @@
 #![recursion_limit = "256"]
-//! The browser entry point: hydrate the server-rendered page, nothing else. `hydrate_lazy`
-//! because most pages are lazy routes (their code is fetched when opened). With the feature
-//! `islands` (work in progress) only the parts marked `#[island]` hydrate.
+//! The browser entry point: hydrate the server-rendered page's islands (the default, feature
+//! `islands`). Without the feature (full hydration, kept for comparing) the whole app hydrates,
+//! `hydrate_lazy` because most pages are lazy routes (their code is fetched when opened).
 
 // The islands are the app crate's wasm-bindgen exports, which nothing here names: link it.
 #[cfg(feature = "islands")]

@@ -280,25 +280,25 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {(!s.total.is_zero() && o.plan.is_none() && !paused).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" use:preload=routes::Plan::fetch_code href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
+                    <a class="ds-link" use:preload=routes::Plan::fetch_code data-preload=routes::Plan::ISLANDS href=format!("/sak/{}/nedbetaling", o.case_number)>{texts.plan_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero() && o.plan.is_none() && !paused && o.deferral.is_none()).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" use:preload=routes::Deferral::fetch_code href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
+                    <a class="ds-link" use:preload=routes::Deferral::fetch_code data-preload=routes::Deferral::ISLANDS href=format!("/sak/{}/utsettelse", o.case_number)>{texts.deferral_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero() && !paused).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" use:preload=routes::Objection::fetch_code href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
+                    <a class="ds-link" use:preload=routes::Objection::fetch_code data-preload=routes::Objection::ISLANDS href=format!("/sak/{}/innsigelse", o.case_number)>{texts.objection_link}</a>
                 </p>
             })}
 
             {(!s.total.is_zero()).then(|| view! {
                 <p class="ds-paragraph">
-                    <a class="ds-link" use:preload=routes::Conversation::fetch_code href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
+                    <a class="ds-link" use:preload=routes::Conversation::fetch_code data-preload=routes::Conversation::ISLANDS href=format!("/sak/{}/meldinger?emne=kan-ikke-betale", o.case_number)>{texts.cannot_pay_chat_link}</a>
                 </p>
             })}
 
@@ -306,7 +306,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                 <section aria-labelledby="paid-heading" class="ds-card" id="betalt">
                     <h2 class="ds-heading" data-size="sm" id="paid-heading">{texts.paid_heading}</h2>
                     <p class="ds-paragraph">
-                        <a class="ds-link" use:preload=routes::Receipt::fetch_code href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
+                        <a class="ds-link" use:preload=routes::Receipt::fetch_code data-preload=routes::Receipt::ISLANDS href=format!("/sak/{}/kvittering", o.case_number)>{texts.receipt_link}</a>
                     </p>
                     <p class="ds-paragraph">{texts.paid_lead}</p>
                     <Show when=report_done>
@@ -336,7 +336,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     <p class="ds-paragraph" data-testid="unread-messages"><strong>{(texts.chat_unread)(o.unread_messages)}</strong></p>
                 })}
                 <p class="ds-paragraph">
-                    <a class="ds-link" use:preload=routes::Conversation::fetch_code href=format!("/sak/{}/meldinger", o.case_number)>{texts.chat_link}</a>
+                    <a class="ds-link" use:preload=routes::Conversation::fetch_code data-preload=routes::Conversation::ISLANDS href=format!("/sak/{}/meldinger", o.case_number)>{texts.chat_link}</a>
                 </p>
             </section>
 

@@ -16,9 +16,16 @@ pub mod staff;
 /// the pages it shows. On the server it renders as any page. Each route needs a name of its
 /// own across the app: the chunk is named after it, and two of one name would share one.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $page:path) => {
+    ($(#[$doc:meta])* $route:ident => $page:path $(, islands: $islands:literal)?) => {
         $(#[$doc])*
         pub struct $route;
+
+        impl $route {
+            /// The islands this page has, by name (`data-preload` on a link to it, see
+            /// `components::preload`).
+            #[allow(dead_code)]
+            pub const ISLANDS: &str = concat!("" $(, $islands)?);
+        }
 
         #[cfg(not(feature = "islands"))]
         #[leptos_router::lazy_route]
@@ -59,9 +66,12 @@ pub(crate) use lazy_page;
 /// The debtor's pages, each a lazy route.
 pub mod routes {
     super::lazy_page!(Help => super::help::HelpPage);
-    super::lazy_page!(Objection => super::objection::ObjectionPage);
-    super::lazy_page!(Receipt => super::receipt::ReceiptPage);
-    super::lazy_page!(Plan => super::plan::PlanPage);
-    super::lazy_page!(Deferral => super::deferral::DeferralPage);
-    super::lazy_page!(Conversation => super::conversation::ConversationPage);
+    super::lazy_page!(Objection => super::objection::ObjectionPage, islands: "upload_form");
+    super::lazy_page!(Receipt => super::receipt::ReceiptPage, islands: "upload_form");
+    super::lazy_page!(Plan => super::plan::PlanPage, islands: "plan_calculator");
+    super::lazy_page!(Deferral => super::deferral::DeferralPage, islands: "deferral_calculator");
+    super::lazy_page!(
+        Conversation => super::conversation::ConversationPage,
+        islands: "upload_form live_refresh"
+    );
 }
