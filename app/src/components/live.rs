@@ -51,8 +51,10 @@ pub fn refresh_on_change(url: String) -> impl IntoView {
     let _ = url;
 }
 
+/// Eager (in the main file): the case page has it, and as a chunk of its own it cost the case
+/// page a second round of downloads before it was interactive (see docs/ARCHITECTURE.md).
 #[cfg(feature = "islands")]
-#[island(lazy)]
+#[island]
 fn LiveRefresh(url: String) -> impl IntoView {
     let live = listen(url);
     Effect::new(move |seen: Option<u64>| {

@@ -72,6 +72,6 @@ pub mod routes {
     super::lazy_page!(Deferral => super::deferral::DeferralPage, islands: "deferral_calculator");
     super::lazy_page!(
         Conversation => super::conversation::ConversationPage,
-        islands: "upload_form live_refresh"
+        islands: "upload_form"
     );
 }
