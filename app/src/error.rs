@@ -117,19 +117,7 @@ impl AppError {
                 .read()
                 .map(|parts| parts.headers.contains_key(axum::http::header::LOCATION))
                 .unwrap_or(false);
-            // A plain form whose call failed goes back to its page, the error in the address
-            // (`__err`, see `pages::staff::PostedError`): a status here would turn that
-            // redirect into an error page.
-            let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
-                .is_some_and(|parts| {
-                    parts.method == axum::http::Method::POST
-                        && parts
-                            .headers
-                            .get(axum::http::header::ACCEPT)
-                            .and_then(|v| v.to_str().ok())
-                            .is_some_and(|v| v.contains("text/html"))
-                });
-            if redirected || plain_form {
+            if redirected {
                 return self;
             }
             response.set_status(self.status());

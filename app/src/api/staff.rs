@@ -150,7 +150,10 @@ pub async fn decide_task(
     match done {
         Ok(_) => {
             if plain_form {
-                leptos_axum::redirect(&format!("/behandler/sak/{case_number}?lagret=1"));
+                leptos_axum::redirect(&format!(
+                    "/behandler/sak/{}?lagret=1",
+                    crate::server::context::query_value(&case_number)
+                ));
             }
             Ok(())
         }
@@ -170,7 +173,10 @@ pub async fn add_case_note(case_number: String, body: String) -> Result<(), AppE
         .await
         .map_err(AppError::with_status)?;
     if crate::server::context::is_plain_form_post().await {
-        leptos_axum::redirect(&format!("/behandler/sak/{case_number}#notater"));
+        leptos_axum::redirect(&format!(
+            "/behandler/sak/{}#notater",
+            crate::server::context::query_value(&case_number)
+        ));
     }
     Ok(())
 }
@@ -192,7 +198,10 @@ pub async fn wait_task(
         .await
         .map_err(AppError::with_status)?;
     if crate::server::context::is_plain_form_post().await {
-        leptos_axum::redirect(&format!("/behandler/sak/{case_number}"));
+        leptos_axum::redirect(&format!(
+            "/behandler/sak/{}",
+            crate::server::context::query_value(&case_number)
+        ));
     }
     Ok(())
 }
@@ -213,7 +222,10 @@ pub async fn case_action(
         .await
         .map_err(AppError::with_status)?;
     if crate::server::context::is_plain_form_post().await {
-        leptos_axum::redirect(&format!("/behandler/sak/{case_number}"));
+        leptos_axum::redirect(&format!(
+            "/behandler/sak/{}",
+            crate::server::context::query_value(&case_number)
+        ));
     }
     Ok(())
 }

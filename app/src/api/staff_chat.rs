@@ -34,8 +34,11 @@ pub async fn staff_reply(
         crate::server::chat::staff::reply(&state, &me, &case_number, &submission_id, &body).await
     })
     .await?;
-    crate::server::context::redirect_plain_form(&format!("/behandler/sak/{case_number}#samtale"))
-        .await;
+    crate::server::context::redirect_plain_form(&format!(
+        "/behandler/sak/{}#samtale",
+        crate::server::context::query_value(&case_number)
+    ))
+    .await;
     Ok(())
 }
 

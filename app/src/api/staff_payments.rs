@@ -37,7 +37,10 @@ pub async fn match_payment(id: String, version: i64, case_number: String) -> Res
         payments::match_to_case(&state, &me, &id, version, &case_number).await
     })
     .await;
-    let page = format!("/behandler/innbetaling/{id}");
+    let page = format!(
+        "/behandler/innbetaling/{}",
+        crate::server::context::query_value(&id)
+    );
     crate::server::context::answer_plain(done, &format!("{page}?lagret=1"), &page).await
 }
 
@@ -50,6 +53,9 @@ pub async fn refund_payment(id: String, version: i64, note: String) -> Result<()
         payments::refund(&state, &me, &id, version, &note).await
     })
     .await;
-    let page = format!("/behandler/innbetaling/{id}");
+    let page = format!(
+        "/behandler/innbetaling/{}",
+        crate::server::context::query_value(&id)
+    );
     crate::server::context::answer_plain(done, &format!("{page}?lagret=1"), &page).await
 }

@@ -13,11 +13,11 @@
 //! failure costs nothing, as the island's loader fetches what it lacks when the page opens.
 //! In full hydration the directive `use:preload` fetches a lazy route's code.
 
-/// The islands-mode preloading, run by every page (see `app::shell`).
-pub const PRELOAD_SCRIPT: &str = include_str!("preload.js");
-
 use std::future::Future;
 use std::pin::Pin;
+
+/// The islands-mode preloading, run by every page (see `app::shell`).
+pub const PRELOAD_SCRIPT: &str = include_str!("preload.js");
 
 /// Starts fetching one lazy page's code (each `pages::routes::X::fetch_code`).
 pub type FetchCode = fn() -> Pin<Box<dyn Future<Output = ()>>>;

@@ -36,8 +36,8 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
 }
 
 /// A form posted without wasm whose call failed comes back to its page with the error in the
-/// address (`__err`, as the server functions' form redirect writes it; see
-/// `AppError::with_status`): its message, at the top of the page. Pages whose forms are plain
+/// address (`__err`, encoded as the server functions' own form redirect does; see
+/// `server::context::answer_plain`): its message, at the top of the page. Pages whose forms are plain
 /// forms in islands mode show it (the inbox, a bank payment, the saved replies).
 #[component]
 pub fn PostedError() -> impl IntoView {
