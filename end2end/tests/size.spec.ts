@@ -5,7 +5,8 @@ import type { Browser, BrowserContext } from '@playwright/test';
  *  served: brotli), counted by the browser itself in a context with an empty cache, until the
  *  page has hydrated and the network is idle. `make size` runs it alone (and `make test` runs
  *  `make size`), prints the table, and fails when a page is over its budget: 150 KB for the
- *  login and case pages, 250 KB for every other debtor page. */
+ *  login and case pages, 250 KB for every other debtor page. It also checks that no debtor
+ *  page fetches any of the workspace's code. */
 
 type Route = { name: string; path: string; login?: [string, string]; goal: number };
 
@@ -21,7 +22,7 @@ const routes: Route[] = [
   { name: 'utsettelse', path: '/sak/20260051/utsettelse', login: ['20260051', '608172'], goal: 250 * KB },
 ];
 
-type Weight = { total: number; raw: number; byType: Record<string, number>; encodings: Set<string> };
+type Weight = { total: number; raw: number; byType: Record<string, number>; encodings: Set<string>; wasm: string[] };
 
 /** A logged-in session's cookies, taken in a context of its own so the measured one starts cold. */
 async function sessionOf(browser: Browser, login: [string, string]) {
@@ -39,11 +40,12 @@ async function weigh(context: BrowserContext, path: string): Promise<Weight> {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const types = new Map<string, string>();
-  const weight: Weight = { total: 0, raw: 0, byType: {}, encodings: new Set() };
+  const weight: Weight = { total: 0, raw: 0, byType: {}, encodings: new Set(), wasm: [] };
   cdp.on('Network.responseReceived', (e: any) => {
     const url: string = e.response.url;
     const kind = url.endsWith('.wasm') ? 'wasm' : url.endsWith('.js') ? 'js' : url.endsWith('.css') ? 'css' : e.type === 'Document' ? 'html' : 'other';
     types.set(e.requestId, kind);
+    if (kind === 'wasm') weight.wasm.push(url);
     const encoding = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'];
     if (encoding) weight.encodings.add(encoding);
   });
@@ -66,6 +68,7 @@ test('what a first visit to each debtor page transfers', async ({ browser }, inf
   test.setTimeout(120_000);
   const rows: string[] = [];
   const over: string[] = [];
+  const fetched = new Map<string, string[]>();
   for (const route of routes) {
     const state = route.login ? await sessionOf(browser, route.login) : undefined;
     // Brotli is what the server sends a browser that asks for it (Chromium asks only over
@@ -74,6 +77,7 @@ test('what a first visit to each debtor page transfers', async ({ browser }, inf
     const w = await weigh(context, route.path);
     await context.close();
     expect([...w.encodings].filter((e) => e !== 'br'), 'everything served as brotli').toEqual([]);
+    fetched.set(route.name, w.wasm);
     const limit = route.goal;
     const parts = ['html', 'css', 'js', 'wasm', 'other'].map((k) => `${k} ${((w.byType[k] ?? 0) / KB).toFixed(1)}`).join(', ');
     rows.push(`${route.name.padEnd(12)} ${(w.total / KB).toFixed(1).padStart(7)} KB  (${parts}; unpacked ${(w.raw / KB).toFixed(1)} KB)  budget ${(limit / KB).toFixed(0)} KB`);
@@ -81,4 +85,18 @@ test('what a first visit to each debtor page transfers', async ({ browser }, inf
   }
   console.log(`\nFirst visit, bytes transferred (brotli), against the budget\n${rows.join('\n')}\n`);
   expect(over, 'pages over their budget').toEqual([]);
+
+  // No debtor page loads the workspace: of the files the build's manifest lists for the
+  // workspace's islands, those no debtor island needs are fetched by no debtor page.
+  const main = fetched.get('innlogging')?.find((u) => u.endsWith('/innfri.wasm'));
+  expect(main, 'the login page loads the main wasm').toBeTruthy();
+  const manifest: Record<string, string[]> = await (await fetch(main!.replace(/innfri\.wasm$/, '__wasm_split_manifest.json'))).json();
+  const workspace = /^(staff_case_body|accounts_body)_loader_/;
+  const debtors = new Set(Object.entries(manifest).filter(([k]) => !workspace.test(k)).flatMap(([, files]) => files));
+  const workspaceOnly = new Set(Object.entries(manifest).filter(([k]) => workspace.test(k)).flatMap(([, files]) => files).filter((f) => !debtors.has(f)));
+  expect(workspaceOnly.size, 'the workspace islands are in the manifest').toBeGreaterThan(1);
+  for (const [name, urls] of fetched) {
+    const loaded = urls.map((u) => u.replace(/^.*\//, '').replace(/\.wasm$/, ''));
+    expect(loaded.filter((f) => workspaceOnly.has(f)), `${name} loads none of the workspace`).toEqual([]);
+  }
 });
