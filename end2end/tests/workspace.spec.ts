@@ -126,7 +126,9 @@ test('a handler registers a receipt and upholds an objection, and the debtor see
   await expect(page).toHaveURL(/\/sak\/20269001#innsigelse$/);
   await hydrated(page);
 
-  // The handler logs in with a code computed here, and finds both in the inbox.
+  // The handler logs in with a code computed here, and finds both in the inbox. The debtor's
+  // page is left first: its live stream would ask again without the cookies (a 401).
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await page.goto('/behandler/logg-inn');
   await hydrated(page);
