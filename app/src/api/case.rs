@@ -16,6 +16,8 @@ pub async fn get_case(case_number: String) -> Result<CaseOverview, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument)]
 pub async fn report_payment(
     case_number: String,
+    /// The form's key: the same form sent twice is one notice.
+    submission_id: String,
     paid_on: String,
     amount: String,
 ) -> Result<(), AppError> {
@@ -24,7 +26,7 @@ pub async fn report_payment(
     let plain_form = is_plain_form_post().await;
     with_own_case(&case_number, async |c| {
         let back = format!("/sak/{}", c.case.case_number);
-        match case::report_payment(&c, &paid_on, &amount).await? {
+        match case::report_payment(&c, &submission_id, &paid_on, &amount).await? {
             // Without wasm the browser follows a redirect to the case page, which thanks, or
             // says what to put right (a code, never the typed text).
             Ok(()) if plain_form => {

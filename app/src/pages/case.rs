@@ -317,6 +317,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     })}
                     <ActionForm action=report attr:class="stack">
                         <input type="hidden" name="case_number" value=report_case />
+                        <input type="hidden" name="submission_id" value=crate::components::upload::new_submission_id() />
                         <div class="ds-field">
                             <label class="ds-label" for="paid_on">{texts.paid_date_label}</label>
                             <input class="ds-input" type="date" id="paid_on" name="paid_on" required max=s.date.to_string() />

@@ -191,6 +191,7 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
             "/api/report_payment",
             &[
                 ("case_number", "20250002"),
+                ("submission_id", "6f1c2a80-0000-4000-8000-000000000001"),
                 ("paid_on", "2026-12-01"),
                 ("amount", "100"),
             ],
@@ -202,6 +203,7 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
             "/api/report_payment",
             &[
                 ("case_number", "20250002"),
+                ("submission_id", "6f1c2a80-0000-4000-8000-000000000001"),
                 ("paid_on", "2026-11-23"),
                 ("amount", "-5"),
             ],
@@ -212,17 +214,31 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
         "{}",
         bad_amount.body
     );
-    let ok = cookie
+    let notice = [
+        ("case_number", "20250002"),
+        ("submission_id", "6f1c2a80-0000-4000-8000-000000000001"),
+        ("paid_on", "2026-11-23"),
+        ("amount", "500,00"),
+    ];
+    let ok = cookie.post("/api/report_payment", &notice).await;
+    assert!(ok.status < 400, "{}", ok.body);
+    // The same form sent again (a double click) is the same notice.
+    let again = cookie.post("/api/report_payment", &notice).await;
+    assert!(again.status < 400, "{}", again.body);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM payment_notices").await, 1);
+    // A form without its key (not one of our pages) is refused.
+    let keyless = cookie
         .post(
             "/api/report_payment",
             &[
                 ("case_number", "20250002"),
+                ("submission_id", ""),
                 ("paid_on", "2026-11-23"),
-                ("amount", "500,00"),
+                ("amount", "1"),
             ],
         )
         .await;
-    assert!(ok.status < 400, "{}", ok.body);
+    assert_eq!(keyless.status, 400, "{}", keyless.body);
     let after: serde_json::Value =
         serde_json::from_str(&get_case(db, "20250002", &cookie.cookie).await.body).expect("json");
     assert_eq!(after["statement"]["total"], before["statement"]["total"]);
@@ -236,6 +252,7 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
             "/api/report_payment",
             &[
                 ("case_number", "20250001"),
+                ("submission_id", "6f1c2a80-0000-4000-8000-000000000002"),
                 ("paid_on", "2026-11-23"),
                 ("amount", "1"),
             ],
@@ -249,6 +266,7 @@ async fn i_have_paid_is_recorded_without_changing_the_balance(db: &TestDb) {
     let plain = |amount: &'static str| {
         [
             ("case_number", "20250002"),
+            ("submission_id", "6f1c2a80-0000-4000-8000-000000000003"),
             ("paid_on", "2026-11-23"),
             ("amount", amount),
         ]

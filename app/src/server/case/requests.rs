@@ -31,15 +31,28 @@ pub async fn request_invoice_copy(c: &OwnCase) -> Result<TaskInfo, AppError> {
 #[tracing::instrument(skip_all, fields(case = %c.id()))]
 pub async fn report_payment(
     c: &OwnCase,
+    submission_id_text: &str,
     paid_on: &str,
     amount: &str,
 ) -> Result<Result<(), NoticeError>, AppError> {
+    use crate::server::db::submissions::Form;
+    use crate::server::idempotency;
+    let submission = idempotency::submission_id(submission_id_text)?;
+    // The same form sent again is the notice it made: the same answer, nothing more.
+    if idempotency::stored(c.pool(), Form::PaymentNotice, c.id(), &submission).await? {
+        return Ok(Ok(()));
+    }
     let (paid_on, amount) = match parse_payment_notice(paid_on, amount, c.today()) {
         Ok(notice) => notice,
         Err(refused) => return Ok(Err(refused)),
     };
     let mut tx = c.pool().begin().await?;
-    db::notices::insert(&mut tx, c.id(), paid_on, amount, &db::now()).await?;
+    let now = db::now();
+    if let Err(e) = db::notices::insert(&mut tx, c.id(), &submission, paid_on, amount, &now).await {
+        tx.rollback().await?;
+        idempotency::repeat_or_fail(c.pool(), Form::PaymentNotice, c.id(), &submission, e).await?;
+        return Ok(Ok(()));
+    }
     let detail = serde_json::json!({ "paid_on": paid_on, "amount": amount });
     audit::debtor_did(&mut tx, c.id(), "payment.reported", detail).await?;
     tx.commit().await?;

@@ -1,7 +1,7 @@
 //! "Jeg har betalt": what debtors say they paid. A notice changes no balance.
 
 use super::{ore, rows_of_case, IsoDate};
-use crate::domain::{CaseId, Nok};
+use crate::domain::{CaseId, Nok, SubmissionId};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -30,15 +30,18 @@ pub async fn all(conn: &mut AnyConnection, case: &CaseId) -> sqlx::Result<Vec<No
 pub async fn insert(
     conn: &mut AnyConnection,
     case: &CaseId,
+    submission: &SubmissionId,
     paid_on: NaiveDate,
     amount: Nok,
     now: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO payment_notices (id, case_id, paid_on, amount_ore, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO payment_notices (id, case_id, submission_id, paid_on, amount_ore, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(super::new_id())
     .bind(case.as_str())
+    .bind(super::submissions::key(case, submission))
     .bind(paid_on.to_string())
     .bind(ore(amount)?)
     .bind(now)

@@ -16,6 +16,7 @@ pub enum Form {
     Receipt,
     Plan,
     Deferral,
+    PaymentNotice,
 }
 
 pub async fn stored<'e, E>(
@@ -32,6 +33,7 @@ where
         Form::Receipt => "SELECT 1 FROM receipts WHERE submission_id = $1",
         Form::Plan => "SELECT 1 FROM payment_plans WHERE submission_id = $1",
         Form::Deferral => "SELECT 1 FROM deferrals WHERE submission_id = $1",
+        Form::PaymentNotice => "SELECT 1 FROM payment_notices WHERE submission_id = $1",
     };
     Ok(sqlx::query(sql)
         .bind(key(case, id))
