@@ -170,6 +170,8 @@ pub struct StaffTexts {
     pub invoice_copy_title: &'static str,
     pub invoice_copy_failed: &'static str,
     pub invoice_copy_needs_file: &'static str,
+    /// A plain form refused for a reason of its own (see `pages::staff::PostedError`).
+    pub posted_refused: &'static str,
     pub follow_up_label: &'static str,
     pub follow_up_submit: &'static str,
     pub follow_up_saved: &'static str,
@@ -476,6 +478,7 @@ pub static STAFF_NB: StaffTexts = StaffTexts {
     invoice_copy_title: "Kopi av opprinnelig faktura",
     invoice_copy_failed: "Svaret ble ikke lagret. Se meldingen, og prøv igjen.",
     invoice_copy_needs_file: "Legg ved nøyaktig én PDF-fil med kopien av fakturaen.",
+    posted_refused: "Det du sendte ble ikke lagret: noe i det var ikke gyldig, eller saken var endret i mellomtiden. Se siden slik den er nå, og prøv igjen.",
     follow_up_label: "Venter på kreditor til",
     follow_up_submit: "Sett på vent",
     follow_up_saved: "Oppgaven venter og kommer tilbake i innboksen på datoen.",

@@ -626,6 +626,25 @@ async fn admins_manage_accounts_in_the_workspace_under_the_same_rules(db: &TestD
         "{}",
         shown.body
     );
+    // Such an address is anyone's to write: a message in it is never shown as it stands.
+    let planted = leptos::server_fn::error::ServerFnUrlError::new(
+        "",
+        app::error::AppError::Invalid("Ring IT-brukerstøtte på 400 00 000".into()),
+    )
+    .to_url("http://127.0.0.1:3000/behandler")
+    .expect("url");
+    let shown = get_with(
+        db,
+        &format!("/behandler?{}", planted.query().unwrap_or_default()),
+        Some(&anne),
+    )
+    .await;
+    assert!(!shown.body.contains("400 00 000"), "{}", shown.body);
+    assert!(
+        shown.body.contains("Det du sendte ble ikke lagret"),
+        "{}",
+        shown.body
+    );
     // What the way back names from the form is encoded: a header cannot hold a line break.
     let mut odd = form_request(
         "/behandler/api/match_payment",

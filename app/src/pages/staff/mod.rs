@@ -37,7 +37,10 @@ pub fn WorkspaceBar(me: StaffProfile) -> impl IntoView {
 
 /// A form posted without wasm whose call failed comes back to its page with the error in the
 /// address (`__err`, encoded as the server functions' own form redirect does; see
-/// `server::context::answer_plain`): its message, at the top of the page. Pages whose forms are plain
+/// `server::context::answer_plain`): what went wrong, at the top of the page. Anyone can write
+/// such an address and send it to a handler, so a free-text message from it is never shown
+/// (it would put a stranger's words in our workspace): a refusal says so in our own words, and
+/// the other errors have fixed texts. Pages whose forms are plain
 /// forms in islands mode show it (the inbox, a bank payment, the saved replies).
 #[component]
 pub fn PostedError() -> impl IntoView {
@@ -48,9 +51,13 @@ pub fn PostedError() -> impl IntoView {
         .with_untracked(|q| q.get("__err"))
         .map(|e| ServerFnUrlError::<AppError>::decode_err(&e));
     error.map(|e| {
+        let said = match e {
+            AppError::Invalid(_) => staff_t().posted_refused.to_string(),
+            e => e.user_message(),
+        };
         view! {
             <div class="ds-alert" data-color="danger" role="alert" data-testid="posted-error">
-                <p class="ds-paragraph">{e.user_message()}</p>
+                <p class="ds-paragraph">{said}</p>
             </div>
         }
     })
