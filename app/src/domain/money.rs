@@ -133,6 +133,11 @@ impl Nok {
 
     /// Norwegian display without the unit: "1 234,50", no-break spaces between thousands.
     pub fn format_number(self) -> String {
+        self.format_number_in("\u{a0}", ",")
+    }
+
+    /// Without the unit, with `group` between thousands and `decimal` before the øre.
+    pub fn format_number_in(self, group: &str, decimal: &str) -> String {
         let plain = self.to_plain_string();
         let (sign, unsigned) = match plain.strip_prefix('-') {
             Some(rest) => ("-", rest),
@@ -142,11 +147,11 @@ impl Nok {
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push('\u{a0}');
+                grouped.push_str(group);
             }
             grouped.push(c);
         }
-        format!("{sign}{grouped},{fraction}")
+        format!("{sign}{grouped}{decimal}{fraction}")
     }
 }
 

@@ -1,19 +1,32 @@
-//! Every user-visible string, bokmål first. A locale is a value of [`Texts`], so a missing
-//! translation is a compile error, and the same strings serve the server and the browser.
+//! Every string a debtor reads, in bokmål, English and Polish. The words live in the locale
+//! files (`app/locales/*.json`, bokmål the source of truth), which `locales` turns into one
+//! [`Texts`] per locale; the request's [`Lang`] picks one. The workspace's strings stay
+//! bokmål (`staff`).
 
 mod errors;
 mod holed;
-mod nb;
+mod lang;
+mod locales;
 mod staff;
 
 pub use errors::*;
 pub use holed::Holed;
-pub use nb::NB;
+pub use lang::Lang;
+pub use locales::{EN, NB, PL};
 pub use staff::{StaffTexts, STAFF_NB};
 
 /// The strings of one locale.
 pub struct Texts {
+    /// The language's code, as in `<html lang>` and `hreflang`.
     pub lang: &'static str,
+    /// The language's name in itself, for the language switch.
+    pub language_name: &'static str,
+    /// Between thousands ("1 234" or "1,234").
+    pub number_group: &'static str,
+    /// Before the øre ("0,50" or "0.50").
+    pub number_decimal: &'static str,
+    /// An amount (already written with this locale's separators) with its unit.
+    pub money_unit: fn(amount: &str) -> String,
     pub app_name: &'static str,
     pub agency_name: &'static str,
     pub skip_to_content: &'static str,
@@ -390,9 +403,37 @@ pub struct HelpTopic {
     pub chat: Option<crate::domain::chat::Topic>,
 }
 
-/// The texts for the user's language. Only bokmål exists today.
+/// The texts of one language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+        Lang::Pl => &PL,
+    }
+}
+
+/// The language of the request being answered: the server puts it in the context of each page
+/// and server function (`Lang::of_request` decides it). Anywhere else, bokmål.
+pub fn current_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+/// The texts for the language of the request being answered.
 pub fn t() -> &'static Texts {
-    &NB
+    texts(current_lang())
+}
+
+impl Texts {
+    /// "1 234,50 kr" (bokmål, Polish) or "1,234.50 kr" (English): the same øre in every
+    /// language, with no-break spaces so an amount never wraps.
+    pub fn money(&self, amount: crate::domain::Nok) -> String {
+        (self.money_unit)(&self.number(amount))
+    }
+
+    /// An amount without its unit, with this language's separators.
+    pub fn number(&self, amount: crate::domain::Nok) -> String {
+        amount.format_number_in(self.number_group, self.number_decimal)
+    }
 }
 
 /// The workspace's strings.
