@@ -1,4 +1,4 @@
-use crate::i18n::t;
+use crate::i18n::{t, texts, Lang};
 use crate::pages::{
     case::CasePage, home::HomePage, not_found::NotFound, routes, staff::routes as staff_routes,
 };
@@ -121,9 +121,49 @@ fn SiteHeader() -> impl IntoView {
                 view! {
                     <a class="brand" href="/">{texts.app_name}</a>
                     <a class="header-link" href="/hjelp">{texts.help_link}</a>
+                    <LanguageSwitch />
                 }.into_any()
             }}
         </header>
+    }
+}
+
+/// A link per language, each named in its own language; the one in use is marked current.
+/// Choosing goes through `/sprak/{code}`, which keeps the choice and comes back to this page.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let here_texts = t();
+    let location = leptos_router::hooks::use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    let back = crate::address::query_value(&here);
+    let links = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let current = (lang.code() == here_texts.lang).then_some("true");
+            view! {
+                <li>
+                    <a
+                        class="header-link"
+                        href=format!("/sprak/{}?til={back}", lang.code())
+                        hreflang=lang.code()
+                        lang=lang.code()
+                        aria-current=current
+                        rel="external"
+                    >
+                        {texts(lang).language_name}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="language-switch" aria-label=here_texts.language_switch_label>
+            <ul>{links}</ul>
+        </nav>
     }
 }
 

@@ -6,6 +6,7 @@
 // Leptos views are deeply nested types; the size-optimised wasm build needs the room.
 #![recursion_limit = "256"]
 
+pub mod address;
 pub mod api;
 mod app;
 pub mod components;

@@ -87,8 +87,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/dokument/{id}", get(documents::download))
         .route("/vedlegg/{id}", get(documents::download_upload))
         .route("/meldinger", get(app::server::chat::debtor::start))
+        .route("/sprak/{code}", get(app::server::language::choose))
         .route("/behandler/fil/{id}", get(app::server::staff::files::view))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .leptos_routes_with_context(&state, routes, app::server::language::provide, move || {
+            shell(options.clone())
+        })
         // A page or a call that takes longer is a fault on our side: 503, not a hung socket.
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -112,6 +115,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             protect::same_origin_only,
         ))
         .layer(middleware::from_fn(protect::known_methods))
+        .layer(middleware::from_fn(app::server::language::decide))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -75,6 +75,29 @@ impl Lang {
     }
 }
 
+impl TryFrom<String> for Lang {
+    type Error = String;
+
+    /// As stored: one of our codes, nothing else.
+    fn try_from(code: String) -> Result<Lang, String> {
+        Lang::from_code(&code).ok_or_else(|| format!("unknown language {code:?}"))
+    }
+}
+
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The language of the request a handler is answering (pages have it as context).
+    pub static REQUEST_LANG: Lang;
+}
+
+/// The language of the request this task answers, if a handler's.
+pub(super) fn of_this_task() -> Option<Lang> {
+    #[cfg(feature = "ssr")]
+    return REQUEST_LANG.try_with(|lang| *lang).ok();
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 /// A `q` value as thousandths ("0.8" is 800); none for anything that is not one.
 fn quality(text: &str) -> Option<u16> {
     let text = text.trim();

@@ -77,6 +77,7 @@ macro_rules! texts {
             app_name: s!($l, app_name),
             agency_name: s!($l, agency_name),
             skip_to_content: s!($l, skip_to_content),
+            language_switch_label: s!($l, language_switch_label),
             home_title: s!($l, home_title),
             home_lead: s!($l, home_lead),
             home_what_heading: s!($l, home_what_heading),

@@ -5,7 +5,7 @@
 
 mod errors;
 mod holed;
-mod lang;
+pub(crate) mod lang;
 mod locales;
 mod staff;
 
@@ -30,6 +30,7 @@ pub struct Texts {
     pub app_name: &'static str,
     pub agency_name: &'static str,
     pub skip_to_content: &'static str,
+    pub language_switch_label: &'static str,
     pub home_title: &'static str,
     pub home_lead: &'static str,
     pub home_what_heading: &'static str,
@@ -413,9 +414,12 @@ pub fn texts(lang: Lang) -> &'static Texts {
 }
 
 /// The language of the request being answered: the server puts it in the context of each page
-/// and server function (`Lang::of_request` decides it). Anywhere else, bokmål.
+/// and server function, and around each handler (`server::language` decides it). Anywhere
+/// else, bokmål.
 pub fn current_lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    leptos::prelude::use_context::<Lang>()
+        .or_else(lang::of_this_task)
+        .unwrap_or_default()
 }
 
 /// The texts for the language of the request being answered.

@@ -61,6 +61,8 @@ pub struct StaffCase {
     pub kid: String,
     pub creditor: String,
     pub debtor: DebtorContact,
+    /// The language the debtor reads Min side in (answers are sent as the handler writes them).
+    pub language: crate::i18n::Lang,
     /// The statement exactly as the debtor's page shows it today.
     pub statement: Statement,
     /// The running plan, with how it stands; a deferral in force; the case's documents.

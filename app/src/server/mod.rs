@@ -13,6 +13,7 @@ mod error;
 pub mod events;
 pub mod forms;
 pub mod idempotency;
+pub mod language;
 pub mod objection;
 pub mod payments;
 pub mod plan;

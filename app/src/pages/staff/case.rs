@@ -178,7 +178,11 @@ fn CaseView(
                     <dt>{texts.email_label}</dt><dd>{d.email.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
                     <dt>{texts.phone_label}</dt><dd>{d.phone.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
                     <dt>{texts.address_label}</dt><dd>{d.address.clone().unwrap_or_else(|| texts.not_given.into())}</dd>
+                    <dt>{texts.language_label}</dt><dd data-testid="staff-language">{(texts.language_name)(c.language)}</dd>
                 </dl>
+                {(c.language != crate::i18n::Lang::Nb).then(|| view! {
+                    <p class="ds-paragraph hint" data-size="sm">{texts.language_note}</p>
+                })}
             </section>
 
             <section aria-labelledby="tasks-heading">

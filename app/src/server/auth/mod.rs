@@ -66,6 +66,9 @@ pub async fn log_in(case_number: &str, code: &str) -> Result<CaseNumber, AppErro
     session.cycle_id().await?;
     session.insert(SESSION_CASE_ID, &case_id).await?;
     session.insert(SESSION_LOGIN_AT, now).await?;
+    if let Some(case) = super::db::cases::find_by_id(&state.pool, &case_id).await? {
+        super::language::at_login(&state, &case).await;
+    }
     let detail = serde_json::json!({ "ip": ip });
     audit::record(&state.pool, Actor::Debtor, "login", Some(&case_id), detail).await?;
     Ok(case_number)

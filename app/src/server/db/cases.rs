@@ -4,6 +4,7 @@
 use super::{placeholders, Columns};
 use crate::domain::party::{Debtor, DebtorKind};
 use crate::domain::{CaseId, CaseNumber, CaseStatus, Kid};
+use crate::i18n::Lang;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Row};
 
 /// A case as the pages and letters need it.
@@ -19,13 +20,16 @@ pub struct CaseRow {
     pub kid: Kid,
     pub creditor_name: String,
     pub debtor_name: String,
+    /// The language the debtor chose; bokmål until they choose.
+    #[sqlx(try_from = "String")]
+    pub language: Lang,
 }
 
 /// The case with its creditor's and debtor's names, selected by the given condition.
 macro_rules! case_select {
     ($condition:literal) => {
         concat!(
-            "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name \
+            "SELECT c.id, c.case_number, c.status, c.kid, cr.name AS creditor_name, d.name AS debtor_name, c.language \
              FROM cases c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id WHERE ",
             $condition
         )
@@ -282,6 +286,16 @@ pub async fn touch(conn: &mut AnyConnection, id: &CaseId, now: &str) -> sqlx::Re
         .bind(id.as_str())
         .bind(now)
         .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Keep the language the debtor chose on their case.
+pub async fn set_language(pool: &AnyPool, id: &CaseId, lang: Lang) -> sqlx::Result<()> {
+    sqlx::query("UPDATE cases SET language = $2 WHERE id = $1")
+        .bind(id.as_str())
+        .bind(lang.code())
+        .execute(pool)
         .await?;
     Ok(())
 }

@@ -142,6 +142,7 @@ pub async fn case(state: &AppState, case_number: &str) -> Result<StaffCase, AppE
         status: row.status,
         kid: row.kid.to_string(),
         creditor: row.creditor_name,
+        language: row.language,
         debtor: DebtorContact {
             name: debtor.name,
             business: debtor.kind == "business",
