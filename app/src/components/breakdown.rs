@@ -22,13 +22,13 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
             let periods: Vec<_> = c.accruals.iter().flat_map(|a| a.periods.iter().cloned()).collect();
             view! {
                 <li>
-                    <p class="ds-paragraph">{(texts.interest_claim)(&c.claim.invoice_number, &c.interest_accrued.format())}</p>
+                    <p class="ds-paragraph">{(texts.interest_claim)(&c.claim.invoice_number, &texts.money(c.interest_accrued))}</p>
                     <ul class="ds-list periods">
                         {periods
                             .into_iter()
                             .map(|p| {
                                 view! {
-                                    <li>{(texts.interest_period)(&date(p.from), &date(p.to), p.days, &format_percent(p.rate_percent), &p.principal.format())}</li>
+                                    <li>{(texts.interest_period)(&date(p.from), &date(p.to), p.days, &format_percent(p.rate_percent), &texts.money(p.principal))}</li>
                                 }
                             })
                             .collect_view()}
@@ -67,8 +67,8 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
                                         <td data-label=texts.col_description>{c.claim.description}</td>
                                         <td data-label=texts.col_invoice_date>{date(c.claim.invoice_date)}</td>
                                         <td data-label=texts.col_due_date>{date(c.claim.due_date)}</td>
-                                        <td data-label=texts.col_principal class="num amount">{c.claim.principal.format()}</td>
-                                        <td data-label=texts.col_remaining class="num amount">{c.principal_remaining.format()}</td>
+                                        <td data-label=texts.col_principal class="num amount">{texts.money(c.claim.principal)}</td>
+                                        <td data-label=texts.col_remaining class="num amount">{texts.money(c.principal_remaining)}</td>
                                     </tr>
                                 }
                             })
@@ -98,7 +98,7 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
                                     <li>
                                         <strong>{(texts.cost_name)(c.cost.kind)}</strong>
                                         {format!(" ({}), {}: ", (texts.cost_explained)(c.cost.kind), date(c.cost.date))}
-                                        <span class="amount">{c.cost.amount.format()}</span>
+                                        <span class="amount">{texts.money(c.cost.amount)}</span>
                                     </li>
                                 }
                             })
@@ -122,8 +122,8 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
                                 view! {
                                     <li>
                                         <p class="ds-paragraph">{match &p.payment.credit {
-                                            Credit::Paid => (texts.payment_line)(&p.payment.amount.format(), &date(p.payment.date)),
-                                            Credit::WrittenOff { reason } => (texts.write_off_line)(&p.payment.amount.format(), &date(p.payment.date), reason),
+                                            Credit::Paid => (texts.payment_line)(&texts.money(p.payment.amount), &date(p.payment.date)),
+                                            Credit::WrittenOff { reason } => (texts.write_off_line)(&texts.money(p.payment.amount), &date(p.payment.date), reason),
                                         }}</p>
                                         <ul class="ds-list">
                                             {p
@@ -135,10 +135,10 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
                                                         AllocationTarget::Interest { invoice_number } => (texts.to_interest)(invoice_number),
                                                         AllocationTarget::Principal { invoice_number } => (texts.to_principal)(invoice_number),
                                                     };
-                                                    view! { <li><span class="amount">{a.amount.format()}</span>" "{what}</li> }
+                                                    view! { <li><span class="amount">{texts.money(a.amount)}</span>" "{what}</li> }
                                                 })
                                                 .collect_view()}
-                                            {overpaid.is_positive().then(|| view! { <li><span class="amount">{overpaid.format()}</span>" "{texts.to_refund}</li> })}
+                                            {overpaid.is_positive().then(|| view! { <li><span class="amount">{texts.money(overpaid)}</span>" "{texts.to_refund}</li> })}
                                         </ul>
                                     </li>
                                 }
@@ -152,10 +152,10 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
             <h3 class="ds-heading" data-size="xs">{texts.remaining_heading}</h3>
             <table class="ds-table remaining" data-size="sm">
                 <tbody>
-                    <tr><th scope="row">{texts.remaining_principal}</th><td class="num amount">{s.principal.format()}</td></tr>
-                    <tr><th scope="row">{texts.remaining_interest}</th><td class="num amount">{s.interest.format()}</td></tr>
-                    <tr><th scope="row">{texts.remaining_costs}</th><td class="num amount">{s.costs_total.format()}</td></tr>
-                    <tr class="total"><th scope="row">{texts.remaining_total}</th><td class="num amount" data-testid="remaining-total">{s.total.format()}</td></tr>
+                    <tr><th scope="row">{texts.remaining_principal}</th><td class="num amount">{texts.money(s.principal)}</td></tr>
+                    <tr><th scope="row">{texts.remaining_interest}</th><td class="num amount">{texts.money(s.interest)}</td></tr>
+                    <tr><th scope="row">{texts.remaining_costs}</th><td class="num amount">{texts.money(s.costs_total)}</td></tr>
+                    <tr class="total"><th scope="row">{texts.remaining_total}</th><td class="num amount" data-testid="remaining-total">{texts.money(s.total)}</td></tr>
                 </tbody>
             </table>
         </Part>

@@ -1,7 +1,7 @@
 use crate::components::copy_button::{CopyButton, CopyTexts};
 use crate::domain::payment::{parse_part_payment, PartPaymentError};
 use crate::domain::Nok;
-use crate::i18n::Texts;
+use crate::i18n::{MoneyFormat, Texts};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,7 @@ pub struct PayTexts {
     copy_account: CopyTexts,
     copy_kid: CopyTexts,
     copy_amount: CopyTexts,
+    money: MoneyFormat,
 }
 
 impl PayTexts {
@@ -41,12 +42,12 @@ impl PayTexts {
             PartPaymentError::NotANumber => texts.part_not_a_number.to_string(),
             PartPaymentError::TooManyDecimals => texts.part_too_many_decimals.to_string(),
             PartPaymentError::NotPositive => texts.part_not_positive.to_string(),
-            PartPaymentError::AboveTotal => (texts.part_above_total)(&total.format()),
+            PartPaymentError::AboveTotal => (texts.part_above_total)(&texts.money(total)),
         };
         PayTexts {
             heading: texts.pay_heading.into(),
             amount_legend: texts.amount_legend.into(),
-            amount_all: format!("{} ({})", texts.amount_all, total.format()),
+            amount_all: format!("{} ({})", texts.amount_all, texts.money(total)),
             amount_part: texts.amount_part.into(),
             part_label: texts.amount_part_label.into(),
             part_hint: texts.amount_part_hint.into(),
@@ -60,6 +61,7 @@ impl PayTexts {
             copy_account: CopyTexts::new(texts, texts.pay_account),
             copy_kid: CopyTexts::new(texts, texts.pay_kid),
             copy_amount: CopyTexts::new(texts, texts.pay_amount),
+            money: MoneyFormat::of(texts),
         }
     }
 
@@ -95,8 +97,12 @@ pub fn Pay(
             Some(total)
         }
     });
-    let amount_text =
-        Signal::derive(move || chosen.get().map_or_else(|| "–".to_string(), |a| a.format()));
+    let money = StoredValue::new(texts.money.clone());
+    let amount_text = Signal::derive(move || {
+        chosen
+            .get()
+            .map_or_else(|| "–".to_string(), |a| money.with_value(|m| m.money(a)))
+    });
     let amount_copy = Signal::derive(move || chosen.get().map(bank_amount).unwrap_or_default());
     let errors = StoredValue::new(texts.clone());
     let error = move || {

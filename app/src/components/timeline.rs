@@ -9,10 +9,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>, #[prop(optional)] folded: bool) -> 
     let texts = t();
     let line = |e: &TimelineEntry| match &e.event {
         TimelineEvent::PaymentReceived { amount } => {
-            (texts.timeline_payment_received)(&amount.format())
+            (texts.timeline_payment_received)(&texts.money(*amount))
         }
         TimelineEvent::PaymentReported { amount } => {
-            (texts.timeline_payment_reported)(&amount.format())
+            (texts.timeline_payment_reported)(&texts.money(*amount))
         }
         TimelineEvent::Request {
             kind,
@@ -32,10 +32,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>, #[prop(optional)] folded: bool) -> 
         } => (texts.timeline_file_sent)(file_name, &crate::i18n::format_size(*size_bytes)),
         TimelineEvent::Answered { kind, reference } => (texts.timeline_answered)(*kind, reference),
         TimelineEvent::WrittenOff { amount, reason } => {
-            (texts.timeline_written_off)(&amount.format(), reason)
+            (texts.timeline_written_off)(&texts.money(*amount), reason)
         }
         TimelineEvent::PaymentReversed { amount } => {
-            (texts.timeline_payment_reversed)(&amount.format())
+            (texts.timeline_payment_reversed)(&texts.money(*amount))
         }
         TimelineEvent::Settled => texts.timeline_settled.to_string(),
     };

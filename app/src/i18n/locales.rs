@@ -104,6 +104,9 @@ macro_rules! texts {
             error_unavailable: s!($l, error_unavailable),
             error_bad_request: s!($l, error_bad_request),
             error_cross_site: s!($l, error_cross_site),
+            date_long: |day, month, year| f!($l, date.long, day, month, year),
+            date_weekday: |weekday, day, month| f!($l, date.weekday, weekday, day, month),
+            time_short: |day, month, hour, minute| f!($l, date.time, day, month, hour, minute),
             months: [
                 s!($l, months.p1),
                 s!($l, months.p2),

@@ -50,7 +50,14 @@ pub struct Texts {
     pub error_unavailable: &'static str,
     pub error_bad_request: &'static str,
     pub error_cross_site: &'static str,
+    /// Month names as they stand in a date ("1. januar", "1 January", "1 stycznia").
     pub months: [&'static str; 12],
+    /// A date written out: "1. januar 2026", "1 January 2026", "1 stycznia 2026".
+    pub date_long: fn(day: &str, month: &str, year: &str) -> String,
+    /// The day an answer is promised by: "fredag 18. desember".
+    pub date_weekday: fn(weekday: &str, day: &str, month: &str) -> String,
+    /// When a message was sent or read: "12.12. kl. 14.03" (`hour` and `minute` two digits).
+    pub time_short: fn(day: &str, month: &str, hour: &str, minute: &str) -> String,
 
     pub login_heading: &'static str,
     pub login_case_number_label: &'static str,
@@ -427,6 +434,31 @@ pub fn t() -> &'static Texts {
     texts(current_lang())
 }
 
+/// How an island writes amounts: the locale's separators and unit, carried as props (an
+/// island that called `t()` would take the whole text table into its chunk).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MoneyFormat {
+    group: String,
+    decimal: String,
+    unit: Holed,
+}
+
+impl MoneyFormat {
+    pub fn of(texts: &Texts) -> MoneyFormat {
+        MoneyFormat {
+            group: texts.number_group.to_string(),
+            decimal: texts.number_decimal.to_string(),
+            unit: Holed::one(texts.money_unit),
+        }
+    }
+
+    /// As `Texts::money` writes it.
+    pub fn money(&self, amount: crate::domain::Nok) -> String {
+        self.unit
+            .fill(&[&amount.format_number_in(&self.group, &self.decimal)])
+    }
+}
+
 impl Texts {
     /// "1 234,50 kr" (bokmål, Polish) or "1,234.50 kr" (English): the same øre in every
     /// language, with no-break spaces so an amount never wraps.
@@ -451,16 +483,21 @@ pub fn format_date_numeric(date: chrono::NaiveDate) -> String {
     format!("{:02}.{:02}.{}", date.day(), date.month(), date.year())
 }
 
-/// "1. januar 2026".
+/// "1. januar 2026" in bokmål, "1 January 2026" in English, "1 stycznia 2026" in Polish.
 pub fn format_date_long(texts: &Texts, date: chrono::NaiveDate) -> String {
-    format_date_long_in(&texts.months, date)
+    format_date_long_in(&Holed::three(texts.date_long), &texts.months, date)
 }
 
-/// "18. desember 2026" with these month names (an island carries them, not the text table).
-pub fn format_date_long_in(months: &[impl AsRef<str>], date: chrono::NaiveDate) -> String {
+/// A date written out by `pattern` (the locale's `date_long` with holes) with these month
+/// names: an island carries both, not the text table.
+pub fn format_date_long_in(
+    pattern: &Holed,
+    months: &[impl AsRef<str>],
+    date: chrono::NaiveDate,
+) -> String {
     use chrono::Datelike;
     let month = months.get(date.month0() as usize).map_or("", AsRef::as_ref);
-    format!("{}. {} {}", date.day(), month, date.year())
+    pattern.fill(&[&date.day().to_string(), month, &date.year().to_string()])
 }
 
 /// "fredag 18. desember": the day an answer is promised by.
@@ -468,10 +505,21 @@ pub fn format_date_weekday(texts: &Texts, date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let weekday = texts.weekdays[date.weekday().num_days_from_monday() as usize];
     let month = texts.months[date.month0() as usize];
-    format!("{weekday} {}. {month}", date.day())
+    (texts.date_weekday)(weekday, &date.day().to_string(), month)
 }
 
-/// "12.12. kl. 14.03": when a message was sent or read.
+/// When a message was sent or read, in the debtor's language: "12.12. kl. 14.03".
+pub fn format_time_in(texts: &Texts, at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    (texts.time_short)(
+        &format!("{:02}", at.day()),
+        &format!("{:02}", at.month()),
+        &format!("{:02}", at.hour()),
+        &format!("{:02}", at.minute()),
+    )
+}
+
+/// "12.12. kl. 14.03": when a message was sent or read, in the workspace (bokmål).
 pub fn format_time_short(at: chrono::NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
     format!(

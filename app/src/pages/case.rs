@@ -86,22 +86,22 @@ pub(crate) fn PlanStatus(
         <section class="ds-card" aria-labelledby="plan-heading" id="avtale" data-testid="plan">
             <h2 class="ds-heading" data-size="sm" id="plan-heading">{texts.plan_active_heading}</h2>
             <p class="ds-paragraph">
-                {(texts.plan_active_summary)(p.instalments.len(), &p.monthly_amount.format(), p.day_of_month, &format_date_long(texts, p.settled_on))}
+                {(texts.plan_active_summary)(p.instalments.len(), &texts.money(p.monthly_amount), p.day_of_month, &format_date_long(texts, p.settled_on))}
             </p>
             {(missed_count > 0).then(|| view! {
                 <div class="ds-alert" data-color="warning" data-testid="plan-missed">
-                    <p class="ds-paragraph"><strong>{(texts.plan_missed)(missed_count, &progress.behind_by.format())}</strong></p>
+                    <p class="ds-paragraph"><strong>{(texts.plan_missed)(missed_count, &texts.money(progress.behind_by))}</strong></p>
                     <p class="ds-paragraph">{texts.plan_missed_help}</p>
                 </div>
             })}
             {progress.next.clone().map(|n| view! {
                 <p class="ds-paragraph" data-testid="plan-next">
-                    <strong>{(texts.plan_next)(&n.amount.format(), &format_date_long(texts, n.due))}</strong>
+                    <strong>{(texts.plan_next)(&texts.money(n.amount), &format_date_long(texts, n.due))}</strong>
                     " "{texts.pay_kid}": "<span class="amount">{kid.clone()}</span>
                 </p>
             })}
             <p class="ds-paragraph">{(texts.plan_paid_count)(progress.paid.len(), p.instalments.len())}</p>
-            <p class="ds-paragraph" data-testid="plan-remaining">{(texts.plan_remaining)(&remaining.format())}</p>
+            <p class="ds-paragraph" data-testid="plan-remaining">{(texts.plan_remaining)(&texts.money(remaining))}</p>
             <table class="ds-table" data-size="sm" data-testid="plan-instalments">
                 <caption class="ds-label">{texts.plan_schedule_heading}</caption>
                 <thead><tr><th scope="col">{texts.plan_col_number}</th><th scope="col">{texts.col_date}</th><th scope="col">{texts.col_amount}</th><th scope="col">{texts.col_status}</th></tr></thead>
@@ -114,7 +114,7 @@ pub(crate) fn PlanStatus(
                         } else {
                             texts.plan_status_coming
                         };
-                        view! { <tr><td>{i.number}</td><td>{format_date_long(texts, i.due)}</td><td class="amount">{i.amount.format()}</td><td>{state}</td></tr> }
+                        view! { <tr><td>{i.number}</td><td>{format_date_long(texts, i.due)}</td><td class="amount">{texts.money(i.amount)}</td><td>{state}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -254,14 +254,14 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             <section class="ds-card amount-due" aria-labelledby="due-heading">
                 <h2 class="ds-heading" data-size="xs" id="due-heading">{texts.to_pay_today}</h2>
-                <p class="big-amount amount" data-testid="total">{s.total.format()}</p>
+                <p class="big-amount amount" data-testid="total">{texts.money(s.total)}</p>
                 <p class="ds-paragraph">{(texts.valid_for)(&today)}</p>
-                {o.interest_per_day.is_positive().then(|| view! { <p class="ds-paragraph" data-size="sm">{(texts.per_day)(&o.interest_per_day.format())}</p> })}
+                {o.interest_per_day.is_positive().then(|| view! { <p class="ds-paragraph" data-size="sm">{(texts.per_day)(&texts.money(o.interest_per_day))}</p> })}
                 {s.total.is_zero().then(|| view! { <p class="ds-paragraph">{texts.nothing_to_pay}</p> })}
-                {s.overpaid.is_positive().then(|| view! { <p class="ds-paragraph">{(texts.overpaid_note)(&s.overpaid.format())}</p> })}
+                {s.overpaid.is_positive().then(|| view! { <p class="ds-paragraph">{(texts.overpaid_note)(&texts.money(s.overpaid))}</p> })}
                 {o.payments_on_the_way.iter().map(|n| view! {
                     <div class="ds-alert" data-color="info" data-testid="on-the-way">
-                        <p class="ds-paragraph">{(texts.on_the_way)(&n.amount.format(), &format_date_long(texts, n.paid_on))}</p>
+                        <p class="ds-paragraph">{(texts.on_the_way)(&texts.money(n.amount), &format_date_long(texts, n.paid_on))}</p>
                     </div>
                 }).collect_view()}
             </section>
@@ -274,7 +274,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
 
             {o.deferral.clone().filter(|_| !s.total.is_zero()).map(|d| view! {
                 <div class="ds-alert" data-color="info" role="status" id="utsettelse" data-testid="deferral">
-                    <p class="ds-paragraph">{(texts.deferral_in_force)(&format_date_long(texts, d.new_due_on), &d.total.format())}</p>
+                    <p class="ds-paragraph">{(texts.deferral_in_force)(&format_date_long(texts, d.new_due_on), &texts.money(d.total))}</p>
                 </div>
             })}
 
@@ -368,7 +368,7 @@ fn CaseDetails(overview: CaseOverview, report: ServerAction<ReportPayment>) -> i
                     }
                         .into_any()
                 } else {
-                    view! { <p class="ds-paragraph">{(texts.closure_pending)(&s.total.format())}</p> }.into_any()
+                    view! { <p class="ds-paragraph">{(texts.closure_pending)(&texts.money(s.total))}</p> }.into_any()
                 }}
             </section>
 

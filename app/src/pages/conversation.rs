@@ -9,7 +9,7 @@ use crate::components::upload::{
     new_submission_id, refused_in_address, FormSent, UploadForm, UploadTexts,
 };
 use crate::domain::chat::{parse_topic, Sender, MAX_MESSAGE};
-use crate::i18n::{format_date_weekday, format_time_short, t, topic_text};
+use crate::i18n::{format_date_weekday, format_time_in, t, topic_text};
 use crate::model::chat::{Conversation, Message};
 use crate::pages::case::{case_error, SentFiles};
 use leptos::prelude::*;
@@ -152,7 +152,7 @@ fn MessageItem(message: Message, show_read: bool) -> impl IntoView {
     view! {
         <li class="message" data-sender=m.sender.as_str() data-testid="message">
             <p class="ds-paragraph message-meta" data-size="sm">
-                <strong>{who}</strong>" · "<time datetime=m.sent_at.format("%Y-%m-%dT%H:%M").to_string()>{format_time_short(m.sent_at)}</time>
+                <strong>{who}</strong>" · "<time datetime=m.sent_at.format("%Y-%m-%dT%H:%M").to_string()>{format_time_in(texts, m.sent_at)}</time>
             </p>
             {m.topic.map(|topic| view! { <p class="ds-paragraph" data-size="sm">{texts.chat_topic_label}": "{topic_text(texts, topic)}</p> })}
             <p class="ds-paragraph message-body">{m.body}</p>
@@ -161,7 +161,7 @@ fn MessageItem(message: Message, show_read: bool) -> impl IntoView {
                 <p class="ds-paragraph" data-size="sm" data-testid="answer-by">{(texts.chat_answer_by)(&format_date_weekday(texts, d))}</p>
             })}
             {m.read_at.filter(|_| own && show_read).map(|at| view! {
-                <p class="ds-paragraph" data-size="sm" data-testid="read-at">{(texts.chat_read_at)(&format_time_short(at))}</p>
+                <p class="ds-paragraph" data-size="sm" data-testid="read-at">{(texts.chat_read_at)(&format_time_in(texts, at))}</p>
             })}
         </li>
     }

@@ -2,7 +2,8 @@ use crate::api::deferral::{AcceptDeferral, RequestDeferral};
 use crate::components::upload::new_submission_id;
 use crate::domain::plan::{deferral, Deferral, DeferralError, RuleBreach};
 use crate::i18n::{
-    deferral_error_text, form_error_text, format_date_long, format_date_long_in, t, Holed, Texts,
+    deferral_error_text, form_error_text, format_date_long, format_date_long_in, t, Holed,
+    MoneyFormat, Texts,
 };
 use crate::model::PlanInputs;
 use crate::pages::plan::WithPlanInputs;
@@ -85,6 +86,8 @@ pub struct DeferralTexts {
     not_after_today: String,
     internal: String,
     months: Vec<String>,
+    date_pattern: Holed,
+    money: MoneyFormat,
 }
 
 impl DeferralTexts {
@@ -111,12 +114,14 @@ impl DeferralTexts {
             not_after_today: error(DeferralError::NotAfterToday),
             internal: texts.error_internal.into(),
             months: texts.months.iter().map(|m| m.to_string()).collect(),
+            date_pattern: Holed::three(texts.date_long),
+            money: MoneyFormat::of(texts),
         }
     }
 
     /// "18. desember 2026", as `i18n::format_date_long` writes it.
     fn date(&self, date: chrono::NaiveDate) -> String {
-        format_date_long_in(&self.months, date)
+        format_date_long_in(&self.date_pattern, &self.months, date)
     }
 
     fn breach(&self, breach: &RuleBreach) -> String {
@@ -192,8 +197,8 @@ fn DeferralCalculator(
                 }),
                 Ok(d) => {
                     let (amount, interest) = words.with_value(|t| (
-                        t.preview.fill(&[&t.date(d.new_date), &d.total_on_new_date.format()]),
-                        t.preview_interest.fill(&[&d.interest.format(), &d.total_today.format()]),
+                        t.preview.fill(&[&t.date(d.new_date), &t.money.money(d.total_on_new_date)]),
+                        t.preview_interest.fill(&[&t.money.money(d.interest), &t.money.money(d.total_today)]),
                     ));
                     Either::Right(view! {
                         <section class="ds-card stack" aria-labelledby="deferral-preview-heading">

@@ -5,7 +5,9 @@ use crate::domain::plan::{
     Refusal, RuleBreach,
 };
 use crate::domain::Nok;
-use crate::i18n::{form_error_text, format_date_long_in, refusal_text, t, Holed, Texts};
+use crate::i18n::{
+    form_error_text, format_date_long_in, refusal_text, t, Holed, MoneyFormat, Texts,
+};
 use crate::model::PlanInputs;
 use crate::pages::case::case_error;
 use leptos::either::{Either, EitherOf3};
@@ -84,8 +86,8 @@ fn PlanForm(inputs: PlanInputs) -> impl IntoView {
                 <h2 class="ds-heading" data-size="xs" id="rules-heading">{texts.plan_rules_heading}</h2>
                 <ul class="ds-list">
                     <li>{(texts.plan_rule_max)(policy.max_instalments)}</li>
-                    <li>{(texts.plan_rule_min)(&minimum.format(), &policy.min_instalment.format(), policy.min_share_divisor)}</li>
-                    <li>{(texts.plan_rule_supplement)(policy.supplement_after, &full_supplement.format())}</li>
+                    <li>{(texts.plan_rule_min)(&texts.money(minimum), &texts.money(policy.min_instalment), policy.min_share_divisor)}</li>
+                    <li>{(texts.plan_rule_supplement)(policy.supplement_after, &texts.money(full_supplement))}</li>
                     <li>{texts.plan_rule_blockers}</li>
                 </ul>
             </section>
@@ -160,6 +162,8 @@ pub struct PlanTexts {
     budget_left: Holed,
     request_submit: String,
     months: Vec<String>,
+    date_pattern: Holed,
+    money: MoneyFormat,
 }
 
 impl PlanTexts {
@@ -209,6 +213,8 @@ impl PlanTexts {
             budget_left: Holed::two(texts.plan_budget_left),
             request_submit: texts.plan_request_submit.into(),
             months: texts.months.iter().map(|m| m.to_string()).collect(),
+            date_pattern: Holed::three(texts.date_long),
+            money: MoneyFormat::of(texts),
         }
     }
 
@@ -240,7 +246,7 @@ impl PlanTexts {
 
     /// "18. desember 2026", as `i18n::format_date_long` writes it.
     fn date(&self, date: chrono::NaiveDate) -> String {
-        format_date_long_in(&self.months, date)
+        format_date_long_in(&self.date_pattern, &self.months, date)
     }
 
     /// "12 avdrag: 11 på … og det siste på …".
@@ -251,12 +257,12 @@ impl PlanTexts {
             .map(|i| i.amount)
             .unwrap_or_default();
         match plan.instalments.len() {
-            1 => self.summary_one.fill(&[&last.format()]),
+            1 => self.summary_one.fill(&[&self.money.money(last)]),
             count => self.summary_many.fill(&[
                 &count.to_string(),
                 &count.saturating_sub(1).to_string(),
-                &plan.monthly_amount.format(),
-                &last.format(),
+                &self.money.money(plan.monthly_amount),
+                &self.money.money(last),
             ]),
         }
     }
@@ -317,7 +323,7 @@ fn PlanCalculator(
         let monthly = computed.get()?.ok()?.monthly_amount;
         Some(words.with_value(|t| {
             t.budget_left
-                .fill(&[&(income - expenses).format(), &monthly.format()])
+                .fill(&[&t.money.money(income - expenses), &t.money.money(monthly)])
         }))
     };
     let days: Vec<u32> = (1..=crate::domain::plan::LATEST_PAYMENT_DAY).collect();
@@ -439,15 +445,16 @@ fn PlanCalculator(
 fn preview(p: &Plan, words: StoredValue<PlanTexts>) -> impl IntoView {
     let w = move |f: fn(&PlanTexts) -> &String| words.with_value(|t| f(t).clone());
     let first = p.instalments.first().map(|i| i.due).unwrap_or(p.today);
+    let money = move |amount: Nok| words.with_value(|t| t.money.money(amount));
     let (summary, first, settled, extra, schedule) = words.with_value(|t| {
         (
             t.summary(p),
             t.summary_first.fill(&[&t.date(first)]),
             t.summary_settled.fill(&[&t.date(p.settled_on)]),
-            t.summary_extra.fill(&[&p.extra_cost.format()]),
+            t.summary_extra.fill(&[&t.money.money(p.extra_cost)]),
             p.instalments
                 .iter()
-                .map(|i| (i.number, t.date(i.due), i.amount.format()))
+                .map(|i| (i.number, t.date(i.due), t.money.money(i.amount)))
                 .collect::<Vec<_>>(),
         )
     });
@@ -459,10 +466,10 @@ fn preview(p: &Plan, words: StoredValue<PlanTexts>) -> impl IntoView {
             <p class="ds-paragraph" data-testid="plan-settled">{settled}</p>
             <table class="ds-table plan-costs" data-size="sm">
                 <tbody>
-                    <tr><th scope="row">{w(|t| &t.summary_today)}</th><td class="amount" data-testid="plan-today">{p.total_today.format()}</td></tr>
-                    <tr><th scope="row">{w(|t| &t.summary_interest)}</th><td class="amount" data-testid="plan-interest">{p.interest.format()}</td></tr>
-                    <tr><th scope="row">{w(|t| &t.summary_supplement)}</th><td class="amount" data-testid="plan-supplement">{p.supplement.format()}</td></tr>
-                    <tr><th scope="row">{w(|t| &t.summary_total)}</th><td class="amount" data-testid="plan-total"><strong>{p.total.format()}</strong></td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_today)}</th><td class="amount" data-testid="plan-today">{money(p.total_today)}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_interest)}</th><td class="amount" data-testid="plan-interest">{money(p.interest)}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_supplement)}</th><td class="amount" data-testid="plan-supplement">{money(p.supplement)}</td></tr>
+                    <tr><th scope="row">{w(|t| &t.summary_total)}</th><td class="amount" data-testid="plan-total"><strong>{money(p.total)}</strong></td></tr>
                 </tbody>
             </table>
             <p class="ds-paragraph"><strong>{extra}</strong></p>

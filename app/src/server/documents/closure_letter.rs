@@ -32,12 +32,12 @@ pub fn lines(f: &LetterFacts) -> Vec<Line> {
             &c.claim.invoice_number,
             &c.claim.description,
             &date(c.claim.due_date),
-            &c.claim.principal.format(),
+            &texts.money(c.claim.principal),
         )));
     }
     out.extend([
         Line::Gap,
-        Line::Text((texts.closure_paid)(&f.statement.paid.format())),
+        Line::Text((texts.closure_paid)(&texts.money(f.statement.paid))),
         Line::Text((texts.closure_settled)(&date(f.settled_on))),
         Line::Gap,
     ]);

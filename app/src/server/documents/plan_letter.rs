@@ -31,12 +31,12 @@ pub fn lines(f: &PlanFacts) -> Vec<Line> {
         Line::Text((texts.plan_letter_agreed)(
             &date(p.started_on),
             p.instalments.len(),
-            &p.monthly_amount.format(),
+            &texts.money(p.monthly_amount),
             p.day_of_month,
         )),
         Line::Text((texts.plan_letter_total)(
-            &p.supplement.format(),
-            &p.total.format(),
+            &texts.money(p.supplement),
+            &texts.money(p.total),
         )),
         Line::Text((texts.plan_letter_pay)(
             &f.account_number.to_string(),
@@ -49,7 +49,7 @@ pub fn lines(f: &PlanFacts) -> Vec<Line> {
         Line::Text((texts.plan_letter_instalment)(
             i.number,
             &date(i.due),
-            &i.amount.format(),
+            &texts.money(i.amount),
         ))
     }));
     out.extend([
