@@ -41,6 +41,11 @@ E2E_STAFF4_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
   "$server" staff add "$E2E_STAFF4_USER" --name "Per Behandler" --role handler |
   grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
 export E2E_STAFF4_SECRET
+export E2E_STAFF5_USER=e2e.behandler5
+E2E_STAFF5_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
+  "$server" staff add "$E2E_STAFF5_USER" --name "Siri Behandler" --role handler |
+  grep -o 'secret=[A-Z2-7]*' | cut -d= -f2)
+export E2E_STAFF5_SECRET
 export E2E_ADMIN_USER=e2e.admin
 E2E_ADMIN_SECRET=$(printf '%s\n' "$E2E_STAFF_PASSWORD" |
   "$server" staff add "$E2E_ADMIN_USER" --name "E2E Administrator" --role admin |

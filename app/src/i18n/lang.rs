@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language Min side is written in. Bokmål is the default and the source of truth.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Nb,

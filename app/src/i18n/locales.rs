@@ -328,6 +328,8 @@ macro_rules! texts {
             closure_settled: |date| f!($l, closure_settled, date),
             closure_body: &[s!($l, closure_body.p1), s!($l, closure_body.p2)],
             closure_regards: s!($l, closure_regards),
+            closure_file_name: |case_number| f!($l, closure_file_name, case_number),
+            plan_file_name: |case_number| f!($l, plan_file_name, case_number),
             timeline_heading: s!($l, timeline_heading),
             timeline_empty: s!($l, timeline_empty),
             timeline_payment_received: |amount| f!($l, timeline_payment_received, amount),

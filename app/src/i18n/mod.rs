@@ -254,6 +254,10 @@ pub struct Texts {
     pub closure_settled: fn(date: &str) -> String,
     pub closure_body: &'static [&'static str],
     pub closure_regards: &'static str,
+    /// The closure letter's file name (without ".pdf").
+    pub closure_file_name: fn(case_number: &str) -> String,
+    /// The plan letter's file name (without ".pdf").
+    pub plan_file_name: fn(case_number: &str) -> String,
 
     pub timeline_heading: &'static str,
     pub timeline_empty: &'static str,

@@ -97,7 +97,7 @@ async fn asking_for_the_invoice_becomes_one_task_due_in_fourteen_days(db: &TestD
 }
 
 /// The text of a PDF, read back as a person's PDF reader would (poppler's pdftotext).
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     use std::io::Write;
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     file.write_all(pdf).expect("write pdf");

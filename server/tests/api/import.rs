@@ -40,7 +40,7 @@ fn nok(s: &str) -> Nok {
 
 async fn demo_statements_match_the_hand_worked_values(db: &TestDb) {
     let report = import_demo(db).await;
-    assert_eq!(report.cases_created, 12);
+    assert_eq!(report.cases_created, 14);
     assert_eq!(report.creditors_created, 3);
 
     // The exchange format's example case two weeks after its first payment: 7 286.61 principal
@@ -80,7 +80,7 @@ async fn the_same_file_twice_changes_nothing(db: &TestDb) {
     let before = snapshot(db).await;
     let report = import_demo(db).await;
     assert_eq!(report.cases_created + report.cases_updated, 0);
-    assert_eq!(report.cases_unchanged, 12);
+    assert_eq!(report.cases_unchanged, 14);
     assert_eq!(report.creditors_created + report.creditors_updated, 0);
     assert_eq!(snapshot(db).await, before);
 }
@@ -137,7 +137,7 @@ async fn a_new_version_of_the_file_brings_the_case_to_what_it_says(db: &TestDb) 
     let report = import_file(&db.pool, &db.files, &path, date(TODAY)).await;
     let _ = std::fs::remove_file(&path);
     let report = report.expect("imports");
-    assert_eq!((report.cases_updated, report.cases_unchanged), (1, 11));
+    assert_eq!((report.cases_updated, report.cases_unchanged), (1, 13));
 
     // 8 000 principal, 44 days at 12.50 %: 8 000 × 0.125 × 44 / 365 = 120.5479… → 120.55, + 35.
     let (_, s) = for_case(db, "20250001", date("2025-03-01"))
@@ -159,7 +159,7 @@ async fn access_codes_are_stored_only_as_argon2id_hashes(db: &TestDb) {
         .iter()
         .map(|r| r.try_get("access_code_hash").expect("text"))
         .collect();
-    assert_eq!(hashes.len(), 12);
+    assert_eq!(hashes.len(), 14);
     assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
     let everything = snapshot(db).await.join("\n");
     for code in ["739214", "482915", "551903", "318277", "902614", "667120"] {
@@ -265,7 +265,7 @@ async fn an_unknown_case_is_a_clear_error(db: &TestDb) {
 async fn the_audit_log_is_append_only(db: &TestDb) {
     import_demo(db).await;
     let entries = count(db, "SELECT COUNT(*) FROM audit_log").await;
-    assert_eq!(entries, 12, "one entry per created case");
+    assert_eq!(entries, 14, "one entry per created case");
     assert!(sqlx::query("UPDATE audit_log SET action = 'x'")
         .execute(&db.pool)
         .await

@@ -13,6 +13,7 @@ mod hardening;
 mod http;
 mod import;
 mod inbox_scale;
+mod language;
 mod login;
 mod login_limits;
 mod objection;

@@ -3,7 +3,7 @@
 use super::pdf::{self, Addressed, Line};
 use crate::domain::Statement;
 use crate::error::AppError;
-use crate::i18n::{format_date_long, t};
+use crate::i18n::{format_date_long, t, Texts};
 use crate::server::auth::session::case_of;
 use crate::server::case::statement_on;
 use crate::server::db;
@@ -22,10 +22,9 @@ pub struct LetterFacts {
 }
 
 /// The letter's lines, in order. Kept apart from drawing so the wording can be tested.
-pub fn lines(f: &LetterFacts) -> Vec<Line> {
-    let texts = t();
+pub fn lines(texts: &Texts, f: &LetterFacts) -> Vec<Line> {
     let date = |d| format_date_long(texts, d);
-    let mut out = pdf::head(&f.to, texts.closure_title);
+    let mut out = pdf::head(texts, &f.to, texts.closure_title);
     out.push(Line::Text(texts.closure_claims.to_string()));
     for c in &f.statement.claims {
         out.push(Line::Text((texts.closure_claim_line)(
@@ -42,7 +41,7 @@ pub fn lines(f: &LetterFacts) -> Vec<Line> {
         Line::Gap,
     ]);
     out.extend(texts.closure_body.iter().map(|l| Line::Text(l.to_string())));
-    out.extend(pdf::foot());
+    out.extend(pdf::foot(texts));
     out
 }
 
@@ -76,8 +75,11 @@ async fn build(
         statement,
         settled_on,
     };
-    let pdf = pdf::rendered(pdf::render(&lines(&facts)))?;
-    Ok(Some((pdf, format!("Bekreftelse sak {}", case.case_number))))
+    let pdf = pdf::rendered(pdf::render(&lines(t(), &facts)))?;
+    Ok(Some((
+        pdf,
+        (t().closure_file_name)(case.case_number.as_str()),
+    )))
 }
 
 #[cfg(test)]
@@ -122,7 +124,7 @@ mod tests {
 
     #[test]
     fn the_letter_says_who_what_how_much_and_when() {
-        let text: Vec<String> = lines(&facts())
+        let text: Vec<String> = lines(&crate::i18n::NB, &facts())
             .into_iter()
             .filter_map(|l| match l {
                 Line::Title(t) | Line::Text(t) => Some(t.replace('\u{a0}', " ")),
@@ -142,9 +144,58 @@ mod tests {
         }
     }
 
+    fn text_of(texts: &Texts) -> Vec<String> {
+        lines(texts, &facts())
+            .into_iter()
+            .filter_map(|l| match l {
+                Line::Title(t) | Line::Text(t) => Some(t.replace('\u{a0}', " ")),
+                Line::Gap => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_letter_is_written_in_english_and_in_polish_with_the_same_figures() {
+        let english = text_of(&crate::i18n::EN);
+        for expected in [
+            "Confirmation that the case is closed",
+            "To: Ingrid Bø",
+            "Case number 20250090, creditor Elektro AS",
+            "Invoice F-10410 (Kaffemaskin), due 1 February 2025: 2,000.00 kr",
+            "Paid in all: 2,000.00 kr",
+            "The case was settled on 1 February 2025.",
+            "Date: 24 November 2026",
+            "Kind regards",
+        ] {
+            assert!(
+                english.contains(&expected.to_string()),
+                "{expected}: {english:?}"
+            );
+        }
+        let polish = text_of(&crate::i18n::PL);
+        for expected in [
+            "Potwierdzenie zamknięcia sprawy",
+            "Do: Ingrid Bø",
+            "Numer sprawy 20250090, wierzyciel Elektro AS",
+            "Faktura F-10410 (Kaffemaskin), termin płatności 1 lutego 2025: 2 000,00 kr",
+            "Zapłacono łącznie: 2 000,00 kr",
+            "Sprawa została rozliczona 1 lutego 2025.",
+            "Data: 24 listopada 2026",
+            "Z poważaniem",
+        ] {
+            assert!(
+                polish.contains(&expected.to_string()),
+                "{expected}: {polish:?}"
+            );
+        }
+        // Polish letters survive the embedded font into the PDF.
+        let pdf = pdf::render(&lines(&crate::i18n::PL, &facts())).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
     #[test]
     fn the_pdf_is_a_pdf_with_the_fonts_embedded() {
-        let pdf = pdf::render(&lines(&facts())).expect("pdf");
+        let pdf = pdf::render(&lines(&crate::i18n::NB, &facts())).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(
             pdf.len() < 100_000,

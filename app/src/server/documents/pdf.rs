@@ -3,7 +3,7 @@
 
 use crate::domain::{CaseId, CaseNumber};
 use crate::error::AppError;
-use crate::i18n::{format_date_long, t};
+use crate::i18n::{format_date_long, t, Texts};
 use crate::server::audit;
 use crate::server::db::cases::CaseRow;
 use crate::server::state::AppState;
@@ -46,8 +46,7 @@ impl Addressed {
 }
 
 /// The start of every letter: from, date, to, title and case.
-pub fn head(to: &Addressed, title: &str) -> Vec<Line> {
-    let texts = t();
+pub fn head(texts: &Texts, to: &Addressed, title: &str) -> Vec<Line> {
     vec![
         Line::Text(texts.agency_name.to_string()),
         Line::Text((texts.closure_letter_date)(&format_date_long(
@@ -64,8 +63,7 @@ pub fn head(to: &Addressed, title: &str) -> Vec<Line> {
 }
 
 /// The end of every letter.
-pub fn foot() -> [Line; 3] {
-    let texts = t();
+pub fn foot(texts: &Texts) -> [Line; 3] {
     [
         Line::Gap,
         Line::Text(texts.closure_regards.to_string()),

@@ -4,7 +4,7 @@
 use super::pdf::{self, Addressed, Line};
 use crate::domain::{AccountNumber, Kid};
 use crate::error::AppError;
-use crate::i18n::{format_date_long, t};
+use crate::i18n::{format_date_long, t, Texts};
 use crate::model::ActivePlan;
 use crate::server::auth::session::case_of;
 use crate::server::state::AppState;
@@ -22,11 +22,10 @@ pub struct PlanFacts {
 }
 
 /// The letter's lines, in order; kept apart from drawing so the wording can be tested.
-pub fn lines(f: &PlanFacts) -> Vec<Line> {
-    let texts = t();
+pub fn lines(texts: &Texts, f: &PlanFacts) -> Vec<Line> {
     let date = |d| format_date_long(texts, d);
     let p = &f.plan.agreed;
-    let mut out = pdf::head(&f.to, texts.plan_title);
+    let mut out = pdf::head(texts, &f.to, texts.plan_title);
     out.extend([
         Line::Text((texts.plan_letter_agreed)(
             &date(p.started_on),
@@ -57,7 +56,7 @@ pub fn lines(f: &PlanFacts) -> Vec<Line> {
         Line::Text(texts.plan_summary_rate_note.to_string()),
         Line::Text(texts.plan_missed_help.to_string()),
     ]);
-    out.extend(pdf::foot());
+    out.extend(pdf::foot(texts));
     out
 }
 
@@ -81,11 +80,8 @@ async fn build(
         kid: case.kid.clone(),
         plan,
     };
-    let pdf = pdf::rendered(pdf::render(&lines(&facts)))?;
-    Ok(Some((
-        pdf,
-        format!("Nedbetalingsavtale sak {}", case.case_number),
-    )))
+    let pdf = pdf::rendered(pdf::render(&lines(t(), &facts)))?;
+    Ok(Some((pdf, (t().plan_file_name)(case.case_number.as_str()))))
 }
 
 /// GET /dokument/nedbetalingsavtale: the running plan of the session's case.

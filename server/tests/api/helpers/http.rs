@@ -29,7 +29,7 @@ impl Reply {
     }
 }
 
-async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Reply {
+pub async fn send(db: &TestDb, request: axum::http::Request<axum::body::Body>) -> Reply {
     send_to(router(db), request).await
 }
 
