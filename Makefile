@@ -138,6 +138,8 @@ run: build
 	@echo "  20260042 / 362904  Emma Solberg    nedbetalingsavtale, to avdrag ikke betalt"
 	@echo "  20260051 / 608172  Nora Haugen     ubetalt, kan utsette betalingen"
 	@echo "  20260052 / 947361  Ahmed Karimi    ubetalt, kan utsette betalingen"
+	@echo "  20260061 / 405318  Anna Kowalska   ubetalt (Min side på polsk: velg Polski øverst)"
+	@echo "  20260062 / 816204  James Wilson    ubetalt (Min side på engelsk: velg English øverst)"
 	@echo
 	@echo "Saksbehandling: http://$(ADDR)/behandler/logg-inn"
 	@echo "  brukernavn demo.behandler, passord $(DEMO_STAFF_PASSWORD)"
