@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let cfg = LOCALES[1..]
         .iter()
         .try_fold(Config::new(LOCALES[0])?, |cfg, locale| {
-            cfg.add_locale(*locale)
+            cfg.add_locale(locale)
         })?
         // Texts are written out as strings (the server writes every page and letter).
         .parse_options(ParseOptions::default().interpolate_display(true));
