@@ -28,7 +28,7 @@ pub fn Breakdown(statement: Statement, #[prop(optional)] folded: bool) -> impl I
                             .into_iter()
                             .map(|p| {
                                 view! {
-                                    <li>{(texts.interest_period)(&date(p.from), &date(p.to), p.days, &format_percent(p.rate_percent), &texts.money(p.principal))}</li>
+                                    <li>{(texts.interest_period)(&date(p.from), &date(p.to), p.days, &format_percent(texts, p.rate_percent), &texts.money(p.principal))}</li>
                                 }
                             })
                             .collect_view()}

@@ -1,6 +1,6 @@
 use crate::api::case::RequestInvoiceCopy;
 use crate::domain::DocumentKind;
-use crate::i18n::{format_date_long, format_size, t};
+use crate::i18n::{format_date_long, format_size_in, t};
 use crate::model::{DocumentInfo, TaskInfo};
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ fn document_link(doc: &DocumentInfo) -> impl IntoView {
         <a class="ds-link" href=format!("/dokument/{}", doc.id) rel="external" download>{doc.title.clone()}</a>
         " "
         <span class="ds-paragraph" data-size="sm">
-            {format!("({})", (texts.document_line)(&format_date_long(texts, doc.date), &format_size(doc.size_bytes)))}
+            {format!("({})", (texts.document_line)(&format_date_long(texts, doc.date), &format_size_in(texts.number_decimal, doc.size_bytes)))}
         </span>
     }
 }

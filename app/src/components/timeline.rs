@@ -29,7 +29,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>, #[prop(optional)] folded: bool) -> 
         TimelineEvent::FileSent {
             file_name,
             size_bytes,
-        } => (texts.timeline_file_sent)(file_name, &crate::i18n::format_size(*size_bytes)),
+        } => (texts.timeline_file_sent)(
+            file_name,
+            &crate::i18n::format_size_in(texts.number_decimal, *size_bytes),
+        ),
         TimelineEvent::Answered { kind, reference } => (texts.timeline_answered)(*kind, reference),
         TimelineEvent::WrittenOff { amount, reason } => {
             (texts.timeline_written_off)(&texts.money(*amount), reason)

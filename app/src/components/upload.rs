@@ -1,5 +1,5 @@
 use crate::domain::upload::{check_count, ACCEPT};
-use crate::i18n::{format_size, Holed, Texts, UploadErrorTexts};
+use crate::i18n::{format_size_in, Holed, Texts, UploadErrorTexts};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +48,8 @@ pub struct UploadTexts {
     saving: String,
     errors: UploadErrorTexts,
     internal: String,
+    /// Before the tenths of a size ("1,5 MB", "1.5 MB").
+    decimal: String,
 }
 
 impl UploadTexts {
@@ -64,6 +66,7 @@ impl UploadTexts {
             saving: texts.upload_saving.into(),
             errors: UploadErrorTexts::new(texts),
             internal: texts.error_internal.into(),
+            decimal: texts.number_decimal.into(),
         }
     }
 }
@@ -230,8 +233,8 @@ pub fn UploadForm(
                 } else {
                     t.progress.fill(&[
                         &percent().to_string(),
-                        &format_size(done as i64),
-                        &format_size(total as i64),
+                        &format_size_in(&t.decimal, done as i64),
+                        &format_size_in(&t.decimal, total as i64),
                     ])
                 }
             })
@@ -283,7 +286,7 @@ pub fn UploadForm(
                     <ul class="ds-list chosen-files" data-testid="chosen-files">
                         {chosen.get().into_iter().map(|f| view! {
                             <li>
-                                {f.name}" "{texts.with_value(|t| t.file_size.fill(&[&format_size(f.size as i64)]))}
+                                {f.name}" "{texts.with_value(|t| t.file_size.fill(&[&format_size_in(&t.decimal, f.size as i64)]))}
                                 {f.problem.map(|p| view! { <span class="file-problem">" – "{p}</span> })}
                             </li>
                         }).collect_view()}

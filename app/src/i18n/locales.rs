@@ -74,6 +74,7 @@ macro_rules! texts {
             number_group: s!($l, number.group),
             number_decimal: s!($l, number.decimal),
             money_unit: |amount| f!($l, number.money, amount),
+            percent: |value| f!($l, number.percent, value),
             app_name: s!($l, app_name),
             agency_name: s!($l, agency_name),
             skip_to_content: s!($l, skip_to_content),

@@ -27,6 +27,8 @@ pub struct Texts {
     pub number_decimal: &'static str,
     /// An amount (already written with this locale's separators) with its unit.
     pub money_unit: fn(amount: &str) -> String,
+    /// A rate (already written with this locale's decimal separator) with its sign.
+    pub percent: fn(value: &str) -> String,
     pub app_name: &'static str,
     pub agency_name: &'static str,
     pub skip_to_content: &'static str,
@@ -567,8 +569,13 @@ pub fn case_status_text(
     }
 }
 
-/// "768 byte", "12 kB", "1,5 MB": a file's size the Norwegian way.
+/// "768 byte", "12 kB", "1,5 MB": a file's size the Norwegian way (the workspace's).
 pub fn format_size(bytes: i64) -> String {
+    format_size_in(",", bytes)
+}
+
+/// A file's size with `decimal` before its tenths ("1,5 MB" or "1.5 MB").
+pub fn format_size_in(decimal: &str, bytes: i64) -> String {
     const KB: i64 = 1024;
     if bytes < KB {
         format!("{bytes} byte")
@@ -576,30 +583,73 @@ pub fn format_size(bytes: i64) -> String {
         format!("{} kB", (bytes + KB / 2) / KB)
     } else {
         let tenths = (bytes * 10 + KB * KB / 2) / (KB * KB);
-        format!("{},{} MB", tenths / 10, tenths % 10)
+        format!("{}{decimal}{} MB", tenths / 10, tenths % 10)
     }
 }
 
-/// "12,25 %": a percentage the Norwegian way.
-pub fn format_percent(rate: rust_decimal::Decimal) -> String {
+/// "12,25 %" in bokmål, "12.25%" in English: a rate as the reader writes it.
+pub fn format_percent(texts: &Texts, rate: rust_decimal::Decimal) -> String {
     let mut r = rate;
     r.rescale(2);
-    format!("{} %", r.to_string().replace('.', ","))
+    (texts.percent)(&r.to_string().replace('.', texts.number_decimal))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every language writes the same øre: take its separators and unit away and the
+        /// amount reads back exactly.
+        #[test]
+        fn an_amount_is_the_same_figure_in_every_language(ore in -1_000_000_000_000i64..1_000_000_000_000) {
+            let amount = crate::domain::Nok::from_ore(ore);
+            for lang in Lang::ALL {
+                let texts = texts(lang);
+                let written = texts.money(amount);
+                prop_assert!(written.ends_with("\u{a0}kr"), "{}", written);
+                let figure = written
+                    .trim_end_matches("\u{a0}kr")
+                    .replace(texts.number_group, "")
+                    .replace(texts.number_decimal, ".");
+                prop_assert_eq!(figure, amount.to_plain_string());
+            }
+        }
+    }
 
     #[test]
-    fn dates_and_rates_read_as_norwegian() {
+    fn dates_rates_and_amounts_read_the_readers_way() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         assert_eq!(format_date_long(t(), d), "1. januar 2026");
         assert_eq!(
-            format_percent(rust_decimal::Decimal::new(1225, 2)),
+            format_percent(&NB, rust_decimal::Decimal::new(1225, 2)),
             "12,25 %"
         );
-        assert_eq!(format_percent(rust_decimal::Decimal::new(12, 0)), "12,00 %");
+        assert_eq!(
+            format_percent(&NB, rust_decimal::Decimal::new(12, 0)),
+            "12,00 %"
+        );
+        assert_eq!(
+            format_percent(&EN, rust_decimal::Decimal::new(1225, 2)),
+            "12.25%"
+        );
+        assert_eq!(
+            format_percent(&PL, rust_decimal::Decimal::new(1225, 2)),
+            "12,25%"
+        );
+        assert_eq!(format_size_in(EN.number_decimal, 1536 * 1024), "1.5 MB");
+        assert_eq!(format_date_long(&EN, d), "1 January 2026");
+        assert_eq!(format_date_long(&PL, d), "1 stycznia 2026");
+        assert_eq!(
+            EN.money(crate::domain::Nok::from_ore(123_456_789)),
+            "1,234,567.89\u{a0}kr"
+        );
+        assert_eq!(
+            PL.money(crate::domain::Nok::from_ore(123_456_789)),
+            "1\u{a0}234\u{a0}567,89\u{a0}kr"
+        );
+        assert_eq!(NB.money(crate::domain::Nok::from_ore(-5)), "-0,05\u{a0}kr");
         assert_eq!(format_size(768), "768 byte");
         assert_eq!(format_size(12 * 1024 + 100), "12 kB");
         assert_eq!(format_size(1536 * 1024), "1,5 MB");

@@ -8,7 +8,7 @@ use crate::components::preload::preload;
 use crate::components::timeline::Timeline;
 use crate::domain::decision::Decision;
 use crate::error::AppError;
-use crate::i18n::{case_status_text, form_error_text, format_date_long, format_size, t};
+use crate::i18n::{case_status_text, form_error_text, format_date_long, format_size_in, t};
 use crate::model::{ActivePlan, CaseOverview, UploadInfo};
 use crate::pages::not_found::NotFound;
 use crate::pages::routes;
@@ -137,7 +137,7 @@ pub(crate) fn SentFiles(files: Vec<UploadInfo>) -> impl IntoView {
             {files.into_iter().map(|f| view! {
                 <li>
                     <a class="ds-link" href=format!("/vedlegg/{}", f.id) rel="external" download>{f.file_name}</a>
-                    " "{(texts.file_size)(&format_size(f.size_bytes))}
+                    " "{(texts.file_size)(&format_size_in(texts.number_decimal, f.size_bytes))}
                 </li>
             }).collect_view()}
         </ul>

@@ -261,6 +261,8 @@ mod tests {
         let texts = t();
         let words = DeferralTexts {
             months: texts.months.iter().map(|m| m.to_string()).collect(),
+            date_pattern: Holed::three(texts.date_long),
+            money: MoneyFormat::of(texts),
             preview: Holed::two(texts.deferral_preview),
             ..DeferralTexts::default()
         };

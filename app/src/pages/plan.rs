@@ -503,6 +503,8 @@ mod tests {
             summary_one: Holed::one(texts.plan_summary_one),
             summary_many: Holed::four(texts.plan_summary_many),
             months: texts.months.iter().map(|m| m.to_string()).collect(),
+            date_pattern: Holed::three(texts.date_long),
+            money: MoneyFormat::of(texts),
             ..PlanTexts::default()
         };
         for refusal in Refusal::ALL {
@@ -545,6 +547,47 @@ mod tests {
             words.summary(&many),
             "3 avdrag: 2 på 1\u{a0}000,00\u{a0}kr og det siste på 123,45\u{a0}kr"
         );
+    }
+
+    #[test]
+    fn the_calculator_writes_english_and_polish_the_readers_way() {
+        let date = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("date");
+        let mut many = sample_plan();
+        many.monthly_amount = Nok::from_kroner(1000);
+        many.instalments = (1..=3)
+            .map(|number| crate::domain::plan::Instalment {
+                number,
+                due: date,
+                amount: if number < 3 {
+                    Nok::from_kroner(1000)
+                } else {
+                    Nok::from_ore(12_345)
+                },
+            })
+            .collect();
+        for (texts, day, summary) in [
+            (
+                &crate::i18n::EN,
+                "20 March 2027",
+                "3 instalments: 2 of 1,000.00\u{a0}kr and the last of 123.45\u{a0}kr",
+            ),
+            (
+                &crate::i18n::PL,
+                "20 marca 2027",
+                "Liczba rat: 3 – 2 po 1\u{a0}000,00\u{a0}kr i ostatnia 123,45\u{a0}kr",
+            ),
+        ] {
+            let words = PlanTexts {
+                summary_many: Holed::four(texts.plan_summary_many),
+                months: texts.months.iter().map(|m| m.to_string()).collect(),
+                date_pattern: Holed::three(texts.date_long),
+                money: MoneyFormat::of(texts),
+                ..PlanTexts::default()
+            };
+            assert_eq!(words.date(date), day);
+            assert_eq!(words.date(date), format_date_long(texts, date));
+            assert_eq!(words.summary(&many), summary);
+        }
     }
 
     fn sample_plan() -> Plan {
