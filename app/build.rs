@@ -31,6 +31,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();
     translations.generate_i18n_module(out)?;
+
+    // The workspace: bokmål only, its own module.
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?)
+        .join("workspace_i18n");
+    let cfg = Config::new("nb")?
+        .locales_path("./locales/workspace")
+        .parse_options(ParseOptions::default().interpolate_display(true));
+    let workspace = TranslationsInfos::parse(cfg)?;
+    workspace.emit_diagnostics();
+    workspace.rerun_if_locales_changed();
+    workspace.generate_i18n_module(out)?;
     Ok(())
 }
 
