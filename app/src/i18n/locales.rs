@@ -21,20 +21,6 @@ mod generated {
 }
 use generated::i18n::Locale;
 
-/// A text without placeholders, read at compile time.
-macro_rules! s {
-    ($l:expr, $($key:ident).+) => {
-        $l.get_keys_const()$(.$key())+.inner()
-    };
-}
-
-/// A text with its placeholders filled in (and its plural form chosen by `count`).
-macro_rules! f {
-    ($l:expr, $($key:ident).+ $(, $arg:ident $(= $value:expr)?)* $(,)?) => {
-        leptos_i18n::td_string!($l, $($key).+ $(, $arg $(= $value)?)*).to_string()
-    };
-}
-
 /// One text per kind of request.
 macro_rules! by_task {
     ($l:expr, $($key:ident).+, $kind:expr) => {

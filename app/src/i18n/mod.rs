@@ -3,6 +3,21 @@
 //! [`Texts`] per locale; the request's [`Lang`] picks one. The workspace's strings stay
 //! bokmål (`staff`).
 
+// The locale modules' macros: defined before the modules that use them.
+/// A text without placeholders, read at compile time from a generated locale module.
+macro_rules! s {
+    ($l:expr, $($key:ident).+) => {
+        $l.get_keys_const()$(.$key())+.inner()
+    };
+}
+
+/// A text with its placeholders filled in (and its plural form chosen by `count`).
+macro_rules! f {
+    ($l:expr, $($key:ident).+ $(, $arg:ident $(= $value:expr)?)* $(,)?) => {
+        leptos_i18n::td_string!($l, $($key).+ $(, $arg $(= $value)?)*).to_string()
+    };
+}
+
 mod errors;
 mod holed;
 pub(crate) mod lang;

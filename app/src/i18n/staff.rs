@@ -255,20 +255,6 @@ mod generated {
 }
 use generated::i18n::Locale;
 
-/// A text without placeholders, read at compile time.
-macro_rules! s {
-    ($l:expr, $($key:ident).+) => {
-        $l.get_keys_const()$(.$key())+.inner()
-    };
-}
-
-/// A text with its placeholders filled in (and its plural form chosen by `count`).
-macro_rules! f {
-    ($l:expr, $($key:ident).+ $(, $arg:ident $(= $value:expr)?)* $(,)?) => {
-        leptos_i18n::td_string!($l, $($key).+ $(, $arg $(= $value)?)*).to_string()
-    };
-}
-
 /// The workspace's texts of locale `$l`.
 macro_rules! staff_texts {
     ($me:ident, $l:expr) => {

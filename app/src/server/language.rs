@@ -15,8 +15,8 @@ use std::collections::HashMap;
 /// A year: the choice is the debtor's until they change it.
 const COOKIE_SECONDS: u32 = 365 * 24 * 60 * 60;
 
-/// The language the request's cookie names, if one of ours.
-pub fn chosen(headers: &HeaderMap) -> Option<Lang> {
+/// The value of the request's language cookie, as sent.
+fn cookie_value(headers: &HeaderMap) -> Option<&str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -24,11 +24,16 @@ pub fn chosen(headers: &HeaderMap) -> Option<Lang> {
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == Lang::COOKIE)
-        .and_then(|(_, value)| Lang::from_code(value.trim()))
+        .map(|(_, value)| value.trim())
+}
+
+/// The language the request's cookie names, if one of ours.
+pub fn chosen(headers: &HeaderMap) -> Option<Lang> {
+    cookie_value(headers).and_then(Lang::from_code)
 }
 
 /// The language to answer `headers` for `path` in: the workspace always in bokmål (its staff
-/// are Norwegian), a debtor's page in their choice or their browser's.
+/// are Norwegian), a debtor's page in their choice or their browser's (`Lang::of_request`).
 pub fn of_request(path: &str, headers: &HeaderMap) -> Lang {
     if path == "/behandler" || path.starts_with("/behandler/") {
         return Lang::Nb;
@@ -36,9 +41,7 @@ pub fn of_request(path: &str, headers: &HeaderMap) -> Lang {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    chosen(headers)
-        .or_else(|| accept.and_then(Lang::from_accept_language))
-        .unwrap_or_default()
+    Lang::of_request(cookie_value(headers), accept)
 }
 
 /// Middleware: decide the language, keep it with the request for the pages and handlers, and
