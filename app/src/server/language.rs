@@ -45,23 +45,32 @@ pub fn of_request(path: &str, headers: &HeaderMap) -> Lang {
 }
 
 /// Middleware: decide the language, keep it with the request for the pages and handlers, and
-/// say it in `Content-Language`.
+/// say it in `Content-Language` of what is written in it.
 pub async fn decide(mut request: Request, next: Next) -> Response {
     let lang = of_request(request.uri().path(), request.headers());
     request.extensions_mut().insert(lang);
     let mut response = crate::i18n::lang::REQUEST_LANG
         .scope(lang, next.run(request))
         .await;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.code()),
-    );
-    // The same address answers in another language for another cookie or browser.
-    headers.append(
-        header::VARY,
-        HeaderValue::from_static("Accept-Language, Cookie"),
-    );
+    // Only what is written in a language (pages, letters, messages): a build's own files stay
+    // the same for everyone, and are cached as such.
+    let written = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/") || t.starts_with("application/pdf"));
+    if written {
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
+        // The same address answers in another language for another cookie or browser.
+        headers.append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
     response
 }
 

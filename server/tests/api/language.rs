@@ -269,6 +269,7 @@ async fn the_browser_decides_the_first_visit_and_the_workspace_stays_bokmaal(db:
     )
     .await;
     assert!(german.body.contains("<html lang=\"nb\""));
+    assert!(german.header(header::VARY).contains("Accept-Language"));
     // Staff are Norwegian: the workspace never follows the debtor's choice.
     let workspace = get_in(db, "/behandler/logg-inn", "innfri_lang=en").await;
     assert!(
