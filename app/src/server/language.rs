@@ -58,7 +58,11 @@ pub async fn decide(mut request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/") || t.starts_with("application/pdf"));
+        .is_some_and(|t| {
+            ["text/html", "text/plain", "application/pdf"]
+                .iter()
+                .any(|written| t.starts_with(written))
+        });
     if written {
         let headers = response.headers_mut();
         headers.insert(
