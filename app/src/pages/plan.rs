@@ -530,19 +530,7 @@ mod tests {
             ..sample_plan()
         };
         assert_eq!(words.summary(&one), "1 avdrag på 500,50\u{a0}kr");
-        let mut many = sample_plan();
-        many.monthly_amount = Nok::from_kroner(1000);
-        many.instalments = (1..=3)
-            .map(|number| crate::domain::plan::Instalment {
-                number,
-                due: date,
-                amount: if number < 3 {
-                    Nok::from_kroner(1000)
-                } else {
-                    Nok::from_ore(12_345)
-                },
-            })
-            .collect();
+        let many = three_instalments(date);
         assert_eq!(
             words.summary(&many),
             "3 avdrag: 2 på 1\u{a0}000,00\u{a0}kr og det siste på 123,45\u{a0}kr"
@@ -552,19 +540,7 @@ mod tests {
     #[test]
     fn the_calculator_writes_english_and_polish_the_readers_way() {
         let date = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("date");
-        let mut many = sample_plan();
-        many.monthly_amount = Nok::from_kroner(1000);
-        many.instalments = (1..=3)
-            .map(|number| crate::domain::plan::Instalment {
-                number,
-                due: date,
-                amount: if number < 3 {
-                    Nok::from_kroner(1000)
-                } else {
-                    Nok::from_ore(12_345)
-                },
-            })
-            .collect();
+        let many = three_instalments(date);
         for (texts, day, summary) in [
             (
                 &crate::i18n::EN,
@@ -588,6 +564,24 @@ mod tests {
             assert_eq!(words.date(date), format_date_long(texts, date));
             assert_eq!(words.summary(&many), summary);
         }
+    }
+
+    /// 1 000 kr, 1 000 kr and 123,45 kr, all on `due`.
+    fn three_instalments(due: chrono::NaiveDate) -> Plan {
+        let mut plan = sample_plan();
+        plan.monthly_amount = Nok::from_kroner(1000);
+        plan.instalments = (1..=3)
+            .map(|number| crate::domain::plan::Instalment {
+                number,
+                due,
+                amount: if number < 3 {
+                    Nok::from_kroner(1000)
+                } else {
+                    Nok::from_ore(12_345)
+                },
+            })
+            .collect();
+        plan
     }
 
     fn sample_plan() -> Plan {

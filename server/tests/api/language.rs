@@ -105,7 +105,7 @@ fn visible_text(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    // The Norwegian term beside its translation, and the language switch's own names.
+    // The Norwegian term beside its translation.
     let mut kept = String::new();
     let mut depth = 0;
     for c in text.replace("&quot;", "\"").replace("&amp;", "&").chars() {
